@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "kado",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kado", targets: ["kado"]),
+        .library(name: "KadoEngine", targets: ["KadoEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // C libraries named by the design card.
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+
+        // Thin, safe Swift over the C libraries; nothing campaign-specific in them.
+        .target(name: "KadoYAML", dependencies: ["CYAML"]),
+        .target(name: "KadoPostgres", dependencies: ["CLibPQ"]),
+        .target(name: "KadoCurl", dependencies: ["CCurl"]),
+
+        // The engine: config, triggers, channels, templates, evaluator, dispatcher, scheduler.
+        .target(
+            name: "KadoEngine",
+            dependencies: [
+                "KadoYAML",  // TEMP-DECOUPLE "KadoPostgres", "KadoCurl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+
+        .executableTarget(
+            name: "kado",
+            dependencies: [
+                "KadoEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        .testTarget(name: "KadoYAMLTests", dependencies: ["KadoYAML"]),
+        .testTarget(name: "KadoPostgresTests", dependencies: ["KadoPostgres"]),
+        .testTarget(name: "KadoCurlTests", dependencies: ["KadoCurl"]),
+        .testTarget(
+            name: "KadoEngineTests", dependencies: ["KadoEngine"],
+            resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

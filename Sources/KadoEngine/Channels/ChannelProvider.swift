@@ -1,0 +1,18 @@
+import KadoYAML
+
+/// A way to deliver messages (SMTP, an HTTP API, files). A new provider is one
+/// type conforming to this protocol plus one line in ``ChannelRegistry``.
+public protocol ChannelProvider: Sendable {
+    /// The name written as `plugin:` under a channel's `providers`.
+    static var name: String { get }
+    /// The message kinds this provider can deliver.
+    static var kinds: Set<MessageKind> { get }
+    /// The provider's settings.
+    static var settings: ObjectSchema { get }
+    /// Builds the provider from checked settings, or returns nil when its
+    /// essential settings are empty (e.g. `${SMTP_URL:-}` unset), so that the
+    /// channel falls back to its next provider.
+    init?(settings: YAMLNode, context: inout ConfigContext)
+    /// A one-line description for summaries; never contains secrets.
+    var summary: String { get }
+}

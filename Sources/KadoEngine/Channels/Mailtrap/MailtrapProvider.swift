@@ -1,0 +1,31 @@
+import KadoYAML
+
+/// Sends email through the Mailtrap send API (HTTPS, bearer token), as the seed did.
+public struct MailtrapProvider: ChannelProvider {
+    public static let name = "mailtrap"
+    public static let kinds: Set<MessageKind> = [.email]
+    public static let defaultURL = "https://send.api.mailtrap.io/api/send"
+    public static let settings = ObjectSchema(
+        "Send email through the Mailtrap send API.",
+        fields: [
+            FieldSchema("token", .string(StringSchema("API token; use ${MAILTRAP_API_TOKEN}. Empty: not configured.")), required: true),
+            FieldSchema(
+                "url", .string(StringSchema("Send API endpoint.", default: defaultURL, check: urlCheck(schemes: ["https", "http"])))),
+        ])
+
+    public var token: String
+    public var url: String
+
+    public init(token: String, url: String = MailtrapProvider.defaultURL) {
+        self.token = token
+        self.url = url
+    }
+
+    public init?(settings: YAMLNode, context: inout ConfigContext) {
+        guard let token = settings.string("token"), !token.isEmpty else { return nil }
+        let url = settings.string("url") ?? ""
+        self.init(token: token, url: url.isEmpty ? Self.defaultURL : url)
+    }
+
+    public var summary: String { "Mailtrap API \(url)" }
+}

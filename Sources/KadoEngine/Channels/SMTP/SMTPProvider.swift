@@ -1,0 +1,60 @@
+import KadoYAML
+
+/// Sends email over SMTP with libcurl: `smtp://` (STARTTLS when offered, or
+/// required), `smtps://` (implicit TLS), optional authentication.
+public struct SMTPProvider: ChannelProvider {
+    /// How the connection is secured.
+    public enum TLSMode: String, Sendable, CaseIterable {
+        /// smtps:// uses implicit TLS; smtp:// upgrades with STARTTLS when the server offers it.
+        case auto
+        /// STARTTLS is required; the message is not sent in clear text.
+        case starttls
+        /// No TLS (local relays and tests only).
+        case none
+    }
+
+    public static let name = "smtp"
+    public static let kinds: Set<MessageKind> = [.email]
+    public static let settings = ObjectSchema(
+        "Send email through an SMTP server.",
+        fields: [
+            FieldSchema(
+                "url",
+                .string(
+                    StringSchema(
+                        "smtp://host:port or smtps://host:port (user:password@ allowed). Empty: not configured.",
+                        check: urlCheck(schemes: ["smtp", "smtps"]))), required: true),
+            FieldSchema("username", .string(StringSchema("SMTP user name (or put it in the URL)."))),
+            FieldSchema("password", .string(StringSchema("SMTP password; use ${VAR}, never a literal secret."))),
+            FieldSchema(
+                "tls",
+                .string(StringSchema("auto (default), starttls (required) or none.", allowed: TLSMode.allCases.map(\.rawValue), default: "auto"))),
+            FieldSchema("timeout_seconds", .integer(IntegerSchema("Per-message timeout.", minimum: 1, default: 30))),
+        ])
+
+    public var url: String
+    public var username: String?
+    public var password: String?
+    public var tls: TLSMode
+    public var timeoutSeconds: Int
+
+    public init(url: String, username: String? = nil, password: String? = nil, tls: TLSMode = .auto, timeoutSeconds: Int = 30) {
+        self.url = url
+        self.username = username
+        self.password = password
+        self.tls = tls
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    public init?(settings: YAMLNode, context: inout ConfigContext) {
+        guard let url = settings.string("url"), !url.isEmpty else { return nil }
+        self.init(
+            url: url,
+            username: settings.string("username").flatMap { $0.isEmpty ? nil : $0 },
+            password: settings.string("password").flatMap { $0.isEmpty ? nil : $0 },
+            tls: settings.string("tls").flatMap(TLSMode.init(rawValue:)) ?? .auto,
+            timeoutSeconds: settings.int("timeout_seconds") ?? 30)
+    }
+
+    public var summary: String { "SMTP \(redactedURL(url))" }
+}

@@ -1,0 +1,35 @@
+import KadoYAML
+
+/// POSTs each message as a JSON event, signed with HMAC-SHA256 in the
+/// `X-Kado-Signature` header, to a notification service or broker in front.
+public struct WebhookProvider: ChannelProvider {
+    public static let name = "webhook"
+    public static let kinds: Set<MessageKind> = [.email, .whatsapp]
+    public static let settings = ObjectSchema(
+        "POST messages as signed JSON events to a URL.",
+        fields: [
+            FieldSchema(
+                "url", .string(StringSchema("Receiver URL. Empty: not configured.", check: urlCheck(schemes: ["https", "http"]))),
+                required: true),
+            FieldSchema("secret", .string(StringSchema("HMAC-SHA256 signing secret; use ${VAR}.")), required: true),
+        ])
+
+    public var url: String
+    public var secret: String
+
+    public init(url: String, secret: String) {
+        self.url = url
+        self.secret = secret
+    }
+
+    public init?(settings: YAMLNode, context: inout ConfigContext) {
+        guard let url = settings.string("url"), !url.isEmpty else { return nil }
+        let secret = settings.string("secret") ?? ""
+        if secret.isEmpty {
+            context.error(settings.mark("secret"), "webhook 'secret' is empty: the receiver could not verify signatures")
+        }
+        self.init(url: url, secret: secret)
+    }
+
+    public var summary: String { "webhook \(redactedURL(url))" }
+}

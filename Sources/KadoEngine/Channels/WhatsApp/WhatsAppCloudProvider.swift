@@ -1,0 +1,39 @@
+import KadoYAML
+
+/// Sends WhatsApp template messages through the WhatsApp Cloud API:
+/// `POST {base_url}/{phone_number_id}/messages` with a bearer token.
+public struct WhatsAppCloudProvider: ChannelProvider {
+    public static let name = "whatsapp_cloud"
+    public static let kinds: Set<MessageKind> = [.whatsapp]
+    public static let defaultBaseURL = "https://graph.facebook.com/v21.0"
+    public static let settings = ObjectSchema(
+        "Send WhatsApp template messages through the WhatsApp Cloud API.",
+        fields: [
+            FieldSchema("token", .string(StringSchema("Access token; use ${WHATSAPP_TOKEN}. Empty: not configured.")), required: true),
+            FieldSchema(
+                "phone_number_id", .string(StringSchema("The sending phone number id; use ${WHATSAPP_PHONE_NUMBER_ID}.")), required: true),
+            FieldSchema(
+                "base_url",
+                .string(StringSchema("API base URL.", default: defaultBaseURL, check: urlCheck(schemes: ["https", "http"])))),
+        ])
+
+    public var token: String
+    public var phoneNumberID: String
+    public var baseURL: String
+
+    public init(token: String, phoneNumberID: String, baseURL: String = WhatsAppCloudProvider.defaultBaseURL) {
+        self.token = token
+        self.phoneNumberID = phoneNumberID
+        self.baseURL = baseURL
+    }
+
+    public init?(settings: YAMLNode, context: inout ConfigContext) {
+        guard let token = settings.string("token"), !token.isEmpty,
+            let phone = settings.string("phone_number_id"), !phone.isEmpty
+        else { return nil }
+        let base = settings.string("base_url") ?? ""
+        self.init(token: token, phoneNumberID: phone, baseURL: base.isEmpty ? Self.defaultBaseURL : base)
+    }
+
+    public var summary: String { "WhatsApp Cloud API \(baseURL)/\(phoneNumberID)" }
+}

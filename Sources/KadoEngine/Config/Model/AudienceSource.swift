@@ -1,0 +1,79 @@
+import KadoYAML
+
+/// Where a tenant's users live: a table or view in the backend's database and
+/// the names of its columns. Defaults to the seed's `users` table.
+public struct AudienceSource: Sendable, Hashable {
+    /// The columns kado reads, by role.
+    public struct Columns: Sendable, Hashable {
+        public var id = "id"
+        public var name = "name"
+        public var email = "email"
+        public var phone = "phone_number"
+        public var birthday = "birthday"
+        public var verified = "verified_status"
+        /// Optional per-user locale column.
+        public var locale: String?
+
+        public init() {}
+    }
+
+    public var table: String = "users"
+    public var columns = Columns()
+
+    public init() {}
+
+    /// The table or view as a quoted SQL identifier.
+    public var quotedTable: String {
+        table.split(separator: ".").map { AudienceSource.quote(String($0)) }.joined(separator: ".")
+    }
+
+    /// A column as a quoted SQL identifier.
+    public func quoted(_ column: KeyPath<Columns, String>) -> String {
+        AudienceSource.quote(columns[keyPath: column])
+    }
+
+    /// Quotes an identifier (names are checked to be plain identifiers on load).
+    public static func quote(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static var columnRoles: [(key: String, path: WritableKeyPath<Columns, String>, doc: String)] { [
+        ("id", \.id, "Integer user id (default id)."),
+        ("name", \.name, "Full name (default name)."),
+        ("email", \.email, "Email address, NULL or empty when none (default email)."),
+        ("phone", \.phone, "Phone number in international form, NULL or empty when none (default phone_number)."),
+        ("birthday", \.birthday, "Date of birth, a DATE column (default birthday)."),
+        ("verified", \.verified, "Boolean: only true counts as verified (default verified_status)."),
+    ] }
+
+    static let schema = ObjectSchema(
+        "The table or view holding this tenant's users, and its column names.",
+        fields: [
+            FieldSchema(
+                "table",
+                .string(StringSchema("Table or view (schema.table allowed).", pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$", default: "users", check: Checks.sqlRelation))),
+            FieldSchema(
+                "columns",
+                .object(
+                    ObjectSchema(
+                        "Column names by role; every role defaults to the seed's users table.",
+                        fields: columnRoles.map {
+                            FieldSchema($0.key, .string(StringSchema($0.doc, pattern: Checks.sqlIdentifierPattern, check: Checks.sqlIdentifier)))
+                        } + [
+                            FieldSchema(
+                                "locale",
+                                .string(StringSchema("Optional per-user locale column (e.g. en-US).", pattern: Checks.sqlIdentifierPattern, check: Checks.sqlIdentifier)))
+                        ]))),
+        ])
+
+    init(node: YAMLNode?) {
+        guard let node else { return }
+        if let table = node.string("table") { self.table = table }
+        if let columns = node["columns"] {
+            for role in Self.columnRoles {
+                if let name = columns.string(role.key) { self.columns[keyPath: role.path] = name }
+            }
+            self.columns.locale = columns.string("locale")
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import KadoYAML
+
+/// A tenant's named channel: the kind of message it carries and the provider
+/// that delivers it (the first configured one of its `providers` list).
+public struct ChannelConfig: Sendable {
+    public var name: String
+    public var kind: MessageKind
+    /// Email `From` (address or `Name <address>`); required for email channels.
+    public var sender: String?
+    /// Messages per second at most; nil for no limit.
+    public var rateLimit: Double?
+    /// Attempts before a failing message is marked dead.
+    public var maxAttempts: Int
+    /// The provider in use: the first of `providers` whose settings are present.
+    public var provider: any ChannelProvider
+    public var mark: SourceMark
+
+    static let providerSchema = ConfigSchema.plugin(
+        PluginSchema(
+            "A delivery provider; the first one whose settings are present is used.",
+            variants: ChannelRegistry.providers.map { (name: $0.name, settings: $0.settings) }))
+
+    static let schema = ObjectSchema(
+        "A channel: the message kind and the providers to deliver it, in order of preference.",
+        fields: [
+            FieldSchema(
+                "kind",
+                .string(
+                    StringSchema("Message kind: email or whatsapp (defaults to the channel's name).", allowed: MessageKind.allCases.map(\.rawValue)))),
+            FieldSchema("sender", .string(StringSchema("Email From, e.g. \"SayaKaya <promo@sayakaya.id>\"; use ${EMAIL_SENDER}."))),
+            FieldSchema("rate_limit", .number(NumberSchema("Messages per second at most.", exclusiveMinimum: 0))),
+            FieldSchema("max_attempts", .integer(IntegerSchema("Attempts before a message is marked dead.", minimum: 1, maximum: 100, default: 8))),
+            FieldSchema(
+                "providers", .array(ArraySchema("Providers in order of preference; the first configured one is used.", items: providerSchema, minItems: 1)),
+                required: true),
+        ])
+
+    /// Builds the channel; nil (with a diagnostic) when no provider is usable.
+    init?(name: String, node: YAMLNode, context: inout ConfigContext) {
+        let kindName = node.string("kind") ?? name
+        guard let kind = MessageKind(rawValue: kindName) else {
+            if node["kind"] == nil {
+                context.error(
+                    node.mark, "channel '\(name)' needs 'kind: email' or 'kind: whatsapp' (its name is not a message kind)")
+            }
+            return nil
+        }
+        var chosen: (any ChannelProvider)?
+        for item in node["providers"]?.items ?? [] {
+            guard let pluginName = item.string("plugin"), let type = ChannelRegistry.provider(named: pluginName) else { continue }
+            if !type.kinds.contains(kind) {
+                context.error(
+                    item.mark("plugin"),
+                    "provider '\(pluginName)' cannot deliver \(kind.rawValue) messages (it delivers \(type.kinds.map(\.rawValue).sorted().joined(separator: ", ")))")
+                continue
+            }
+            if let provider = type.init(settings: item, context: &context), chosen == nil {
+                chosen = provider
+            }
+        }
+        guard let chosen else {
+            if !(node["providers"]?.items?.isEmpty ?? true) {
+                context.error(
+                    node.mark("providers"),
+                    "channel '\(name)' has no configured provider (every provider's settings are empty); add `- plugin: file` as the last resort")
+            }
+            return nil
+        }
+        let sender = node.string("sender")
+        if kind == .email, sender?.isEmpty ?? true {
+            context.error(node["sender"]?.mark ?? node.mark, "email channel '\(name)' needs a 'sender' (the From address)")
+        }
+        self.name = name
+        self.kind = kind
+        self.sender = sender
+        self.rateLimit = node.double("rate_limit")
+        self.maxAttempts = node.int("max_attempts") ?? 8
+        self.provider = chosen
+        self.mark = node.mark
+    }
+}

@@ -1,0 +1,66 @@
+import KadoYAML
+
+/// What the promo is worth: a fixed amount, or a percentage with an optional cap.
+public enum DiscountSpec: Sendable, Hashable {
+    /// A fixed amount in whole units of `currency`.
+    case fixed(amount: Int, currency: String)
+    /// A percentage in (0, 100], capped at `cap` units of `currency` when given.
+    case percent(Double, cap: Int?, currency: String)
+
+    public var typeName: String {
+        switch self {
+        case .fixed: return "fixed"
+        case .percent: return "percent"
+        }
+    }
+
+    public var currency: String {
+        switch self {
+        case .fixed(_, let c), .percent(_, _, let c): return c
+        }
+    }
+
+    static let schema = ObjectSchema(
+        "The discount: fixed amount, or percent with an optional cap.",
+        fields: [
+            FieldSchema("type", .string(StringSchema("fixed or percent.", allowed: ["fixed", "percent"])), required: true),
+            FieldSchema("amount", .integer(IntegerSchema("Fixed amount in whole currency units (type fixed).", minimum: 1))),
+            FieldSchema("percent", .number(NumberSchema("Percentage in (0, 100] (type percent).", exclusiveMinimum: 0, maximum: 100))),
+            FieldSchema("cap", .integer(IntegerSchema("Largest discount in whole currency units (type percent).", minimum: 1))),
+            FieldSchema(
+                "currency",
+                .string(StringSchema("ISO 4217 currency; defaults to the tenant's.", pattern: "^[A-Z]{3}$", check: Checks.currency))),
+        ])
+
+    init?(node: YAMLNode, tenantCurrency: String?, context: inout ConfigContext) {
+        let currency = node.string("currency") ?? tenantCurrency ?? "USD"
+        switch node.string("type") {
+        case "fixed":
+            if let cap = node["cap"] { context.error(cap.mark, "'cap' applies to percent discounts only") }
+            if let p = node["percent"] { context.error(p.mark, "'percent' applies to percent discounts; a fixed discount has 'amount'") }
+            guard let amountNode = node["amount"] else {
+                context.error(node.mark, "a fixed discount needs 'amount'")
+                return nil
+            }
+            guard let amount = node.int("amount"), amount > 0 else {
+                if let text = amountNode.scalar?.value, let value = Double(text), value <= 0 {
+                    return nil  // reported by the schema as out of range
+                }
+                return nil
+            }
+            self = .fixed(amount: amount, currency: currency)
+        case "percent":
+            if let a = node["amount"] { context.error(a.mark, "'amount' applies to fixed discounts; a percent discount has 'percent'") }
+            guard node["percent"] != nil else {
+                context.error(node.mark, "a percent discount needs 'percent'")
+                return nil
+            }
+            guard let percent = node.double("percent"), percent > 0, percent <= 100 else { return nil }
+            let cap = node.int("cap")
+            if let cap, cap <= 0 { return nil }
+            self = .percent(percent, cap: cap, currency: currency)
+        default:
+            return nil
+        }
+    }
+}

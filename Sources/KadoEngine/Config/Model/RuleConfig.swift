@@ -1,0 +1,99 @@
+import KadoYAML
+
+/// A campaign (`rules/<tenant>/<rule>.yaml`): when it fires, who gets what, for
+/// how long, and which messages tell them.
+public struct RuleConfig: Sendable {
+    public var id: String
+    public var tenantID: String
+    public var name: String
+    public var enabled: Bool
+    public var trigger: any TriggerPlugin
+    /// Local time of day the trigger fires, in the tenant's zone.
+    public var at: LocalTime
+    /// How many days after its date a missed occurrence is still run (0: same local day only).
+    public var catchUpDays: Int
+    public var verifiedOnly: Bool
+    public var promoName: String
+    public var code: PromoCodeSpec
+    public var discount: DiscountSpec
+    /// Days the promo is valid, the occurrence day included (1: that day only).
+    public var validityDays: Int
+    public var notifications: [NotificationSpec]
+    public var file: String
+    public var mark: SourceMark
+
+    static let triggerSchema = ConfigSchema.plugin(
+        PluginSchema(
+            "When the rule fires.",
+            common: [
+                FieldSchema("at", .string(StringSchema("Local time HH:MM in the tenant's zone.", pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$", check: Checks.time)), required: true),
+                FieldSchema(
+                    "catch_up_days",
+                    .integer(IntegerSchema("Days after the occurrence date a missed run is still made (0: only the same local day).", minimum: 0, maximum: 31, default: 0))),
+            ],
+            variants: TriggerRegistry.plugins.map { (name: $0.name, settings: $0.settings) }))
+
+    static let schema = ObjectSchema(
+        "A campaign rule: rules/<tenant>/<rule>.yaml.",
+        fields: [
+            FieldSchema("id", .string(StringSchema("Rule id, unique within the tenant.", pattern: Checks.identifierPattern, check: Checks.identifier)), required: true),
+            FieldSchema("name", .string(StringSchema("Human name of the campaign.")), required: true),
+            FieldSchema("enabled", .boolean(description: "false pauses the rule (default true).")),
+            FieldSchema("trigger", triggerSchema, required: true),
+            FieldSchema(
+                "audience",
+                .object(ObjectSchema("Who qualifies.", fields: [FieldSchema("verified_only", .boolean(description: "Only users whose verified column is true (default true)."))]))),
+            FieldSchema(
+                "promo",
+                .object(
+                    ObjectSchema(
+                        "The promo created for each occurrence.",
+                        fields: [
+                            FieldSchema("name", .string(StringSchema("Promo name stored with the promo.")), required: true),
+                            FieldSchema("code", .object(PromoCodeSpec.schema)),
+                        ])), required: true),
+            FieldSchema("discount", .object(DiscountSpec.schema), required: true),
+            FieldSchema(
+                "validity",
+                .object(
+                    ObjectSchema(
+                        "How long the promo is valid.",
+                        fields: [FieldSchema("days", .integer(IntegerSchema("Days valid, the occurrence day included (1: that day only).", minimum: 1, maximum: 366)), required: true)])),
+                required: true),
+            FieldSchema("notify", .array(ArraySchema("Messages to send.", items: .object(NotificationSpec.schema))), required: true),
+        ])
+
+    init?(node: YAMLNode, tenant: TenantConfig?, tenantID: String, context: inout ConfigContext) {
+        // Read every part before giving up, so one run reports every problem.
+        let promo = node["promo"]
+        let code = PromoCodeSpec(node: promo?["code"], context: &context)
+        let discount = node["discount"].flatMap { DiscountSpec(node: $0, tenantCurrency: tenant?.currency, context: &context) }
+        let triggerNode = node["trigger"]
+        let plugin = triggerNode?.string("plugin").flatMap(TriggerRegistry.plugin(named:))
+        let trigger = triggerNode.flatMap { n in plugin.map { $0.init(settings: n, context: &context) } }
+        guard let id = node.string("id"), let name = node.string("name"), let trigger,
+            let at = triggerNode?.string("at").flatMap(LocalTime.init), let promoName = promo?.string("name"),
+            let discount, let validity = node["validity"]?.int("days"), validity > 0
+        else { return nil }
+        self.id = id
+        self.tenantID = tenantID
+        self.name = name
+        self.enabled = node.bool("enabled") ?? true
+        self.trigger = trigger
+        self.at = at
+        self.catchUpDays = triggerNode?.int("catch_up_days") ?? 0
+        self.verifiedOnly = node["audience"]?.bool("verified_only") ?? true
+        self.promoName = promoName
+        self.code = code
+        self.discount = discount
+        self.validityDays = validity
+        self.notifications = (node["notify"]?.items ?? []).compactMap { item in
+            guard let channel = item.string("channel"), let template = item.string("template") else { return nil }
+            return NotificationSpec(
+                channel: channel, template: template, mark: item.mark, channelMark: item.mark("channel"),
+                templateMark: item.mark("template"))
+        }
+        self.file = context.document.file
+        self.mark = node.mark
+    }
+}

@@ -1,0 +1,117 @@
+import KadoYAML
+
+/// Message templates (`templates/<tenant>/<name>.yaml`): per channel kind, per locale.
+public struct TemplateConfig: Sendable {
+    /// An email in one locale: subject, HTML body, text body (Mustache).
+    public struct Email: Sendable, Hashable {
+        public var subject: String
+        public var html: String
+        public var text: String
+    }
+
+    /// A WhatsApp template message in one locale: the provider-approved template's
+    /// name and language, its body parameters, and a text rendering for preview.
+    public struct WhatsApp: Sendable, Hashable {
+        public var name: String
+        public var language: String
+        public var parameters: [String]
+        public var text: String
+    }
+
+    public var name: String
+    public var tenantID: String
+    public var defaultLocale: String?
+    public var email: [String: Email]
+    public var whatsapp: [String: WhatsApp]
+    public var file: String
+
+    /// Whether the template has content for messages of `kind`.
+    public func supports(_ kind: MessageKind) -> Bool {
+        switch kind {
+        case .email: return !email.isEmpty
+        case .whatsapp: return !whatsapp.isEmpty
+        }
+    }
+
+    /// The locales the template provides for `kind`.
+    public func locales(for kind: MessageKind) -> [String] {
+        switch kind {
+        case .email: return email.keys.sorted()
+        case .whatsapp: return whatsapp.keys.sorted()
+        }
+    }
+
+    private static let localeKey = StringSchema("Locale tag, e.g. id-ID.", pattern: Checks.localePattern, check: Checks.locale)
+
+    static let emailSchema = ObjectSchema(
+        "An email in one locale (Mustache).",
+        fields: [
+            FieldSchema("subject", .string(StringSchema("Subject line.")), required: true),
+            FieldSchema("html", .string(StringSchema("HTML body; variables are HTML-escaped.")), required: true),
+            FieldSchema("text", .string(StringSchema("Plain-text body.")), required: true),
+        ])
+
+    static let whatsappSchema = ObjectSchema(
+        "A WhatsApp template message in one locale.",
+        fields: [
+            FieldSchema("name", .string(StringSchema("The provider-approved template name.")), required: true),
+            FieldSchema("language", .string(StringSchema("The approved template's language code, e.g. id or en_US.")), required: true),
+            FieldSchema("parameters", .array(ArraySchema("Body parameters {{1}}, {{2}}, ... in order (Mustache).", items: .string(StringSchema("A parameter value."))))),
+            FieldSchema("text", .string(StringSchema("How the message reads, for preview (Mustache).")), required: true),
+        ])
+
+    static let schema = ObjectSchema(
+        "Message templates: templates/<tenant>/<name>.yaml.",
+        fields: [
+            FieldSchema("description", .string(StringSchema("What the template is for."))),
+            FieldSchema("default_locale", .string(StringSchema("Locale used when the user's is missing; defaults to the tenant's.", pattern: Checks.localePattern, check: Checks.locale))),
+            FieldSchema("email", .object(ObjectSchema("Email variants by locale.", fields: [], additional: .object(emailSchema), keyRule: localeKey))),
+            FieldSchema("whatsapp", .object(ObjectSchema("WhatsApp variants by locale.", fields: [], additional: .object(whatsappSchema), keyRule: localeKey))),
+        ])
+
+    init(node: YAMLNode, name: String, tenantID: String, context: inout ConfigContext) {
+        self.name = name
+        self.tenantID = tenantID
+        self.defaultLocale = node.string("default_locale")
+        self.file = context.document.file
+        var email: [String: Email] = [:]
+        for pair in node["email"]?.pairs ?? [] {
+            guard let locale = pair.key.scalar?.value else { continue }
+            let v = pair.value
+            Self.lint(v, keys: ["subject", "html", "text"], context: &context)
+            if let subject = v.string("subject"), let html = v.string("html"), let text = v.string("text") {
+                email[locale] = Email(subject: subject, html: html, text: text)
+            }
+        }
+        var whatsapp: [String: WhatsApp] = [:]
+        for pair in node["whatsapp"]?.pairs ?? [] {
+            guard let locale = pair.key.scalar?.value else { continue }
+            let v = pair.value
+            Self.lint(v, keys: ["text"], context: &context)
+            let parameters = v["parameters"]?.items ?? []
+            for parameter in parameters { Self.lint(parameter, context: &context) }
+            if let n = v.string("name"), let language = v.string("language"), let text = v.string("text") {
+                whatsapp[locale] = WhatsApp(
+                    name: n, language: language, parameters: parameters.compactMap { $0.scalar?.value }, text: text)
+            }
+        }
+        self.email = email
+        self.whatsapp = whatsapp
+        if email.isEmpty && whatsapp.isEmpty && node["email"] == nil && node["whatsapp"] == nil {
+            context.error(node.mark, "template '\(name)' has neither 'email' nor 'whatsapp' content")
+        }
+    }
+
+    private static func lint(_ node: YAMLNode, keys: [String], context: inout ConfigContext) {
+        for key in keys {
+            if let value = node[key] { lint(value, context: &context) }
+        }
+    }
+
+    private static func lint(_ node: YAMLNode, context: inout ConfigContext) {
+        guard let text = node.scalar?.value else { return }
+        for problem in MustacheLint.check(text) {
+            context.error(context.document.locate(problem.tag, from: node.mark), problem.message)
+        }
+    }
+}

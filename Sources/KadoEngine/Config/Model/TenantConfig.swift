@@ -1,0 +1,58 @@
+import KadoYAML
+
+/// A tenant (`rules/<tenant>/tenant.yaml`): who they are, their clock, locale,
+/// currency, where their users live, and their channels.
+public struct TenantConfig: Sendable {
+    public var id: String
+    public var name: String
+    public var timeZone: String
+    public var clock: TenantClock
+    public var locale: String
+    public var currency: String
+    public var audience: AudienceSource
+    public var channels: [String: ChannelConfig]
+    public var file: String
+
+    static let schema = ObjectSchema(
+        "A tenant: rules/<tenant>/tenant.yaml.",
+        fields: [
+            FieldSchema("id", .string(StringSchema("Tenant id; must equal the folder name.", pattern: Checks.identifierPattern, check: Checks.identifier)), required: true),
+            FieldSchema("name", .string(StringSchema("Display name, shown in messages as {{tenant.name}}.")), required: true),
+            FieldSchema("timezone", .string(StringSchema("IANA time zone: 'today' and trigger times are in this zone.", check: Checks.timeZone)), required: true),
+            FieldSchema("locale", .string(StringSchema("Default locale for messages, e.g. id-ID.", pattern: Checks.localePattern, check: Checks.locale)), required: true),
+            FieldSchema("currency", .string(StringSchema("ISO 4217 currency for amounts, e.g. IDR.", pattern: "^[A-Z]{3}$", check: Checks.currency)), required: true),
+            FieldSchema("audience", .object(AudienceSource.schema)),
+            FieldSchema(
+                "channels",
+                .object(
+                    ObjectSchema(
+                        "Channels by name (e.g. email, whatsapp).", fields: [], additional: .object(ChannelConfig.schema),
+                        keyRule: StringSchema("Channel name.", pattern: Checks.identifierPattern, check: Checks.identifier))),
+                required: true),
+        ])
+
+    init?(node: YAMLNode, folder: String, context: inout ConfigContext) {
+        guard let id = node.string("id"), let name = node.string("name"), let zone = node.string("timezone"),
+            let clock = TenantClock(identifier: zone), let locale = node.string("locale"), let currency = node.string("currency")
+        else { return nil }
+        if id != folder {
+            context.error(node.mark("id"), "tenant id '\(id)' does not match its folder 'rules/\(folder)/'")
+        }
+        self.id = id
+        self.name = name
+        self.timeZone = zone
+        self.clock = clock
+        self.locale = locale
+        self.currency = currency
+        self.audience = AudienceSource(node: node["audience"])
+        self.file = context.document.file
+        var channels: [String: ChannelConfig] = [:]
+        for pair in node["channels"]?.pairs ?? [] {
+            guard let channelName = pair.key.scalar?.value else { continue }
+            if let channel = ChannelConfig(name: channelName, node: pair.value, context: &context) {
+                channels[channelName] = channel
+            }
+        }
+        self.channels = channels
+    }
+}

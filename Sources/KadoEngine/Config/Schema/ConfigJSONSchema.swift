@@ -1,0 +1,33 @@
+/// The three config file kinds.
+public enum ConfigFileKind: String, Sendable, CaseIterable {
+    case tenant, rule, template
+
+    var schema: ObjectSchema {
+        switch self {
+        case .tenant: return TenantConfig.schema
+        case .rule: return RuleConfig.schema
+        case .template: return TemplateConfig.schema
+        }
+    }
+}
+
+/// JSON Schema documents generated from the same shapes the loader checks.
+public enum ConfigJSONSchema {
+    public static func document(for kind: ConfigFileKind) -> JSONValue {
+        guard case .object(let body) = ConfigSchema.object(kind.schema).jsonSchema else { return .null }
+        return .object(
+            [
+                ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
+                ("$id", .string("https://kado.dev/schema/\(kind.rawValue).schema.json")),
+                ("title", .string("kado \(kind.rawValue) file")),
+            ] + body)
+    }
+
+    public static var combined: JSONValue {
+        .object([
+            ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
+            ("title", .string("kado configuration file (tenant, rule or template)")),
+            ("anyOf", .array(ConfigFileKind.allCases.map { ConfigSchema.object($0.schema).jsonSchema })),
+        ])
+    }
+}

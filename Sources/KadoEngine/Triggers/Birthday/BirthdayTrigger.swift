@@ -1,0 +1,46 @@
+import KadoYAML
+
+/// Fires every day for the verified users whose birthday (month and day, year
+/// ignored) is that local date. Feb 29 birthdays follow the rule's
+/// ``LeapDayPolicy`` in common years.
+public struct BirthdayTrigger: TriggerPlugin {
+    public static let name = "birthday"
+
+    public static let settings = ObjectSchema(
+        "Birthday trigger: users whose birthday (month and day) is the tenant's local date.",
+        fields: [
+            FieldSchema(
+                "leap_day",
+                .string(
+                    StringSchema(
+                        "When Feb 29 birthdays are celebrated in common years: feb28 (default) or mar1.",
+                        allowed: LeapDayPolicy.allCases.map(\.rawValue), default: "feb28")))
+        ])
+
+    public var leapDay: LeapDayPolicy
+
+    public init(leapDay: LeapDayPolicy = .feb28) {
+        self.leapDay = leapDay
+    }
+
+    public init(settings: YAMLNode, context: inout ConfigContext) {
+        leapDay = settings.string("leap_day").flatMap(LeapDayPolicy.init(rawValue:)) ?? .feb28
+    }
+
+    /// The birthdays (as month * 100 + day) celebrated on `date`.
+    public func monthDays(on date: LocalDate) -> [Int] {
+        let today = date.month * 100 + date.day
+        guard !date.isLeapYear else { return [today] }
+        switch (leapDay, date.month, date.day) {
+        case (.feb28, 2, 28), (.mar1, 3, 1): return [today, 229]
+        default: return [today]
+        }
+    }
+
+    public func audienceCondition(on date: LocalDate, source: AudienceSource) -> AudienceCondition? {
+        let days = monthDays(on: date).map(String.init).joined(separator: ",")
+        return AudienceCondition(
+            sql: "kado_month_day(a.\(source.quoted(\.birthday))) = ANY($?::int[])",
+            parameters: ["{\(days)}"])
+    }
+}

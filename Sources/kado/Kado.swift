@@ -1,0 +1,16 @@
+import ArgumentParser
+
+@main
+struct Kado: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kado",
+        abstract: "Scheduled promo campaigns: YAML rules in, promos and messages out.",
+        discussion: """
+            Marketing edits rules/<tenant>/*.yaml and templates/<tenant>/*.yaml; kado checks
+            them (validate), and issues promos and messages on each tenant's own clock.
+            """,
+        subcommands: [
+            ValidateCommand.self,
+            SchemaCommand.self,
+        ])
+}

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Fake SMTP server for tests (aiosmtpd; `pip install aiosmtpd`).
+
+Listens on 127.0.0.1 (port 0 = chosen by the OS unless --port is given), prints
+`PORT <n>` as the first line on stdout, then serves until killed (SIGTERM/SIGINT)
+or until its parent process goes away.
+
+Every accepted message is written into --dir as `<n>.eml` (the DATA bytes, exactly
+as received after dot-unstuffing) and `<n>.json` (envelope: mail_from, rcpt_tos,
+auth_user, queue_id). The final reply is `250 2.0.0 Ok: queued as KADO<n>`.
+
+Options:
+  --dir DIR               where messages are written (created if missing)
+  --reject-rcpt ADDR      answer RCPT TO:<ADDR> with 550 (repeatable)
+  --tempfail-rcpt ADDR    answer RCPT TO:<ADDR> with 451 (repeatable)
+  --auth USER:PASS        require AUTH (PLAIN or LOGIN) with these credentials
+  --tls-cert F --tls-key F  offer STARTTLS with this certificate
+  --implicit-tls          with --tls-cert/--tls-key: TLS from the first byte (smtps)
+
+Example:
+  python3 scripts/fakes/smtp_server.py --dir /tmp/mail --reject-rcpt nobody@example.com
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import ssl
+import sys
+import threading
+import time
+
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+
+class Handler:
+    def __init__(self, directory, reject, tempfail):
+        self.directory = directory
+        self.reject = {a.lower() for a in reject}
+        self.tempfail = {a.lower() for a in tempfail}
+        self.count = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower() in self.reject:
+            return "550 5.1.1 <%s>: Recipient address rejected" % address
+        if address.lower() in self.tempfail:
+            return "451 4.3.0 <%s>: Temporary failure, try again later" % address
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 Ok"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.count += 1
+        n = self.count
+        queue_id = "KADO%d" % n
+        content = envelope.original_content or b""
+        auth = session.auth_data
+        auth_user = None
+        if isinstance(auth, LoginPassword):
+            auth_user = auth.login.decode("utf-8", "replace")
+        meta = {
+            "mail_from": envelope.mail_from,
+            "rcpt_tos": list(envelope.rcpt_tos),
+            "auth_user": auth_user,
+            "queue_id": queue_id,
+        }
+        write_atomically(os.path.join(self.directory, "%d.eml" % n), content)
+        write_atomically(
+            os.path.join(self.directory, "%d.json" % n), json.dumps(meta).encode("utf-8")
+        )
+        return "250 2.0.0 Ok: queued as %s" % queue_id
+
+
+def write_atomically(path, data):
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+
+
+def make_authenticator(user, password):
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and auth_data.login.decode("utf-8", "replace") == user
+            and auth_data.password.decode("utf-8", "replace") == password
+        )
+        return AuthResult(success=ok, handled=False)
+
+    return authenticator
+
+
+def watch_parent():
+    """Exit when the process that started us dies (tests that crash leave no server)."""
+    parent = os.getppid()
+    while True:
+        time.sleep(1)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Fake SMTP server for tests.")
+    parser.add_argument("--dir", required=True)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--reject-rcpt", action="append", default=[])
+    parser.add_argument("--tempfail-rcpt", action="append", default=[])
+    parser.add_argument("--auth", help="USER:PASS")
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
+    parser.add_argument("--implicit-tls", action="store_true")
+    args = parser.parse_args()
+    if args.host not in ("127.0.0.1", "::1", "localhost"):
+        parser.error("only loopback addresses are allowed")
+
+    os.makedirs(args.dir, exist_ok=True)
+    handler = Handler(args.dir, args.reject_rcpt, args.tempfail_rcpt)
+
+    tls_context = None
+    if args.tls_cert:
+        tls_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        tls_context.load_cert_chain(args.tls_cert, args.tls_key)
+
+    smtp_kwargs = {"decode_data": False, "hostname": "fake-smtp.local"}
+    if args.auth:
+        user, _, password = args.auth.partition(":")
+        smtp_kwargs.update(
+            auth_required=True,
+            auth_require_tls=False,
+            authenticator=make_authenticator(user, password),
+        )
+    if tls_context is not None and not args.implicit_tls:
+        smtp_kwargs["tls_context"] = tls_context
+
+    def factory():
+        return SMTP(handler, **smtp_kwargs)
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    server = loop.run_until_complete(
+        loop.create_server(
+            factory,
+            host=args.host,
+            port=args.port,
+            ssl=tls_context if args.implicit_tls else None,
+        )
+    )
+    port = server.sockets[0].getsockname()[1]
+    sys.stdout.write("PORT %d\n" % port)
+    sys.stdout.flush()
+
+    threading.Thread(target=watch_parent, daemon=True).start()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, loop.stop)
+    try:
+        loop.run_forever()
+    finally:
+        server.close()
+
+
+if __name__ == "__main__":
+    main()

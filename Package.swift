@@ -31,7 +31,7 @@ let package = Package(
         .target(
             name: "KadoEngine",
             dependencies: [
-                "KadoYAML",  // TEMP-DECOUPLE "KadoPostgres", "KadoCurl",
+                "KadoYAML", "KadoPostgres", "KadoCurl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),

@@ -12,5 +12,8 @@ struct Kado: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self,
             SchemaCommand.self,
+            MigrateCommand.self,
+            EvaluateCommand.self,
+            DemoDataCommand.self,
         ])
 }

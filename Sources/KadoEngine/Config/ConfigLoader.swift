@@ -71,12 +71,15 @@ public struct ConfigLoader: Sendable {
         }
 
         var rules: [RuleConfig] = []
+        var notifications: [NotificationSpec] = []
         var firstFile: [String: (String, Int)] = [:]
         for file in Self.yamlFiles(in: dir) where file != "tenant.yaml" && file != "tenant.yml" {
             let full = path(dir, file)
-            guard let rule = read(full, schema: RuleConfig.schema, diagnostics: &diagnostics, build: { node, context in
-                RuleConfig(node: node, tenant: tenant, tenantID: folder, context: &context)
-            }) else { continue }
+            let built = read(full, schema: RuleConfig.schema, diagnostics: &diagnostics) { node, context in
+                (RuleConfig(node: node, tenant: tenant, tenantID: folder, context: &context), RuleConfig.notifications(in: node))
+            }
+            notifications += built?.1 ?? []
+            guard let rule = built?.0 else { continue }
             if let (other, line) = firstFile[rule.id] {
                 diagnostics.error(rule.mark, "duplicate rule id '\(rule.id)' (also defined in \(other):\(line))")
                 continue
@@ -86,9 +89,7 @@ public struct ConfigLoader: Sendable {
         }
 
         guard let tenant else { return nil }
-        for rule in rules {
-            crossCheck(rule, tenant: tenant, templates: templates, diagnostics: &diagnostics)
-        }
+        crossCheck(notifications, tenant: tenant, templates: templates, diagnostics: &diagnostics)
         for template in templates.values {
             checkLocales(template, tenant: tenant, diagnostics: &diagnostics)
         }
@@ -97,12 +98,14 @@ public struct ConfigLoader: Sendable {
 
     /// Checks what spans files: channels and templates a rule names.
     private func crossCheck(
-        _ rule: RuleConfig, tenant: TenantConfig, templates: [String: TemplateConfig], diagnostics: inout Diagnostics
+        _ notifications: [NotificationSpec], tenant: TenantConfig, templates: [String: TemplateConfig],
+        diagnostics: inout Diagnostics
     ) {
-        for note in rule.notifications {
+        for note in notifications {
             let channel = tenant.channels[note.channel]
-            if channel == nil {
-                let names = tenant.channels.keys.sorted()
+            // A declared channel with errors has been reported in tenant.yaml already.
+            if channel == nil && !tenant.declaredChannels.contains(note.channel) {
+                let names = tenant.declaredChannels.sorted()
                 diagnostics.error(
                     note.channelMark,
                     "unknown channel '\(note.channel)'\(Suggestion.hint(for: note.channel, in: names)); tenant '\(tenant.id)' defines: \(names.joined(separator: ", "))")
@@ -137,7 +140,7 @@ public struct ConfigLoader: Sendable {
         let fallback = template.defaultLocale ?? tenant.locale
         for kind in MessageKind.allCases where template.supports(kind) && !template.locales(for: kind).contains(fallback) {
             diagnostics.error(
-                SourceMark(file: template.file, line: 1, column: 1),
+                template.sectionMarks[kind] ?? SourceMark(file: template.file, line: 1, column: 1),
                 "template '\(template.name)' has no \(kind.rawValue) variant for its default locale '\(fallback)' (has: \(template.locales(for: kind).joined(separator: ", ")))")
         }
     }

@@ -20,6 +20,7 @@ public struct RuleConfig: Sendable {
     public var validityDays: Int
     public var notifications: [NotificationSpec]
     public var file: String
+    /// Where the rule's `id` value is written (duplicate ids are reported there).
     public var mark: SourceMark
 
     static let triggerSchema = ConfigSchema.plugin(
@@ -87,13 +88,18 @@ public struct RuleConfig: Sendable {
         self.code = code
         self.discount = discount
         self.validityDays = validity
-        self.notifications = (node["notify"]?.items ?? []).compactMap { item in
+        self.notifications = Self.notifications(in: node)
+        self.file = context.document.file
+        self.mark = node.mark("id")
+    }
+
+    /// The `notify` entries, read on their own so they are checked even when the rest of the rule is not valid.
+    static func notifications(in node: YAMLNode) -> [NotificationSpec] {
+        (node["notify"]?.items ?? []).compactMap { item in
             guard let channel = item.string("channel"), let template = item.string("template") else { return nil }
             return NotificationSpec(
                 channel: channel, template: template, mark: item.mark, channelMark: item.mark("channel"),
                 templateMark: item.mark("template"))
         }
-        self.file = context.document.file
-        self.mark = node.mark
     }
 }

@@ -24,6 +24,8 @@ public struct TemplateConfig: Sendable {
     public var email: [String: Email]
     public var whatsapp: [String: WhatsApp]
     public var file: String
+    /// Where the `email:` and `whatsapp:` keys are written (missing locales are reported there).
+    var sectionMarks: [MessageKind: SourceMark] = [:]
 
     /// Whether the template has content for messages of `kind`.
     public func supports(_ kind: MessageKind) -> Bool {
@@ -97,6 +99,9 @@ public struct TemplateConfig: Sendable {
         }
         self.email = email
         self.whatsapp = whatsapp
+        for kind in MessageKind.allCases {
+            if let key = node.pair(kind.rawValue)?.key { sectionMarks[kind] = key.mark }
+        }
         if email.isEmpty && whatsapp.isEmpty && node["email"] == nil && node["whatsapp"] == nil {
             context.error(node.mark, "template '\(name)' has neither 'email' nor 'whatsapp' content")
         }

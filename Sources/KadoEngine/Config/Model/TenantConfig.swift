@@ -11,6 +11,8 @@ public struct TenantConfig: Sendable {
     public var currency: String
     public var audience: AudienceSource
     public var channels: [String: ChannelConfig]
+    /// Every channel name written under `channels`, including those with errors.
+    var declaredChannels: [String] = []
     public var file: String
 
     static let schema = ObjectSchema(
@@ -49,6 +51,7 @@ public struct TenantConfig: Sendable {
         var channels: [String: ChannelConfig] = [:]
         for pair in node["channels"]?.pairs ?? [] {
             guard let channelName = pair.key.scalar?.value else { continue }
+            declaredChannels.append(channelName)
             if let channel = ChannelConfig(name: channelName, node: pair.value, context: &context) {
                 channels[channelName] = channel
             }

@@ -1,0 +1,34 @@
+/// The SELECT that yields one occurrence's audience from the tenant's audience
+/// source: one set-based, indexable query (verified filter plus the trigger's
+/// condition), with addresses normalised (empty means none).
+struct AudienceQuery: Sendable {
+    /// `SELECT user_id, name, email, phone, locale FROM ... WHERE ...`.
+    var sql: String
+    /// Values for `$first...`.
+    var parameters: [String]
+
+    /// Nil when the trigger does not fire on `date`.
+    init?(tenant: TenantConfig, rule: RuleConfig, date: LocalDate, firstParameter: Int) {
+        let source = tenant.audience
+        guard let condition = rule.trigger.audienceCondition(on: date, source: source) else { return nil }
+        var conditions: [String] = []
+        if rule.verifiedOnly { conditions.append("a.\(source.quoted(\.verified)) IS TRUE") }
+        conditions.append(condition.sql)
+        let locale = source.columns.locale.map { "a.\(AudienceSource.quote($0))::text" } ?? "NULL::text"
+        var where_ = conditions.joined(separator: " AND ")
+        var number = firstParameter
+        while let placeholder = where_.firstRange(of: "$?") {
+            where_.replaceSubrange(placeholder, with: "$\(number)")
+            number += 1
+        }
+        sql = """
+            SELECT a.\(source.quoted(\.id)) AS user_id, a.\(source.quoted(\.name))::text AS name,
+                   NULLIF(btrim(a.\(source.quoted(\.email))::text), '') AS email,
+                   NULLIF(btrim(a.\(source.quoted(\.phone))::text), '') AS phone,
+                   \(locale) AS locale
+              FROM \(source.quotedTable) a
+             WHERE \(where_)
+            """
+        parameters = condition.parameters
+    }
+}

@@ -42,5 +42,61 @@ for kind in tenant rule template; do
     check "schema/$kind.schema.json is up to date (make schema)" diff -q "$work/$kind.json" "schema/$kind.schema.json"
 done
 
+# ---- database commands (need the throwaway cluster from scripts/with-postgres.sh) ----
+if [ -n "${KADO_TEST_DATABASE_URL:-}" ]; then
+    server=${KADO_TEST_DATABASE_URL%%\?*}
+    server=${server%/*}
+    db() { echo "$server/$1?sslmode=disable"; }
+
+    # A database the Go seed migrated (golang-migrate at version 1, with its demo rows) upgrades in place.
+    psql -q "$(db postgres)" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS kado_smoke_seed" -c "CREATE DATABASE kado_smoke_seed"
+    export DATABASE_URL=$(db kado_smoke_seed)
+    psql -q "$DATABASE_URL" <<'SQL'
+CREATE TABLE users (id SERIAL PRIMARY KEY, name VARCHAR(255), email VARCHAR(255), phone_number VARCHAR(20), birthday DATE, verified_status BOOLEAN);
+CREATE TABLE promos (id SERIAL PRIMARY KEY, promo_code VARCHAR(50), name VARCHAR(255), amount INT, start_date DATE, end_date DATE);
+CREATE TABLE promo_eligibilities (promo_id INT REFERENCES promos(id), user_id INT REFERENCES users(id), claimed_at TIMESTAMPTZ, PRIMARY KEY (promo_id, user_id));
+INSERT INTO users (name, email, phone_number, birthday, verified_status) VALUES
+  ('John Doe', 'john@example.com', '+6281234567890', '1990-03-15', true),
+  ('Jane Roe', 'jane@example.com', '+6281234567891', '1992-03-15', false);
+INSERT INTO promos (promo_code, name, amount, start_date, end_date) VALUES ('OLDCODE', 'Old promo', 5000, '2024-01-01', '2024-01-01');
+INSERT INTO promo_eligibilities (promo_id, user_id) VALUES (1, 1);
+CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);
+INSERT INTO schema_migrations VALUES (1, false);
+SQL
+    out=$("$KADO" migrate up 2>&1); status=$?
+    check "migrate up on the seed's database" test $status -eq 0
+    check "migrate up applies only versions after the seed's" bash -c "! grep -q 000001 <<<'$out'"
+    check "seed rows survive the upgrade" test "$(psql -tA "$DATABASE_URL" -c "select count(*) from users")|$(psql -tA "$DATABASE_URL" -c "select promo_code from promos")" = "2|OLDCODE"
+    check "seed-column inserts still work" psql -q "$DATABASE_URL" -c "INSERT INTO users (name, email, phone_number, birthday, verified_status) VALUES ('New', 'n@example.com', '+62', '2000-03-15', true)"
+    check "migrate status says up to date" bash -c "'$KADO' migrate status | grep -q 'up to date'"
+
+    # Eight evaluate processes at once: one promo, the others say "already done".
+    "$KADO" demo-data --tenant sayakaya --users 5000 --first-id 100 --birthday-today-every 40 --date 2026-03-15 >/dev/null
+    for i in 1 2 3 4 5 6 7 8; do
+        "$KADO" evaluate --tenant sayakaya --date 2026-03-15 >"$work/eval.$i" 2>&1 &
+    done
+    wait
+    check "eight concurrent evaluates: exactly one issued" test "$(cat "$work"/eval.* | grep -c 'eligibilities, notifications')" -eq 1
+    check "eight concurrent evaluates: seven already done" test "$(cat "$work"/eval.* | grep -c 'already done')" -eq 7
+    check "one promo for the occurrence" test "$(psql -tA "$DATABASE_URL" -c "select count(*) from promos where rule_id = 'birthday'")" -eq 1
+    check "no duplicate outbox rows" test "$(psql -tA "$DATABASE_URL" -c "select count(*) - count(distinct (user_id, channel)) from notifications")" -eq 0
+    check "the seed's own user is in the audience" test "$(psql -tA "$DATABASE_URL" -c "select count(*) from promo_eligibilities e join promos p on p.id = e.promo_id where p.rule_id = 'birthday' and e.user_id = 1")" -eq 1
+
+    # evaluate --dry-run --format json on another date writes nothing.
+    before=$(psql -tA "$DATABASE_URL" -c "select count(*) from promos")
+    "$KADO" evaluate --tenant sayakaya --date 2026-03-16 --dry-run --format json >"$work/dry.json"
+    check "dry run prints JSON with an audience" python3 -c "import json; d=json.load(open('$work/dry.json')); assert d[0]['outcome']=='dry_run' and d[0]['audience']>0"
+    check "dry run writes nothing" test "$(psql -tA "$DATABASE_URL" -c "select count(*) from promos")" -eq "$before"
+
+    # doctor: the shipped schema has the birthday index.
+    check "doctor finds usable indexes" bash -c "'$KADO' doctor | grep -q '^ok .*sayakaya/birthday'"
+
+    # An unreachable database: one line on stderr, non-zero exit, no crash.
+    DATABASE_URL="postgresql://kado@127.0.0.1:1/none" "$KADO" evaluate >"$work/bad.out" 2>"$work/bad.err"; status=$?
+    check "unreachable database exits 2" test $status -eq 2
+    check "unreachable database gives one line" test "$(wc -l <"$work/bad.err")" -eq 1
+    unset DATABASE_URL
+fi
+
 echo "$pass passed, $fail failed"
 test $fail -eq 0

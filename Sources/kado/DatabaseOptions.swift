@@ -19,7 +19,7 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try await PostgresConnection.connect(configuration)
         } catch let error as PostgresError {
-            throw CLIError("cannot connect to PostgreSQL (\(configuration)): \(error.message)", exitCode: 2)
+            throw CLIError("cannot connect to PostgreSQL: \(error.message)", exitCode: 2)
         }
     }
 }

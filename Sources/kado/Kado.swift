@@ -15,5 +15,6 @@ struct Kado: AsyncParsableCommand {
             MigrateCommand.self,
             EvaluateCommand.self,
             DemoDataCommand.self,
+            DoctorCommand.self,
         ])
 }

@@ -76,9 +76,8 @@ public struct Evaluator: Sendable {
         var result = EvaluationResult(tenantID: tenant.id, ruleID: rule.id, date: date, outcome: .issued)
         let generator = PromoCodeGenerator(spec: rule.code)
         let perUser = rule.code.style == .perUser
-        var userCodes = 0
+        let userCodes = perUser ? try audienceCount(on: date, connection: c) : 0
         if perUser {
-            userCodes = try audienceCount(on: date, connection: c)
             try c.execute("CREATE TEMP TABLE IF NOT EXISTS kado_codes (n bigint PRIMARY KEY, code text NOT NULL) ON COMMIT DROP")
         }
 

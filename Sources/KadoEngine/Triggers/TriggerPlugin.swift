@@ -13,6 +13,10 @@ public protocol TriggerPlugin: Sendable {
     /// The audience condition for the occurrence on `date`, or nil when the
     /// trigger does not fire that day. Built on the tenant's audience columns.
     func audienceCondition(on date: LocalDate, source: AudienceSource) -> AudienceCondition?
+
+    /// The index that makes ``audienceCondition(on:source:)`` an index scan, as SQL,
+    /// for `kado doctor` to suggest when the audience source lacks one.
+    func suggestedIndex(source: AudienceSource, verifiedOnly: Bool) -> String?
 }
 
 /// A SQL boolean expression over the audience source (alias `a`) with its

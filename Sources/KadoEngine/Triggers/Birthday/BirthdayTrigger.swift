@@ -43,4 +43,10 @@ public struct BirthdayTrigger: TriggerPlugin {
             sql: "kado_month_day(a.\(source.quoted(\.birthday))) = ANY($?::int[])",
             parameters: ["{\(days)}"])
     }
+
+    public func suggestedIndex(source: AudienceSource, verifiedOnly: Bool) -> String? {
+        let name = AudienceSource.quote(source.table.replacingOccurrences(of: ".", with: "_") + "_kado_birthday_idx")
+        let partial = verifiedOnly ? " WHERE \(source.quoted(\.verified)) IS TRUE" : ""
+        return "CREATE INDEX \(name) ON \(source.quotedTable) (kado_month_day(\(source.quoted(\.birthday))))\(partial);"
+    }
 }

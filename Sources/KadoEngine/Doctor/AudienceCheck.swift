@@ -1,0 +1,47 @@
+import KadoPostgres
+
+/// Checks a rule's audience query against the live database: the source and
+/// its columns exist, and the planner can use an index (so a day's run never
+/// scans the whole table).
+public struct AudienceCheck: Sendable {
+    public var tenant: TenantConfig
+    public var rule: RuleConfig
+
+    public init(tenant: TenantConfig, rule: RuleConfig) {
+        self.tenant = tenant
+        self.rule = rule
+    }
+
+    /// What the check found.
+    public enum Finding: Sendable, Equatable {
+        case ok(plan: String)
+        /// The query runs, but only as a sequential scan: an index is missing.
+        case noIndex(suggestion: String?)
+        /// The query fails: missing table, column or function.
+        case broken(message: String)
+    }
+
+    public func run(on date: LocalDate, connection c: isolated PostgresConnection) throws -> Finding {
+        guard let query = AudienceQuery(tenant: tenant, rule: rule, date: date, firstParameter: 1) else {
+            return .ok(plan: "trigger does not fire on \(date)")
+        }
+        return try c.transaction { tx in
+            do {
+                try tx.savepoint("kado_probe") { try $0.query("SELECT * FROM (\(query.sql)) s LIMIT 0", query.parameters) }
+            } catch let error as PostgresError {
+                return .broken(message: "\(error.sqlState ?? "") \(error.message)")
+            }
+            // With sequential scans priced out, a plan that still scans the table has no index to use.
+            try tx.execute("SET LOCAL enable_seqscan = off")
+            var plan: [String] = []
+            try tx.forEachRow("EXPLAIN \(query.sql)", query.parameters) { row in
+                plan.append(try row.decode(String.self, at: 0))
+            }
+            let text = plan.joined(separator: "\n")
+            if text.contains("Seq Scan") {
+                return .noIndex(suggestion: rule.trigger.suggestedIndex(source: tenant.audience, verifiedOnly: rule.verifiedOnly))
+            }
+            return .ok(plan: plan.first ?? "")
+        }
+    }
+}

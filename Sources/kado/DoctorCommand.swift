@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import KadoEngine
+import KadoPostgres
+
+struct DoctorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check the database against the configuration: schema, audience sources, indexes.",
+        discussion: """
+            For every enabled rule, runs its audience query with LIMIT 0 (the table and columns
+            exist) and asks the planner for a plan without sequential scans: a plan that still
+            scans the table means no usable index, and doctor prints the CREATE INDEX to add.
+            Exit status 1 when something is broken, 0 otherwise (warnings included).
+            """)
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Only this tenant.") var tenant: String?
+
+    func run() async throws {
+        try await reportingErrors {
+            let configuration = try config.load()
+            let connection = try await database.connect()
+            let migrated = try await connection.run { c in
+                try c.query("SELECT to_regclass('kado_runs') IS NOT NULL").first?.decode(Bool.self, at: 0) ?? false
+            }
+            guard migrated else { throw CLIError("the database has no kado schema: run `kado migrate up`") }
+            var broken = 0
+            for t in configuration.tenants where tenant == nil || t.config.id == tenant {
+                for rule in t.rules where rule.enabled {
+                    let check = AudienceCheck(tenant: t.config, rule: rule)
+                    let day = t.config.clock.localDate(at: Date())
+                    let label = "\(t.config.id)/\(rule.id) (audience \(t.config.audience.table))"
+                    switch try await check.run(on: day, connection: connection) {
+                    case .ok(let plan):
+                        print("ok       \(label): \(plan.trimmingCharacters(in: .whitespaces))")
+                    case .noIndex(let suggestion):
+                        print("warning  \(label): no usable index, each run scans the whole table")
+                        if let suggestion { print("         fix: \(suggestion)") }
+                    case .broken(let message):
+                        broken += 1
+                        print("error    \(label): audience query fails: \(message)")
+                    }
+                }
+            }
+            if broken > 0 { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import KadoEngine
+
+/// The repository's shipped rules and templates, loaded with a fixed environment.
+enum ShippedConfig {
+    static let configuration: Configuration = {
+        let root = TestDatabase.repositoryRoot.path
+        let result = ConfigLoader(
+            rulesDirectory: root + "/rules", templatesDirectory: root + "/templates", environment: ["KADO_OUTBOX": "/tmp/kado-test-outbox"]
+        ).load()
+        guard let configuration = result.configuration else {
+            fatalError("shipped config is invalid: \(result.diagnostics)")
+        }
+        return configuration
+    }()
+
+    static var sayakaya: (TenantConfig, RuleConfig) {
+        let t = configuration.tenant("sayakaya")!
+        return (t.config, t.rules.first { $0.id == "birthday" }!)
+    }
+
+    static var lunaria: (TenantConfig, RuleConfig) {
+        let t = configuration.tenant("lunaria")!
+        return (t.config, t.rules.first { $0.id == "birthday-week" }!)
+    }
+}

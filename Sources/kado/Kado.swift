@@ -16,5 +16,7 @@ struct Kado: AsyncParsableCommand {
             EvaluateCommand.self,
             DemoDataCommand.self,
             DoctorCommand.self,
+            DispatchCommand.self,
+            PreviewCommand.self,
         ])
 }

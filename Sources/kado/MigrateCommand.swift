@@ -71,10 +71,3 @@ struct MigrateCommand: AsyncParsableCommand {
         }
     }
 }
-
-extension PostgresConnection {
-    /// Runs a synchronous body on the connection's own executor.
-    func run<T: Sendable>(_ body: @Sendable (isolated PostgresConnection) throws -> T) throws -> T {
-        try body(self)
-    }
-}

@@ -15,4 +15,8 @@ public protocol ChannelProvider: Sendable {
     init?(settings: YAMLNode, context: inout ConfigContext)
     /// A one-line description for summaries; never contains secrets.
     var summary: String { get }
+
+    /// Delivers one rendered message and classifies the outcome. Never throws:
+    /// every failure is a ``DeliveryResult`` the dispatcher records.
+    func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult
 }

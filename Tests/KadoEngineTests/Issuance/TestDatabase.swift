@@ -44,10 +44,6 @@ struct TestDatabase {
 }
 
 extension PostgresConnection {
-    func run<T: Sendable>(_ body: @Sendable (isolated PostgresConnection) throws -> T) throws -> T {
-        try body(self)
-    }
-
     /// A single integer from a query.
     func count(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> Int {
         try query(sql, parameters).first?.decode(Int.self, at: 0) ?? -1

@@ -1,0 +1,91 @@
+import Foundation
+import KadoPostgres
+
+/// Builds the exact message a user would get from a rule on a channel, through
+/// the dispatcher's own rendering path, without writing or sending anything.
+public struct Preview: Sendable {
+    public var tenant: Configuration.Tenant
+    public var rule: RuleConfig
+    public var channel: ChannelConfig
+    public var date: LocalDate
+    public var locale: String?
+
+    /// A made-up recipient for `--sample`.
+    public static let sampleRecipient = TemplateValues.Recipient(
+        id: 0, name: "Ayu Lestari", email: "ayu.lestari@example.com", phone: "+6281200000000", locale: nil)
+
+    public init(tenant: Configuration.Tenant, rule: RuleConfig, channel: ChannelConfig, date: LocalDate, locale: String?) {
+        self.tenant = tenant
+        self.rule = rule
+        self.channel = channel
+        self.date = date
+        self.locale = locale
+    }
+
+    public enum Problem: Error, CustomStringConvertible {
+        case noNotification(channel: String, rule: String)
+        case noTemplate(String)
+        case noUser(Int, table: String)
+        case noAddress(user: Int, kind: MessageKind)
+        case cannotRender(template: String, locale: String)
+
+        public var description: String {
+            switch self {
+            case .noNotification(let channel, let rule): return "rule '\(rule)' sends nothing on channel '\(channel)'"
+            case .noTemplate(let name): return "template '\(name)' not found"
+            case .noUser(let id, let table): return "no user with id \(id) in \(table)"
+            case .noAddress(let id, let kind):
+                return "user \(id) has no \(kind == .email ? "email address" : "phone number"): no \(kind.rawValue) would be sent"
+            case .cannotRender(let template, let locale): return "template '\(template)' has no variant for locale '\(locale)'"
+            }
+        }
+    }
+
+    /// Looks a user up in the tenant's audience source.
+    public func recipient(id: Int, connection: isolated PostgresConnection) throws -> TemplateValues.Recipient {
+        let source = tenant.config.audience
+        let locale = source.columns.locale.map { "a.\(AudienceSource.quote($0))::text" } ?? "NULL::text"
+        let row = try connection.query(
+            """
+            SELECT a.\(source.quoted(\.name))::text, NULLIF(btrim(a.\(source.quoted(\.email))::text), ''),
+                   NULLIF(btrim(a.\(source.quoted(\.phone))::text), ''), \(locale)
+              FROM \(source.quotedTable) a WHERE a.\(source.quoted(\.id)) = $1::bigint
+            """, [id]
+        ).first
+        guard let row else { throw Problem.noUser(id, table: source.table) }
+        let (name, email, phone, userLocale) = try row.decode((String?, String?, String?, String?).self)
+        return TemplateValues.Recipient(id: id, name: name ?? "", email: email, phone: phone, locale: userLocale)
+    }
+
+    /// The code the user has (or would get) for this occurrence: the issued one when the
+    /// rule already ran for `date`, else nil.
+    public func issuedCode(userID: Int, connection: isolated PostgresConnection) throws -> String? {
+        try connection.query(
+            """
+            SELECT coalesce(e.promo_code, p.promo_code) FROM promos p
+              LEFT JOIN promo_eligibilities e ON e.promo_id = p.id AND e.user_id = $4::int
+             WHERE p.tenant_id = $1 AND p.rule_id = $2 AND p.occurrence_date = $3::date
+            """, [tenant.config.id, rule.id, date.description, userID]
+        ).first?.decode(String?.self, at: 0)
+    }
+
+    /// Renders the message for `recipient` with `code`.
+    public func message(for recipient: TemplateValues.Recipient, code: String, renderer: MessageRenderer) throws -> OutgoingMessage {
+        guard let note = rule.notifications.first(where: { $0.channel == channel.name }) else {
+            throw Problem.noNotification(channel: channel.name, rule: rule.id)
+        }
+        guard let template = renderer.template(tenant: tenant.config.id, name: note.template) else {
+            throw Problem.noTemplate(note.template)
+        }
+        let address = channel.kind == .email ? recipient.email : recipient.phone
+        guard let address else { throw Problem.noAddress(user: recipient.id, kind: channel.kind) }
+        let chosen = template.locale(for: channel.kind, preferred: locale ?? recipient.locale, tenantLocale: tenant.config.locale)
+        let values = TemplateValues(tenant: tenant.config, rule: rule, date: date, code: code, recipient: recipient, locale: chosen)
+        guard let content = renderer.render(template: template, locale: chosen, values: values, channel: channel) else {
+            throw Problem.cannotRender(template: note.template, locale: chosen)
+        }
+        return OutgoingMessage(
+            id: 0, tenantID: tenant.config.id, channel: channel.name, recipient: address,
+            recipientName: recipient.name.isEmpty ? nil : recipient.name, locale: chosen, content: content)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Formats money, percentages and dates for one message: in the message's
+/// locale, the tenant's currency and the tenant's time zone (`Rp10.000`,
+/// `15 Maret 2026` for id-ID; `€ 20`, `21 maart 2026` for nl-NL).
+public struct MessageFormatter: Sendable {
+    public var locale: String
+    public var currency: String
+    public var timeZone: TimeZone
+
+    public init(locale: String, currency: String, timeZone: TimeZone) {
+        self.locale = locale
+        self.currency = currency
+        self.timeZone = timeZone
+    }
+
+    /// An amount in whole or fractional units, without decimals when whole.
+    public func money(_ amount: Double) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: locale)
+        formatter.numberStyle = .currency
+        formatter.currencyCode = currency
+        let digits = amount == amount.rounded() ? 0 : 2
+        formatter.minimumFractionDigits = digits
+        formatter.maximumFractionDigits = digits
+        return formatter.string(from: NSNumber(value: amount)) ?? "\(currency) \(amount)"
+    }
+
+    /// A percentage such as `15%` (`12,5%` where the locale writes decimals so).
+    public func percent(_ value: Double) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: locale)
+        formatter.numberStyle = .percent
+        formatter.maximumFractionDigits = 2
+        return formatter.string(from: NSNumber(value: value / 100)) ?? "\(value)%"
+    }
+
+    /// A calendar date in the locale's long style (`15 Maret 2026`, `March 15, 2026`).
+    public func date(_ date: LocalDate) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: locale)
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateStyle = .long
+        formatter.timeStyle = .none
+        // Noon UTC of the local date: the same calendar day in the formatter's UTC zone.
+        return formatter.string(from: Date(timeIntervalSince1970: Double(date.daysSinceEpoch * 86400 + 43200)))
+    }
+}

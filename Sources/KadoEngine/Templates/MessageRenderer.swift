@@ -1,0 +1,43 @@
+/// Renders outbox rows into messages. The dispatcher and `kado preview` both go
+/// through ``render(kind:template:values:channel:)``, so a preview is exactly
+/// what is sent.
+public struct MessageRenderer: Sendable {
+    /// Compiled templates by tenant, then template name.
+    let templates: [String: [String: CompiledTemplate]]
+
+    public init(configuration: Configuration) throws {
+        var templates: [String: [String: CompiledTemplate]] = [:]
+        for tenant in configuration.tenants {
+            for (name, template) in tenant.templates {
+                templates[tenant.config.id, default: [:]][name] = try CompiledTemplate(template)
+            }
+        }
+        self.templates = templates
+    }
+
+    public func template(tenant: String, name: String) -> CompiledTemplate? {
+        templates[tenant]?[name.split(separator: "/").last.map(String.init) ?? name]
+    }
+
+    /// Renders one message of `channel`'s kind in `locale`.
+    public func render(
+        template: CompiledTemplate, locale: String, values: TemplateValues, channel: ChannelConfig
+    ) -> OutgoingMessage.Content? {
+        let context = values.context
+        switch channel.kind {
+        case .email:
+            guard let e = template.email[locale] else { return nil }
+            return .email(
+                RenderedEmail(
+                    from: channel.sender ?? "",
+                    subject: e.subject.render(context).split(whereSeparator: \.isNewline).joined(separator: " "),
+                    html: e.html.render(context), text: e.text.render(context)))
+        case .whatsapp:
+            guard let w = template.whatsapp[locale] else { return nil }
+            return .whatsapp(
+                RenderedWhatsApp(
+                    templateName: w.source.name, language: w.source.language,
+                    parameters: w.parameters.map { $0.render(context) }, text: w.text.render(context)))
+        }
+    }
+}

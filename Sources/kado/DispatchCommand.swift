@@ -43,7 +43,7 @@ struct DispatchCommand: AsyncParsableCommand {
                     retry: RetryPolicy(base: .milliseconds(Int64(retryBaseSeconds * 1000)))))
             let connection = try await database.connect()
             let display = ProgressLine(enabled: format == .text && isatty(STDOUT_FILENO) == 1)
-            let summary = try await dispatcher.run(connection: connection) { display.update($0) }
+            let summary = try await dispatcher.run(connection: connection, progress: { display.update($0) })
             display.finish()
             await curl.shutdown()
             switch format {

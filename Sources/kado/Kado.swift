@@ -18,5 +18,7 @@ struct Kado: AsyncParsableCommand {
             DoctorCommand.self,
             DispatchCommand.self,
             PreviewCommand.self,
+            RunCommand.self,
+            StatusCommand.self,
         ])
 }

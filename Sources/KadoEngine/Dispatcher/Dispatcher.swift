@@ -53,8 +53,12 @@ public final class Dispatcher: Sendable {
 
     /// Sends everything due now, batch after batch, and returns the counts.
     /// `progress` is called after every message.
+    ///
+    /// `shouldContinue` is asked before each batch is claimed: returning false (on
+    /// SIGTERM) stops claiming while the batch in flight finishes.
     public func run(
-        connection: PostgresConnection, progress: @escaping @Sendable (DispatchSummary) -> Void = { _ in }
+        connection: PostgresConnection, shouldContinue: @escaping @Sendable () -> Bool = { true },
+        progress: @escaping @Sendable (DispatchSummary) -> Void = { _ in }
     ) async throws -> DispatchSummary {
         let started = ContinuousClock.now
         var summary = DispatchSummary()
@@ -66,7 +70,7 @@ public final class Dispatcher: Sendable {
                 """, [options.tenant]
             ).first?.decode(Int.self, at: 0) ?? 0
         }
-        while true {
+        while shouldContinue() {
             let batch = try await dispatchBatch(connection: connection, summary: summary, started: started, progress: progress)
             guard let batch else { break }
             summary = batch

@@ -8,7 +8,9 @@ reuse connections.
 
 Every request is appended to --log FILE as one JSON line, before it is answered:
   {"seq": 1, "method": "POST", "path": "/v1/x?y=1", "headers": [["Host", "..."], ...],
-   "body": "<utf-8 text, invalid bytes replaced>", "body_base64": "...", "rule": 0}
+   "body": "<utf-8 text, invalid bytes replaced>", "body_base64": "...", "rule": 0,
+   "client": "127.0.0.1:54321"}   # rule: index of the answering rule or null; client:
+                                  # the peer address (same value = reused connection)
 
 Answers come from --script FILE, a JSON list of rules checked in order; the first
 rule that matches (and is not used up) answers:
@@ -30,6 +32,7 @@ import base64
 import json
 import os
 import re
+import signal
 import sys
 import threading
 import time
@@ -120,6 +123,7 @@ class Handler(BaseHTTPRequestHandler):
                 "body": body_text,
                 "body_base64": base64.b64encode(body).decode("ascii"),
                 "rule": index,
+                "client": "%s:%d" % self.client_address[:2],
             }
         )
         delay = rule.get("delay_ms") or 0
@@ -149,6 +153,14 @@ class Server(ThreadingHTTPServer):
     request_queue_size = 256
 
 
+def unblock_signals():
+    """A parent may start us from a thread that blocks signals (Swift's Foundation
+    Process does): the mask is inherited, so SIGTERM would never arrive."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def watch_parent():
     """Exit when the process that started us dies (tests that crash leave no server)."""
     parent = os.getppid()
@@ -165,6 +177,7 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
+    unblock_signals()
     if args.host not in ("127.0.0.1", "::1", "localhost"):
         parser.error("only loopback addresses are allowed")
 

@@ -85,9 +85,17 @@ def make_authenticator(user, password):
             and auth_data.login.decode("utf-8", "replace") == user
             and auth_data.password.decode("utf-8", "replace") == password
         )
-        return AuthResult(success=ok, handled=False)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
     return authenticator
+
+
+def unblock_signals():
+    """A parent may start us from a thread that blocks signals (Swift's Foundation
+    Process does): the mask is inherited, so SIGTERM would never arrive."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def watch_parent():
@@ -111,6 +119,7 @@ def main():
     parser.add_argument("--tls-key")
     parser.add_argument("--implicit-tls", action="store_true")
     args = parser.parse_args()
+    unblock_signals()
     if args.host not in ("127.0.0.1", "::1", "localhost"):
         parser.error("only loopback addresses are allowed")
 

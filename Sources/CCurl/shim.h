@@ -1,0 +1,56 @@
+#ifndef KADO_CCURL_SHIM_H
+#define KADO_CCURL_SHIM_H
+#include <curl/curl.h>
+
+// curl_easy_setopt and friends are variadic and cannot be imported into Swift:
+// these typed wrappers are what the Swift side calls.
+
+typedef size_t (*kado_curl_data_callback)(char *ptr, size_t size, size_t nmemb, void *userdata);
+
+static inline CURLcode kado_curl_setopt_long(CURL *h, CURLoption o, long v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode kado_curl_setopt_off(CURL *h, CURLoption o, curl_off_t v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode kado_curl_setopt_string(CURL *h, CURLoption o, const char *v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode kado_curl_setopt_pointer(CURL *h, CURLoption o, void *v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode kado_curl_setopt_slist(CURL *h, CURLoption o, struct curl_slist *v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode kado_curl_setopt_callback(CURL *h, CURLoption o, kado_curl_data_callback v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode kado_curl_getinfo_long(CURL *h, CURLINFO i, long *v) {
+    return curl_easy_getinfo(h, i, v);
+}
+static inline CURLcode kado_curl_getinfo_pointer(CURL *h, CURLINFO i, void **v) {
+    return curl_easy_getinfo(h, i, v);
+}
+static inline CURLcode kado_curl_getinfo_string(CURL *h, CURLINFO i, char **v) {
+    return curl_easy_getinfo(h, i, v);
+}
+static inline CURLMcode kado_curl_multi_setopt_long(CURLM *m, CURLMoption o, long v) {
+    return curl_multi_setopt(m, o, v);
+}
+// Read callback (CURLOPT_READFUNCTION): fill `buffer` with up to size * nitems bytes,
+// return how many were written (0 = end of upload).
+typedef size_t (*kado_curl_read_callback)(char *buffer, size_t size, size_t nitems, void *userdata);
+
+static inline CURLcode kado_curl_setopt_read_callback(CURL *h, CURLoption o, kado_curl_read_callback v) {
+    return curl_easy_setopt(h, o, v);
+}
+// Seek callback (CURLOPT_SEEKFUNCTION): lets libcurl rewind an upload to resend it.
+typedef int (*kado_curl_seek_callback)(void *userdata, curl_off_t offset, int origin);
+
+static inline CURLcode kado_curl_setopt_seek_callback(CURL *h, CURLoption o, kado_curl_seek_callback v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode kado_curl_global_init_default(void) {
+    return curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+#endif

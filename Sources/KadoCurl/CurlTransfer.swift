@@ -1,0 +1,102 @@
+import CCurl
+
+/// One libcurl easy handle together with everything libcurl points into while the
+/// transfer runs: the error buffer, the header and recipient lists, the upload bytes
+/// and the receive buffers. The C callbacks get an unretained pointer to this object,
+/// so whoever runs the transfer keeps it alive until the handle is done.
+///
+/// Not thread-safe and not `Sendable`: the submitting task configures it, then hands
+/// it over (`sending`) to the engine thread, which alone touches it afterwards.
+final class CurlTransfer {
+    /// Which protocol family the handle was configured for.
+    enum Kind {
+        case http
+        case smtp
+    }
+
+    /// The `CURL *` handle.
+    let handle: UnsafeMutableRawPointer
+    let kind: Kind
+    let url: String
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private var lists: [CurlSlist] = []
+
+    // State used by the C callbacks (see CurlTransfer+Callbacks.swift).
+    var upload: [UInt8] = []
+    var uploadOffset = 0
+    var body: [UInt8] = []
+    var maxBodyBytes = Int.max
+    var headerLines: [String] = []
+    /// Set by a callback that aborts the transfer; reported instead of libcurl's text.
+    var callbackFailure: String?
+
+    /// Creates the handle with the options every transfer needs: no signals, the
+    /// error buffer, the URL and the callbacks.
+    init(kind: Kind, url: String) throws(CurlError) {
+        try CurlGlobal.ensureInitialized()
+        guard let handle = curl_easy_init() else {
+            throw CurlError(code: .failedInit, detail: "curl_easy_init failed", url: url)
+        }
+        self.handle = handle
+        self.kind = kind
+        self.url = url
+        let size = Int(CURL_ERROR_SIZE)
+        errorBuffer = .allocate(capacity: size)
+        errorBuffer.initialize(repeating: 0, count: size)
+        try set(CURLOPT_NOSIGNAL, 1)
+        try set(CURLOPT_ERRORBUFFER, pointer: errorBuffer)
+        try set(CURLOPT_URL, url)
+        try installCallbacks()
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        errorBuffer.deallocate()
+    }
+
+    /// Sets a `long` option.
+    func set(_ option: CURLoption, _ value: Int) throws(CurlError) {
+        try check(kado_curl_setopt_long(handle, option, value), option)
+    }
+
+    /// Sets a `curl_off_t` option.
+    func set(_ option: CURLoption, offset value: Int64) throws(CurlError) {
+        try check(kado_curl_setopt_off(handle, option, curl_off_t(value)), option)
+    }
+
+    /// Sets a string option; libcurl copies the string.
+    func set(_ option: CURLoption, _ value: String) throws(CurlError) {
+        try check(kado_curl_setopt_string(handle, option, value), option)
+    }
+
+    /// Sets a pointer option; the pointee must outlive the transfer.
+    func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) throws(CurlError) {
+        try check(kado_curl_setopt_pointer(handle, option, pointer), option)
+    }
+
+    /// Sets a list option; the list is kept until this transfer is released.
+    func set(_ option: CURLoption, list items: [String]) throws(CurlError) {
+        let list = try CurlSlist(items, url: url)
+        lists.append(list)
+        try check(kado_curl_setopt_slist(handle, option, list.pointer), option)
+    }
+
+    /// Throws unless `result` is `CURLE_OK`.
+    func check(_ result: CURLcode, _ option: CURLoption) throws(CurlError) {
+        guard result != CURLE_OK else { return }
+        throw CurlError(result, detail: "setting option \(option.rawValue) failed", url: url)
+    }
+
+    /// Reads the results after libcurl reported the transfer done with `result`.
+    func finish(_ result: CURLcode) -> Result<CurlTransferOutcome, CurlError> {
+        var responseCode = 0
+        _ = kado_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
+        guard result == CURLE_OK else {
+            let detail = callbackFailure ?? String(cString: errorBuffer)
+            let smtpReply = kind == .smtp && responseCode != 0 ? responseCode : nil
+            return .failure(CurlError(result, detail: detail, url: url, responseCode: smtpReply))
+        }
+        return .success(
+            CurlTransferOutcome(responseCode: responseCode, headerLines: headerLines, body: body))
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+extension PostgresConfiguration {
+    /// The configuration from, in order of precedence: `url` when given, `DATABASE_URL`, the
+    /// seed's `DB_HOST`, `DB_PORT`, `DB_DATABASE`, `DB_USERNAME`, `DB_PASSWORD`, `DB_SSLMODE`
+    /// (used when `DB_HOST` or `DB_DATABASE` is set), else libpq's defaults (`PG*` variables).
+    ///
+    /// Empty variables count as unset.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, url: String? = nil
+    ) -> PostgresConfiguration {
+        func value(_ name: String) -> String? {
+            guard let value = environment[name], !value.isEmpty else { return nil }
+            return value
+        }
+        if let url, !url.isEmpty {
+            return PostgresConfiguration(url: url, source: .explicit)
+        }
+        if let url = value("DATABASE_URL") {
+            return PostgresConfiguration(url: url, source: .databaseURL)
+        }
+        if value("DB_HOST") != nil || value("DB_DATABASE") != nil {
+            var configuration = PostgresConfiguration(
+                host: value("DB_HOST"), database: value("DB_DATABASE"), username: value("DB_USERNAME"),
+                password: value("DB_PASSWORD"), sslMode: value("DB_SSLMODE"), source: .dbVariables)
+            // DB_PORT is passed through as text so that a bad value gets libpq's own message.
+            if let port = value("DB_PORT") {
+                configuration.conninfo += " port=\(Self.quoteConninfoValue(port))"
+            }
+            return configuration
+        }
+        return .libpqDefaults
+    }
+}

@@ -1,0 +1,56 @@
+extension PostgresError {
+    /// PostgreSQL's condition names for the SQLSTATE codes an application usually meets.
+    private static let conditionNames: [String: String] = [
+        "08000": "connection_exception",
+        "08003": "connection_does_not_exist",
+        "08006": "connection_failure",
+        "0A000": "feature_not_supported",
+        "21000": "cardinality_violation",
+        "22001": "string_data_right_truncation",
+        "22003": "numeric_value_out_of_range",
+        "22007": "invalid_datetime_format",
+        "22008": "datetime_field_overflow",
+        "22012": "division_by_zero",
+        "22021": "character_not_in_repertoire",
+        "22023": "invalid_parameter_value",
+        "22P02": "invalid_text_representation",
+        "22P04": "bad_copy_file_format",
+        "23502": "not_null_violation",
+        "23503": "foreign_key_violation",
+        "23505": "unique_violation",
+        "23514": "check_violation",
+        "23P01": "exclusion_violation",
+        "25001": "active_sql_transaction",
+        "25P01": "no_active_sql_transaction",
+        "25P02": "in_failed_sql_transaction",
+        "28000": "invalid_authorization_specification",
+        "28P01": "invalid_password",
+        "3D000": "invalid_catalog_name",
+        "3F000": "invalid_schema_name",
+        "3B001": "invalid_savepoint_specification",
+        "40001": "serialization_failure",
+        "40P01": "deadlock_detected",
+        "42501": "insufficient_privilege",
+        "42601": "syntax_error",
+        "42701": "duplicate_column",
+        "42703": "undefined_column",
+        "42704": "undefined_object",
+        "42710": "duplicate_object",
+        "42804": "datatype_mismatch",
+        "42883": "undefined_function",
+        "42P01": "undefined_table",
+        "42P02": "undefined_parameter",
+        "42P04": "duplicate_database",
+        "42P07": "duplicate_table",
+        "42P18": "indeterminate_datatype",
+        "53300": "too_many_connections",
+        "55P03": "lock_not_available",
+        "57014": "query_canceled",
+        "57P01": "admin_shutdown",
+    ]
+
+    /// PostgreSQL's condition name for `sqlState` (e.g. `unique_violation` for 23505), if known.
+    public static func conditionName(_ sqlState: String) -> String? {
+        self.conditionNames[sqlState]
+    }
+}

@@ -11,7 +11,11 @@ enum PreviewOutput {
         case (.email(let e), .html):
             return Data(e.html.utf8)
         case (.email, .eml):
-            return Data(ChannelPayloads.eml(for: message, date: Date()))
+            do {
+                return Data(try ChannelPayloads.eml(for: message, date: Date()))
+            } catch {
+                throw CLIError("cannot build the email: \(error)")
+            }
         case (.email, .json), (.whatsapp, .json):
             return Data((ChannelPayloads.json(for: message) + "\n").utf8)
         case (.whatsapp(let w), .text):

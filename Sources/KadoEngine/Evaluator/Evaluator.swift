@@ -65,6 +65,9 @@ public struct Evaluator: Sendable {
     private func issue(on date: LocalDate, connection c: isolated PostgresConnection) throws -> EvaluationResult {
         // One snapshot for the count, the codes and the writes.
         try c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        // The issuing statement is just costly enough to trigger JIT compilation, which
+        // costs more than it saves on this plan (bench/issuance).
+        try c.execute("SET LOCAL jit = off")
         let key: [(any PostgresEncodable)?] = [tenant.id, rule.id, date.description]
         let claimed = try c.query(
             """

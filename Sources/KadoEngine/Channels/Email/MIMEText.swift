@@ -1,0 +1,57 @@
+/// Text clean-up shared by the header encoders: nothing from user data may break a
+/// header line.
+enum MIMEText {
+    /// `text` on one line: every control character (CR, LF, TAB, NUL, DEL, C1,
+    /// U+2028/U+2029 included) becomes a space, runs of spaces collapse to one, and
+    /// leading and trailing spaces are dropped.
+    static func singleLine(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if isBreaking(scalar) || scalar == " " {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace {
+                result.append(" ")
+                pendingSpace = false
+            }
+            result.unicodeScalars.append(scalar)
+        }
+        return result
+    }
+
+    /// Whether a scalar is a control character or a line or paragraph separator.
+    static func isBreaking(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}"
+            || scalar == "\u{2029}"
+    }
+
+    /// Whether `text` is printable ASCII (space to tilde) that cannot be mistaken for
+    /// an RFC 2047 encoded-word, so it can go into a header as is.
+    static func isPlainASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } && !text.contains("=?")
+    }
+
+    /// `text` without leading and trailing spaces and tabs.
+    static func trimmingSpaces(_ text: String) -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }),
+            let last = text.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(text[first...last])
+    }
+
+    /// `text` with control characters shown as `\u{..}`, for error messages.
+    static func printable(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isBreaking(scalar) {
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,89 @@
+/// An email address with an optional display name, checked so that it can go into an
+/// SMTP envelope (`MAIL FROM`, `RCPT TO`) and a header field without escaping.
+///
+/// The address must be plain ASCII `local@domain` with exactly one `@`, no spaces,
+/// control characters or specials (`<>()[]\,;:"`), a dot-separated host name and the
+/// RFC 5321 length limits. The display name is free text: control characters (CR and
+/// LF included) become spaces, so it can never start a header line.
+public struct MailAddress: Sendable, Hashable {
+    /// The bare address, e.g. `promo@kado.example`.
+    public var address: String
+    /// The display name, without control characters; nil when there is none.
+    public var displayName: String?
+
+    /// Checks `address` (surrounding spaces are ignored) and cleans `displayName`.
+    public init(address: String, displayName: String? = nil) throws(MIMEError) {
+        let trimmed = MIMEText.trimmingSpaces(address)
+        if let problem = Self.problem(with: trimmed) {
+            throw MIMEError("invalid email address '\(MIMEText.printable(address))': \(problem)")
+        }
+        self.address = trimmed
+        let name = displayName.map(MIMEText.singleLine) ?? ""
+        self.displayName = name.isEmpty ? nil : name
+    }
+
+    /// Parses `Name <address>`, `"Name" <address>` or a bare address, as written in a
+    /// channel's `sender`.
+    public init(parsing text: String) throws(MIMEError) {
+        let trimmed = MIMEText.trimmingSpaces(text)
+        guard trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") else {
+            try self.init(address: trimmed)
+            return
+        }
+        let inner = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+        var name = MIMEText.trimmingSpaces(String(trimmed[..<open]))
+        if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
+            name = Self.unquoted(name.dropFirst().dropLast())
+        }
+        try self.init(address: String(inner), displayName: name)
+    }
+
+    /// The part after the `@`.
+    public var domain: String {
+        address.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+    }
+
+    /// Why `address` is not acceptable, or nil when it is.
+    static func problem(with address: String) -> String? {
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard !address.isEmpty else { return "it is empty" }
+        guard parts.count == 2 else { return "it needs exactly one '@'" }
+        let local = parts[0]
+        let domain = parts[1]
+        guard address.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            return "only visible ASCII characters are allowed (no spaces, line breaks or control characters)"
+        }
+        if let special = address.first(where: { "<>()[]\\,;:\"".contains($0) }) {
+            return "the character '\(special)' is not allowed"
+        }
+        guard !local.isEmpty, local.utf8.count <= 64 else {
+            return "the part before '@' must have 1 to 64 characters"
+        }
+        guard address.utf8.count <= 254 else { return "it is longer than 254 characters" }
+        if local.hasPrefix(".") || local.hasSuffix(".") || local.contains("..") {
+            return "the part before '@' has a misplaced dot"
+        }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        let validLabel: (Substring) -> Bool = { label in
+            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        }
+        guard labels.allSatisfy(validLabel) else { return "'\(domain)' is not a valid domain name" }
+        return nil
+    }
+
+    /// The content of a quoted string with its backslash escapes resolved.
+    private static func unquoted(_ quoted: Substring) -> String {
+        var result = ""
+        var escaped = false
+        for character in quoted {
+            if !escaped, character == "\\" {
+                escaped = true
+                continue
+            }
+            escaped = false
+            result.append(character)
+        }
+        return result
+    }
+}

@@ -1,0 +1,29 @@
+extension MailtrapProvider {
+    /// The JSON body of the send API for one email:
+    /// `{"from":{"email","name"},"to":[{"email","name"}],"subject","text","html","category":"kado"}`,
+    /// names left out when there are none. Addresses are checked first.
+    static func requestBody(_ email: RenderedEmail, to recipient: String, recipientName: String?)
+        throws(MIMEError)
+        -> [UInt8]
+    {
+        let sender = try MailAddress(parsing: email.from)
+        let receiver = try MailAddress(address: recipient, displayName: recipientName)
+        let body = JSONValue.object([
+            ("from", party(sender)),
+            ("to", .array([party(receiver)])),
+            ("subject", .string(MIMEText.singleLine(email.subject))),
+            ("text", .string(email.text)),
+            ("html", .string(email.html)),
+            ("category", .string("kado")),
+        ])
+        return Array(body.rendered(indent: 0).utf8)
+    }
+
+    private static func party(_ mailbox: MailAddress) -> JSONValue {
+        var fields: [(String, JSONValue)] = [("email", .string(mailbox.address))]
+        if let name = mailbox.displayName {
+            fields.append(("name", .string(name)))
+        }
+        return .object(fields)
+    }
+}

@@ -1,0 +1,27 @@
+import KadoCurl
+
+extension MailtrapProvider {
+    /// Posts the email to the send API with the bearer token and classifies the
+    /// answer (see ``outcome(of:)``). Invalid addresses fail before any connection.
+    public func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
+        guard case .email(let email) = message.content else {
+            return .failed(
+                reason: "the Mailtrap provider sends email only, not \(message.kind.rawValue) messages")
+        }
+        let body: [UInt8]
+        do {
+            body = try Self.requestBody(email, to: message.recipient, recipientName: message.recipientName)
+        } catch {
+            return .failed(reason: "email not sent: \(error.message)")
+        }
+        let request = HTTPRequest(
+            method: "POST", url: url,
+            headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
+            body: body)
+        do {
+            return Self.outcome(of: try await transport.curl.perform(request))
+        } catch {
+            return .transportFailure(error, service: "Mailtrap API")
+        }
+    }
+}

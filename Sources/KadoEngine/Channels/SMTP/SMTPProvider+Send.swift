@@ -1,0 +1,36 @@
+import Foundation
+import KadoCurl
+
+extension SMTPProvider {
+    /// Builds the MIME message (checking both addresses before connecting) and hands
+    /// it to the SMTP server. The provider message id is the Message-ID, which stays
+    /// the same when the outbox row is sent again.
+    public func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
+        guard case .email(let email) = message.content else {
+            return .failed(
+                reason: "the SMTP provider sends email only, not \(message.kind.rawValue) messages")
+        }
+        let mime: MIMEMessage
+        do {
+            mime = try MIMEMessage(for: message, email: email, date: Date())
+        } catch {
+            return .failed(reason: "email not sent: \(error.message)")
+        }
+        var request = smtpRequest(for: mime)
+        do {
+            _ = try await transport.curl.send(request)
+        } catch let error as CurlError where error.code == .useSSLFailed && opportunisticTLS {
+            // `auto` on smtp://: the server did not offer STARTTLS (nothing was sent yet),
+            // so deliver in clear text as a relay without TLS expects.
+            request.tls = .none
+            do {
+                _ = try await transport.curl.send(request)
+            } catch {
+                return Self.outcome(of: error)
+            }
+        } catch {
+            return Self.outcome(of: error)
+        }
+        return .sent(providerMessageID: mime.messageID)
+    }
+}

@@ -1,0 +1,10 @@
+extension WebhookProvider {
+    /// The `X-Kado-Signature` value: `sha256=` and the hex HMAC-SHA256, keyed with the
+    /// secret, of `{timestamp}.{body}`. A receiver recomputes it over the raw body it
+    /// got and the `X-Kado-Timestamp` header, compares in constant time, and rejects
+    /// old timestamps to stop replays.
+    public static func signature(secret: String, timestamp: Int, body: [UInt8]) -> String {
+        let signed = Array("\(timestamp).".utf8) + body
+        return "sha256=" + SHA256.hex(HMACSHA256.authenticationCode(for: signed, key: Array(secret.utf8)))
+    }
+}

@@ -1,0 +1,46 @@
+extension WhatsAppCloudProvider {
+    /// The digits the Cloud API expects in `to`: an international number with or
+    /// without `+`, spaces, dashes, dots or parentheses, 6 to 15 digits. Nil when
+    /// `recipient` is not such a number.
+    public static func phoneDigits(_ recipient: String) -> String? {
+        let trimmed = MIMEText.trimmingSpaces(recipient)
+        let body = trimmed.hasPrefix("+") ? trimmed.dropFirst() : Substring(trimmed)
+        guard body.allSatisfy({ $0.isASCII && ($0.isNumber || " -.()".contains($0)) }) else { return nil }
+        let digits = body.filter(\.isNumber)
+        return (6...15).contains(digits.count) ? String(digits) : nil
+    }
+
+    /// The reason given when ``phoneDigits(_:)`` rejects a recipient.
+    static func invalidRecipientReason(_ recipient: String) -> String {
+        "invalid WhatsApp recipient '\(MIMEText.printable(recipient))': "
+            + "expected an international phone number with 6 to 15 digits"
+    }
+
+    /// The JSON body of `POST /{phone_number_id}/messages` for a template message to
+    /// `digits` (see ``phoneDigits(_:)``); `components` is left out when the
+    /// template has no parameters. The file provider writes exactly these bytes.
+    public static func requestBody(toDigits digits: String, _ message: RenderedWhatsApp) -> [UInt8] {
+        var template: [(String, JSONValue)] = [
+            ("name", .string(message.templateName)),
+            ("language", .object([("code", .string(message.language))])),
+        ]
+        if !message.parameters.isEmpty {
+            let parameters = message.parameters.map {
+                JSONValue.object([("type", .string("text")), ("text", .string($0))])
+            }
+            template.append(
+                (
+                    "components",
+                    .array([.object([("type", .string("body")), ("parameters", .array(parameters))])])
+                ))
+        }
+        let body = JSONValue.object([
+            ("messaging_product", .string("whatsapp")),
+            ("recipient_type", .string("individual")),
+            ("to", .string(digits)),
+            ("type", .string("template")),
+            ("template", .object(template)),
+        ])
+        return Array(body.rendered(indent: 0).utf8)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import KadoCurl
+import Testing
+
+@testable import KadoEngine
+
+@Suite(
+    "Channel Mailtrap provider",
+    .enabled(if: ChannelFake.pythonAvailable, "python3 is needed for the HTTP stub"))
+struct ChannelMailtrapTests {
+    static let rules = """
+        [{"match": {"body_contains": "unauthorized@example.com"}, "status": 401,
+          "body": {"success": false, "errors": ["Unauthorized"]}},
+         {"match": {"body_contains": "invalid@example.com"}, "status": 400,
+          "body": {"success": false, "errors": ["'to' address is invalid", "subject is missing"]}},
+         {"match": {"body_contains": "broken@example.com"}, "status": 500, "body": "Internal Server Error"},
+         {"match": {"body_contains": "busy@example.com"}, "status": 429, "headers": {"Retry-After": "3"},
+          "body": {"errors": ["Too many requests"]}},
+         {"match": {"method": "POST", "path_regex": "^/api/send$", "header": {"Authorization": "Bearer mt-token"}},
+          "status": 200, "body": {"success": true, "message_ids": ["0c7fd939-02cf-11ed-88c2-0a58a9feac02"]}}]
+        """
+
+    private func send(_ recipients: [String], to stub: ChannelFake) async throws -> [DeliveryResult] {
+        let provider = MailtrapProvider(token: "mt-token", url: stub.httpURL("/api/send"))
+        let transport = DeliveryTransport(curl: try CurlClient())
+        var results: [DeliveryResult] = []
+        for recipient in recipients {
+            results.append(await provider.send(ChannelTestData.emailMessage(to: recipient), via: transport))
+        }
+        await transport.curl.shutdown()
+        return results
+    }
+
+    @Test func postsTheEmailAndReturnsTheMessageID() async throws {
+        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        defer { stub.stop() }
+        let results = try await send(["misaki@example.com"], to: stub)
+
+        #expect(results == [.sent(providerMessageID: "0c7fd939-02cf-11ed-88c2-0a58a9feac02")])
+        let request = try #require(try stub.recordedRequests().first)
+        #expect(request.method == "POST")
+        #expect(request.path == "/api/send")
+        #expect(request.header("Authorization") == "Bearer mt-token")
+        #expect(request.header("Content-Type") == "application/json")
+        #expect(
+            request.body.hasPrefix(
+                #"{"from":{"email":"promo@kado.example","name":"Toko Kado"},"to":[{"email":"misaki@example.com","name":"美咲 Tanaka"}],"subject":"🎉 Selamat ulang tahun, 美咲!","text":"Halo 美咲,\nkode"#
+            ))
+        #expect(request.body.hasSuffix(#","category":"kado"}"#))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(request.bodyBytes)) as? [String: Any])
+        let email = ChannelTestData.email
+        #expect(json["text"] as? String == email.text)
+        #expect(json["html"] as? String == email.html)
+        #expect(json["subject"] as? String == email.subject)
+        #expect(
+            (json["to"] as? [[String: String]]) == [["email": "misaki@example.com", "name": "美咲 Tanaka"]])
+    }
+
+    @Test func errorsAreClassified() async throws {
+        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        defer { stub.stop() }
+        let results = try await send(
+            ["unauthorized@example.com", "invalid@example.com", "broken@example.com", "busy@example.com"],
+            to: stub)
+        try #require(results.count == 4)
+
+        guard case .failed(let unauthorized) = results[0] else {
+            Issue.record("401: expected failed, got \(results[0])")
+            return
+        }
+        #expect(unauthorized.contains("401") && unauthorized.contains("Unauthorized"))
+        #expect(!unauthorized.contains("mt-token"))
+        guard case .failed(let invalid) = results[1] else {
+            Issue.record("400: expected failed, got \(results[1])")
+            return
+        }
+        #expect(invalid.contains("'to' address is invalid; subject is missing"))
+        guard case .retry(nil, let broken) = results[2] else {
+            Issue.record("500: expected retry, got \(results[2])")
+            return
+        }
+        #expect(broken.contains("500"))
+        guard case .retry(let after, _) = results[3] else {
+            Issue.record("429: expected retry, got \(results[3])")
+            return
+        }
+        #expect(after == .seconds(3))
+    }
+
+    @Test func invalidAddressFailsWithoutARequest() async throws {
+        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        defer { stub.stop() }
+        let results = try await send(["budi@example.com\r\nBcc: x@y.z"], to: stub)
+        guard case .failed(let reason) = results.first else {
+            Issue.record("expected failed, got \(results)")
+            return
+        }
+        #expect(reason.contains("invalid email address"))
+        #expect(try stub.recordedRequests().isEmpty)
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import KadoCurl
+import Testing
+
+@testable import KadoEngine
+
+@Suite(
+    "Channel webhook provider",
+    .enabled(if: ChannelFake.pythonAvailable, "python3 is needed for the HTTP stub"))
+struct ChannelWebhookTests {
+    static let secret = "whsec-🔑-kado"
+    static let rules = """
+        [{"match": {"path_regex": "^/broken"}, "status": 500, "body": "boom"},
+         {"match": {"path_regex": "^/gone"}, "status": 410, "body": {"error": "endpoint removed"}},
+         {"match": {"path_regex": "^/busy"}, "status": 429, "headers": {"Retry-After": "5"}, "body": ""},
+         {"match": {"path_regex": "^/hook"}, "status": 202, "body": {"id": "evt_123", "ok": true}}]
+        """
+
+    private func send(_ message: OutgoingMessage, path: String, stub: ChannelFake) async throws
+        -> DeliveryResult
+    {
+        let provider = WebhookProvider(url: stub.httpURL(path), secret: Self.secret)
+        let transport = DeliveryTransport(curl: try CurlClient())
+        let result = await provider.send(message, via: transport)
+        await transport.curl.shutdown()
+        return result
+    }
+
+    @Test func postsASignedEmailEvent() async throws {
+        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        defer { stub.stop() }
+        let before = Int(Date().timeIntervalSince1970)
+        let result = try await send(ChannelTestData.emailMessage(), path: "/hook", stub: stub)
+        #expect(result == .sent(providerMessageID: "evt_123"))
+
+        let request = try #require(try stub.recordedRequests().first)
+        #expect(request.method == "POST")
+        #expect(request.header("Content-Type") == "application/json")
+        #expect(request.header("X-Kado-Event-Id") == "acme-42")
+        let timestamp = try #require(request.header("X-Kado-Timestamp").flatMap { Int($0) })
+        #expect(abs(timestamp - before) <= 5)
+        let signed = Array("\(timestamp).".utf8) + request.bodyBytes
+        let mac = HMACSHA256.authenticationCode(for: signed, key: Array(Self.secret.utf8))
+        #expect(request.header("X-Kado-Signature") == "sha256=" + SHA256.hex(mac))
+
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(request.bodyBytes)) as? [String: Any])
+        #expect(json["id"] as? Int == 42)
+        #expect(json["tenant"] as? String == "acme")
+        #expect(json["channel"] as? String == "email")
+        #expect(json["kind"] as? String == "email")
+        #expect(json["recipient"] as? String == "misaki@example.com")
+        #expect(json["recipient_name"] as? String == "美咲 Tanaka")
+        #expect(json["locale"] as? String == "id")
+        let email = try #require(json["email"] as? [String: String])
+        #expect(email["from"] == ChannelTestData.email.from)
+        #expect(email["subject"] == ChannelTestData.email.subject)
+        #expect(email["html"] == ChannelTestData.email.html)
+        #expect(email["text"] == ChannelTestData.email.text)
+        #expect(json["whatsapp"] == nil)
+        #expect(request.body.hasPrefix(#"{"id":42,"tenant":"acme","channel":"email","kind":"email","#))
+    }
+
+    @Test func postsAWhatsAppEvent() async throws {
+        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        defer { stub.stop() }
+        var message = ChannelTestData.whatsappMessage()
+        message.recipientName = nil
+        let result = try await send(message, path: "/hook", stub: stub)
+        #expect(result == .sent(providerMessageID: "evt_123"))
+
+        let request = try #require(try stub.recordedRequests().first)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(request.bodyBytes)) as? [String: Any])
+        #expect(json["kind"] as? String == "whatsapp")
+        #expect(json["recipient_name"] is NSNull)
+        let whatsapp = try #require(json["whatsapp"] as? [String: Any])
+        #expect(whatsapp["template"] as? String == "birthday_promo")
+        #expect(whatsapp["language"] as? String == "id")
+        #expect(whatsapp["parameters"] as? [String] == ChannelTestData.whatsapp.parameters)
+        #expect(whatsapp["text"] as? String == ChannelTestData.whatsapp.text)
+        let timestamp = try #require(request.header("X-Kado-Timestamp").flatMap { Int($0) })
+        #expect(
+            request.header("X-Kado-Signature")
+                == WebhookProvider.signature(
+                    secret: Self.secret, timestamp: timestamp, body: request.bodyBytes))
+    }
+
+    @Test func failuresAreClassified() async throws {
+        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        defer { stub.stop() }
+        let broken = try await send(ChannelTestData.emailMessage(), path: "/broken", stub: stub)
+        let gone = try await send(ChannelTestData.emailMessage(), path: "/gone", stub: stub)
+        let busy = try await send(ChannelTestData.emailMessage(), path: "/busy", stub: stub)
+        guard case .retry(nil, let brokenReason) = broken else {
+            Issue.record("500: expected retry, got \(broken)")
+            return
+        }
+        #expect(brokenReason.contains("500"))
+        guard case .failed(let goneReason) = gone else {
+            Issue.record("410: expected failed, got \(gone)")
+            return
+        }
+        #expect(goneReason.contains("410") && goneReason.contains("endpoint removed"))
+        guard case .retry(let after, _) = busy else {
+            Issue.record("429: expected retry, got \(busy)")
+            return
+        }
+        #expect(after == .seconds(5))
+    }
+
+    @Test func unreachableReceiverIsRetried() async throws {
+        let port = try #require(ChannelFake.closedPort())
+        let provider = WebhookProvider(url: "http://127.0.0.1:\(port)/hook", secret: Self.secret)
+        let transport = DeliveryTransport(curl: try CurlClient())
+        let result = await provider.send(ChannelTestData.emailMessage(), via: transport)
+        await transport.curl.shutdown()
+        guard case .retry(nil, let reason) = result else {
+            Issue.record("expected retry, got \(result)")
+            return
+        }
+        #expect(reason.contains("CURLE_COULDNT_CONNECT"))
+    }
+
+    @Test func retryAfterAsHTTPDate() {
+        let now = Date(timeIntervalSince1970: 1_795_626_060)
+        let response = HTTPResponse(
+            status: 503, headers: HTTPHeaders([("Retry-After", "Wed, 25 Nov 2026 17:02:00 GMT")]))
+        #expect(DeliveryResult.retryAfter(response, now: now) == .seconds(60))
+        let past = HTTPResponse(
+            status: 503, headers: HTTPHeaders([("Retry-After", "Wed, 25 Nov 2026 17:00:00 GMT")]))
+        #expect(DeliveryResult.retryAfter(past, now: now) == .seconds(0))
+        #expect(
+            DeliveryResult.retryAfter(
+                HTTPResponse(status: 503, headers: HTTPHeaders([("Retry-After", "soon")]))) == nil)
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import KadoCurl
+import Testing
+
+@testable import KadoEngine
+
+@Suite(
+    "Channel WhatsApp Cloud provider",
+    .enabled(if: ChannelFake.pythonAvailable, "python3 is needed for the HTTP stub"))
+struct ChannelWhatsAppTests {
+    /// Answers by recipient number, the way the Graph API would.
+    static let rules = """
+        [{"match": {"body_contains": "\\"to\\":\\"62811000429\\""}, "status": 429, "headers": {"Retry-After": "7"},
+          "body": {"error": {"message": "(#130429) Rate limit hit", "type": "OAuthException", "code": 130429}}},
+         {"match": {"body_contains": "\\"to\\":\\"62811000500\\""}, "status": 500, "body": "upstream trouble"},
+         {"match": {"body_contains": "\\"to\\":\\"62811026026\\""}, "status": 400,
+          "body": {"error": {"message": "(#131026) Message Undeliverable.", "type": "OAuthException", "code": 131026,
+                             "error_data": {"messaging_product": "whatsapp", "details": "Message Undeliverable."},
+                             "error_subcode": 2494010, "fbtrace_id": "Az8or2yhqkZfEZ-_4Qn_Bam"}}},
+         {"match": {"body_contains": "\\"to\\":\\"62811130429\\""}, "status": 400,
+          "body": {"error": {"message": "(#130429) Rate limit hit", "type": "OAuthException", "code": 130429}}},
+         {"match": {"body_contains": "\\"to\\":\\"62811000190\\""}, "status": 401,
+          "body": {"error": {"message": "Error validating access token: Session has expired", "type": "OAuthException",
+                             "code": 190, "error_subcode": 463}}},
+         {"match": {"method": "POST", "path_regex": "^/v21.0/PHONEID/messages$",
+                    "header": {"Authorization": "Bearer tok-123"}}, "status": 200,
+          "body": {"messaging_product": "whatsapp", "contacts": [{"input": "6281234567890", "wa_id": "6281234567890"}],
+                   "messages": [{"id": "wamid.HBgLNjI4MTIzNDU2Nzg5MBUCABEYEjQ2"}]}}]
+        """
+
+    private func send(_ messages: [OutgoingMessage], to stub: ChannelFake) async throws -> [DeliveryResult] {
+        let provider = WhatsAppCloudProvider(
+            token: "tok-123", phoneNumberID: "PHONEID", baseURL: stub.httpURL("/v21.0"))
+        let transport = DeliveryTransport(curl: try CurlClient())
+        var results: [DeliveryResult] = []
+        for message in messages {
+            results.append(await provider.send(message, via: transport))
+        }
+        await transport.curl.shutdown()
+        return results
+    }
+
+    @Test func postsTheTemplateMessageAndReturnsTheWamid() async throws {
+        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        defer { stub.stop() }
+        let results = try await send([ChannelTestData.whatsappMessage()], to: stub)
+
+        #expect(results == [.sent(providerMessageID: "wamid.HBgLNjI4MTIzNDU2Nzg5MBUCABEYEjQ2")])
+        let request = try #require(try stub.recordedRequests().first)
+        #expect(request.method == "POST")
+        #expect(request.path == "/v21.0/PHONEID/messages")
+        #expect(request.header("Authorization") == "Bearer tok-123")
+        #expect(request.header("Content-Type") == "application/json")
+        let expected = """
+            {"messaging_product":"whatsapp","recipient_type":"individual","to":"6281234567890","type":"template",\
+            "template":{"name":"birthday_promo","language":{"code":"id"},"components":[{"type":"body","parameters":\
+            [{"type":"text","text":"Budi \\"B\\" Santoso"},{"type":"text","text":"KADO-123\\n🎁"}]}]}}
+            """
+        #expect(request.body == expected)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(request.bodyBytes)) as? [String: Any])
+        let template = try #require(json["template"] as? [String: Any])
+        let components = try #require(template["components"] as? [[String: Any]])
+        let parameters = try #require(components.first?["parameters"] as? [[String: String]])
+        #expect(parameters.map { $0["text"] } == ["Budi \"B\" Santoso", "KADO-123\n🎁"])
+    }
+
+    @Test func componentsAreLeftOutWithoutParameters() {
+        let message = RenderedWhatsApp(
+            templateName: "hello_world", language: "en_US", parameters: [], text: "Hello")
+        let body = String(
+            decoding: WhatsAppCloudProvider.requestBody(toDigits: "6281234567890", message), as: UTF8.self)
+        #expect(
+            body == """
+                {"messaging_product":"whatsapp","recipient_type":"individual","to":"6281234567890","type":"template",\
+                "template":{"name":"hello_world","language":{"code":"en_US"}}}
+                """)
+    }
+
+    @Test func errorsAreClassified() async throws {
+        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        defer { stub.stop() }
+        let numbers = ["+62811000429", "+62811000500", "+62811026026", "+62811130429", "+62811000190"]
+        let results = try await send(numbers.map { ChannelTestData.whatsappMessage(to: $0) }, to: stub)
+        try #require(results.count == 5)
+
+        guard case .retry(let after, let limited) = results[0] else {
+            Issue.record("429: expected retry, got \(results[0])")
+            return
+        }
+        #expect(after == .seconds(7))
+        #expect(limited.contains("130429"))
+        guard case .retry(nil, let serverError) = results[1] else {
+            Issue.record("500: expected retry, got \(results[1])")
+            return
+        }
+        #expect(serverError.contains("500"))
+        guard case .failed(let undeliverable) = results[2] else {
+            Issue.record("131026: expected failed, got \(results[2])")
+            return
+        }
+        #expect(undeliverable.contains("131026"))
+        #expect(undeliverable.contains("Message Undeliverable"))
+        #expect(undeliverable.contains("2494010"))
+        guard case .retry(nil, let throttled) = results[3] else {
+            Issue.record("130429 in a 400: expected retry, got \(results[3])")
+            return
+        }
+        #expect(throttled.contains("130429"))
+        guard case .failed(let expired) = results[4] else {
+            Issue.record("190: expected failed, got \(results[4])")
+            return
+        }
+        #expect(expired.contains("190"))
+        #expect(!expired.contains("tok-123"))
+    }
+
+    @Test func invalidNumbersFailWithoutARequest() async throws {
+        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        defer { stub.stop() }
+        let bad = ["budi@example.com", "+62", "+62 812 3456 7890 1234 5", "62811\r\n000"]
+        let results = try await send(bad.map { ChannelTestData.whatsappMessage(to: $0) }, to: stub)
+        for result in results {
+            guard case .failed(let reason) = result else {
+                Issue.record("expected failed, got \(result)")
+                continue
+            }
+            #expect(reason.contains("invalid WhatsApp recipient"))
+        }
+        #expect(try stub.recordedRequests().isEmpty)
+    }
+
+    @Test func unreachableAPIIsRetried() async throws {
+        let port = try #require(ChannelFake.closedPort())
+        let provider = WhatsAppCloudProvider(
+            token: "t", phoneNumberID: "1", baseURL: "http://127.0.0.1:\(port)/v21.0")
+        let transport = DeliveryTransport(curl: try CurlClient())
+        let result = await provider.send(ChannelTestData.whatsappMessage(), via: transport)
+        await transport.curl.shutdown()
+        guard case .retry(nil, _) = result else {
+            Issue.record("expected retry, got \(result)")
+            return
+        }
+    }
+
+    @Test func phoneDigits() {
+        #expect(WhatsAppCloudProvider.phoneDigits("+62 812-3456-7890") == "6281234567890")
+        #expect(WhatsAppCloudProvider.phoneDigits("(021) 555.1234") == "0215551234")
+        #expect(WhatsAppCloudProvider.phoneDigits("6281234567890") == "6281234567890")
+        #expect(WhatsAppCloudProvider.phoneDigits("+62+812345678") == nil)
+        #expect(WhatsAppCloudProvider.phoneDigits("12345") == nil)
+        #expect(WhatsAppCloudProvider.phoneDigits("١٢٣٤٥٦٧") == nil)
+    }
+}

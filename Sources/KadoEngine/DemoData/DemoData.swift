@@ -5,7 +5,8 @@ import KadoPostgres
 ///
 /// User `g` always gets the same name, addresses and birthday, so runs are
 /// repeatable: about 1 in 10 is unverified and 1 in 50 has a NULL verified
-/// flag, 1 in 17 has no email, 1 in 7 no phone; birthdays spread over
+/// flag, 1 in 17 has no email, 1 in 7 no phone (by a hash of the id, so the
+/// users given today's birthday get the same mix); birthdays spread over
 /// 1960-2009. With `birthdayEvery` K, every K-th user is born on `birthdayOn`
 /// (month and day) so a demo has people to congratulate.
 public struct DemoData: Sendable {
@@ -49,14 +50,14 @@ public struct DemoData: Sendable {
         var columns = [\AudienceSource.Columns.name, \.email, \.phone, \.birthday, \.verified].map { source.quoted($0) }
         var values = [
             "($1::text[])[1 + (x.h % array_length($1::text[], 1))] || ' ' || ($2::text[])[1 + ((x.h / 31) % array_length($2::text[], 1))]",
-            "CASE WHEN g % 17 = 0 THEN NULL ELSE 'user' || g || '@\(tenant.id).example' END",
-            "CASE WHEN g % 7 = 0 THEN NULL ELSE $3 || lpad(g::text, 8, '0') END",
+            "CASE WHEN (x.h / 7) % 17 = 0 THEN NULL ELSE 'user' || g || '@\(tenant.id).example' END",
+            "CASE WHEN (x.h / 3) % 7 = 0 THEN NULL ELSE $3 || lpad(g::text, 8, '0') END",
             """
             CASE WHEN $4::int > 0 AND g % $4::int = 0
                  THEN make_date(1984 + 4 * (g % 6)::int, $5::int, $6::int)
                  ELSE date '1960-01-01' + (x.h % 18262)::int END
             """,
-            "CASE WHEN g % 50 = 0 THEN NULL WHEN g % 10 = 0 THEN false ELSE true END",
+            "CASE WHEN (x.h / 11) % 50 = 0 THEN NULL WHEN (x.h / 11) % 10 = 0 THEN false ELSE true END",
         ]
         if let locale = source.columns.locale {
             columns.append(AudienceSource.quote(locale))

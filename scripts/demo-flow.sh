@@ -47,9 +47,9 @@ else
 fi
 
 user=$(psql -tA "$DATABASE_URL" -c "SELECT e.user_id FROM promo_eligibilities e JOIN promos p ON p.id = e.promo_id WHERE p.tenant_id = 'sayakaya' ORDER BY 1 LIMIT 1")
-lunaria_user=$(psql -tA "$DATABASE_URL" -c "SELECT e.user_id FROM promo_eligibilities e JOIN promos p ON p.id = e.promo_id JOIN members m ON m.member_id = e.user_id WHERE p.tenant_id = 'lunaria' AND m.preferred_locale = 'en-US' ORDER BY 1 LIMIT 1")
+read -r lunaria_user lunaria_date <<<"$(psql -tA -F ' ' "$DATABASE_URL" -c "SELECT e.user_id, p.occurrence_date FROM promo_eligibilities e JOIN promos p ON p.id = e.promo_id JOIN members m ON m.member_id = e.user_id WHERE p.tenant_id = 'lunaria' AND m.preferred_locale = 'en-US' ORDER BY p.occurrence_date DESC, 1 LIMIT 1")"
 step "kado preview --tenant sayakaya --rule birthday --channel email --user $user (what user $user got)"
 $KADO preview --tenant sayakaya --rule birthday --channel email --user "$user" --format text
-step "kado preview --tenant lunaria --rule birthday-week --channel email --user $lunaria_user (a member who prefers English)"
-$KADO preview --tenant lunaria --rule birthday-week --channel email --user "$lunaria_user" --format text
+step "kado preview --tenant lunaria --rule birthday-week --channel email --user $lunaria_user --date $lunaria_date (a member who prefers English)"
+$KADO preview --tenant lunaria --rule birthday-week --channel email --user "$lunaria_user" --date "$lunaria_date" --format text
 step "done: the PostgreSQL cluster is thrown away; the outbox stays in $KADO_OUTBOX"

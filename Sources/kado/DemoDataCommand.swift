@@ -37,7 +37,7 @@ struct DemoDataCommand: AsyncParsableCommand {
             let demo = DemoData(tenant: t, users: users, firstID: firstId, birthdayEvery: birthdayTodayEvery, birthdayOn: day)
             let connection = try await database.connect()
             let started = ContinuousClock.now
-            let written = try await connection.run { c in
+            let written = try await connection.perform { c in
                 try demo.insert(connection: c) { done in
                     if done < demo.users { print("  \(done) users...") }
                 }

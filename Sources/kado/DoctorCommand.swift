@@ -22,7 +22,7 @@ struct DoctorCommand: AsyncParsableCommand {
         try await reportingErrors {
             let configuration = try config.load()
             let connection = try await database.connect()
-            let migrated = try await connection.run { c in
+            let migrated = try await connection.perform { c in
                 try c.query("SELECT to_regclass('kado_runs') IS NOT NULL").first?.decode(Bool.self, at: 0) ?? false
             }
             guard migrated else { throw CLIError("the database has no kado schema: run `kado migrate up`") }

@@ -31,7 +31,7 @@ struct MigrateCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let connection = try await options.database.connect()
                 let migrator = options.migrator
-                let applied = try await connection.run { c in try migrator.up(on: c, limit: count) }
+                let applied = try await connection.perform { c in try migrator.up(on: c, limit: count) }
                 if applied.isEmpty { print("already up to date") }
                 for migration in applied { print("applied \(migration)") }
             }
@@ -47,7 +47,7 @@ struct MigrateCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let connection = try await options.database.connect()
                 let migrator = options.migrator
-                let reverted = try await connection.run { c in try migrator.down(on: c, steps: count) }
+                let reverted = try await connection.perform { c in try migrator.down(on: c, steps: count) }
                 if reverted.isEmpty { print("nothing to roll back") }
                 for migration in reverted { print("rolled back \(migration)") }
             }
@@ -62,7 +62,7 @@ struct MigrateCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let connection = try await options.database.connect()
                 let migrator = options.migrator
-                let status = try await connection.run { c in try migrator.status(on: c) }
+                let status = try await connection.perform { c in try migrator.status(on: c) }
                 print("version: \(status.currentVersion.map(String.init) ?? "none")\(status.dirty ? " (dirty)" : "")")
                 for migration in status.applied { print("  applied  \(migration)") }
                 for migration in status.pending { print("  pending  \(migration)") }

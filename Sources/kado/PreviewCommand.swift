@@ -51,7 +51,7 @@ struct PreviewCommand: AsyncParsableCommand {
             var code: String?
             if let user {
                 let connection = try await database.connect()
-                (recipient, code) = try await connection.run { conn in
+                (recipient, code) = try await connection.perform { conn in
                     (try preview.recipient(id: user, connection: conn), try preview.issuedCode(userID: user, connection: conn))
                 }
             }

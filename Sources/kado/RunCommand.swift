@@ -81,7 +81,7 @@ struct RunCommand: AsyncParsableCommand {
                         metadata: ["sent": "\(summary.sent)", "failed": "\(summary.retrying)", "dead": "\(summary.dead)"])
                 }
                 if once { break }
-                let nextRetry = try await connection.run { c in
+                let nextRetry = try await connection.perform { c in
                     try c.query(
                         "SELECT extract(epoch FROM min(next_attempt_at))::float8 FROM notifications WHERE status IN ('pending', 'failed')"
                     ).first?.decode(Double?.self, at: 0)

@@ -20,7 +20,7 @@ struct StatusCommand: AsyncParsableCommand {
             var entries: [JSONValue] = []
             for tenant in configuration.tenants {
                 for rule in tenant.rules {
-                    let (last, counts) = try await connection.run { c in
+                    let (last, counts) = try await connection.perform { c in
                         let last = try c.query(
                             """
                             SELECT occurrence_date::text, status, audience, notifications,

@@ -62,7 +62,7 @@ public final class Dispatcher: Sendable {
     ) async throws -> DispatchSummary {
         let started = ContinuousClock.now
         var summary = DispatchSummary()
-        summary.due = try await connection.run { [options] c in
+        summary.due = try await connection.perform { [options] c in
             try c.query(
                 """
                 SELECT count(*) FROM notifications
@@ -84,9 +84,9 @@ public final class Dispatcher: Sendable {
         connection: PostgresConnection, summary: DispatchSummary, started: ContinuousClock.Instant,
         progress: @escaping @Sendable (DispatchSummary) -> Void
     ) async throws -> DispatchSummary? {
-        try await connection.run { try $0.execute("BEGIN") }
+        try await connection.perform { try $0.execute("BEGIN") }
         do {
-            let rows = try await connection.run { [options] c in
+            let rows = try await connection.perform { [options] c in
                 try c.query(
                     """
                     SELECT \(OutboxRow.columns)
@@ -100,7 +100,7 @@ public final class Dispatcher: Sendable {
                 ).map(OutboxRow.init(row:))
             }
             guard !rows.isEmpty else {
-                try await connection.run { try $0.execute("COMMIT") }
+                try await connection.perform { try $0.execute("COMMIT") }
                 return nil
             }
             var summary = summary
@@ -114,10 +114,10 @@ public final class Dispatcher: Sendable {
                 progress(summary)
             }
             try await record(outcomes, rows: rows, connection: connection)
-            try await connection.run { try $0.execute("COMMIT") }
+            try await connection.perform { try $0.execute("COMMIT") }
             return summary
         } catch {
-            try? await connection.run { try $0.execute("ROLLBACK") }
+            try? await connection.perform { try $0.execute("ROLLBACK") }
             throw error
         }
     }
@@ -200,7 +200,7 @@ public final class Dispatcher: Sendable {
             }
         }
         let parameters: [(any PostgresEncodable)?] = [ids, statuses, delays, providerIDs.map { $0 ?? "" }, errors.map { $0 ?? "" }]
-        try await connection.run { c in
+        try await connection.perform { c in
             try c.query(
                 """
                 UPDATE notifications n

@@ -93,8 +93,8 @@ public struct Scheduler: Sendable {
 
     /// Evaluates everything due at `now` (after recording what was skipped).
     public func runDue(at now: Date, connection: PostgresConnection) async throws -> [EvaluationResult] {
-        let (due, skipped) = try await connection.run { c in try self.plan(at: now, connection: c) }
-        if !skipped.isEmpty { try await connection.run { c in try self.recordSkipped(skipped, connection: c) } }
+        let (due, skipped) = try await connection.perform { c in try self.plan(at: now, connection: c) }
+        if !skipped.isEmpty { try await connection.perform { c in try self.recordSkipped(skipped, connection: c) } }
         var results: [EvaluationResult] = []
         for item in due {
             guard let tenant = configuration.tenant(item.tenantID), let rule = tenant.rules.first(where: { $0.id == item.ruleID })

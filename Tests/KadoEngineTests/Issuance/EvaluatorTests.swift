@@ -30,12 +30,12 @@ struct EvaluatorTests {
     func database() async throws -> (TestDatabase, PostgresConnection) {
         let db = try await TestDatabase.make()
         let c = try await db.connect()
-        try await c.run { try Self.seed($0) }
+        try await c.perform { try Self.seed($0) }
         return (db, c)
     }
 
     func ids(_ c: PostgresConnection, _ sql: String, _ p: [(any PostgresEncodable)?] = []) async throws -> [Int] {
-        try await c.run { c in try c.query(sql, p).map { try $0.decode(Int.self, at: 0) } }
+        try await c.perform { c in try c.query(sql, p).map { try $0.decode(Int.self, at: 0) } }
     }
 
     @Test("exact audience: year ignored, unverified and NULL out, neighbours out, messages only where an address exists")
@@ -50,7 +50,7 @@ struct EvaluatorTests {
         #expect(try await ids(c, "SELECT user_id FROM notifications WHERE channel = 'email' ORDER BY 1") == [1])
         #expect(try await ids(c, "SELECT user_id FROM notifications WHERE channel = 'whatsapp' ORDER BY 1") == [1, 2])
         #expect(result.notifications == ["email": 1, "whatsapp": 2])
-        let recipients = try await c.run { c in try c.query("SELECT recipient FROM notifications ORDER BY id").map { try $0.decode(String.self, at: 0) } }
+        let recipients = try await c.perform { c in try c.query("SELECT recipient FROM notifications ORDER BY id").map { try $0.decode(String.self, at: 0) } }
         #expect(Set(recipients) == ["ann@example.com", "+628111", "+628112"])
     }
 
@@ -62,7 +62,7 @@ struct EvaluatorTests {
         let code = try #require(result.code)
         #expect(code.hasPrefix("BDAY-") && code.count == 15)
         #expect(code.dropFirst(5).allSatisfy { PromoCodeSpec.defaultAlphabet.contains($0) })
-        let row = try await c.run { c in
+        let row = try await c.perform { c in
             try c.query(
                 """
                 SELECT promo_code, amount, start_date::text, end_date::text, discount_type, currency,
@@ -91,9 +91,9 @@ struct EvaluatorTests {
         #expect(first.outcome == .issued)
         #expect(second.outcome == .alreadyDone)
         #expect(second.promoID == first.promoID && second.code == first.code)
-        #expect(try await c.run { try $0.count("SELECT count(*) FROM promos") } == 1)
-        #expect(try await c.run { try $0.count("SELECT count(*) FROM promo_eligibilities") } == 3)
-        #expect(try await c.run { try $0.count("SELECT count(*) FROM notifications") } == 3)
+        #expect(try await c.perform { try $0.count("SELECT count(*) FROM promos") } == 1)
+        #expect(try await c.perform { try $0.count("SELECT count(*) FROM promo_eligibilities") } == 3)
+        #expect(try await c.perform { try $0.count("SELECT count(*) FROM notifications") } == 3)
     }
 
     @Test("eight evaluators at once on eight connections: one promo, seven 'already done'")
@@ -111,10 +111,10 @@ struct EvaluatorTests {
         }
         #expect(outcomes.filter { $0 == .issued }.count == 1)
         #expect(outcomes.filter { $0 == .alreadyDone }.count == 7)
-        #expect(try await c.run { try $0.count("SELECT count(*) FROM promos") } == 1)
-        #expect(try await c.run { try $0.count("SELECT count(*) FROM promo_eligibilities") } == 3)
-        #expect(try await c.run { try $0.count("SELECT count(*) FROM (SELECT DISTINCT user_id, channel FROM notifications) d") } == 3)
-        #expect(try await c.run { try $0.count("SELECT count(*) FROM notifications") } == 3)
+        #expect(try await c.perform { try $0.count("SELECT count(*) FROM promos") } == 1)
+        #expect(try await c.perform { try $0.count("SELECT count(*) FROM promo_eligibilities") } == 3)
+        #expect(try await c.perform { try $0.count("SELECT count(*) FROM (SELECT DISTINCT user_id, channel FROM notifications) d") } == 3)
+        #expect(try await c.perform { try $0.count("SELECT count(*) FROM notifications") } == 3)
     }
 
     @Test(
@@ -143,8 +143,8 @@ struct EvaluatorTests {
         let result = try await Evaluator(tenant: tenant, rule: rule).evaluate(on: LocalDate("2026-07-04")!, connection: c)
         #expect(result.outcome == .empty)
         #expect(result.promoID == nil)
-        #expect(try await c.run { try $0.count("SELECT count(*) FROM promos") } == 0)
-        #expect(try await c.run { try $0.count("SELECT count(*) FROM kado_runs WHERE status = 'empty' AND audience = 0") } == 1)
+        #expect(try await c.perform { try $0.count("SELECT count(*) FROM promos") } == 0)
+        #expect(try await c.perform { try $0.count("SELECT count(*) FROM kado_runs WHERE status = 'empty' AND audience = 0") } == 1)
         let again = try await Evaluator(tenant: tenant, rule: rule).evaluate(on: LocalDate("2026-07-04")!, connection: c)
         #expect(again.outcome == .alreadyDone)
     }
@@ -157,7 +157,7 @@ struct EvaluatorTests {
         let dry = try await evaluator.evaluate(on: LocalDate("2026-03-15")!, dryRun: true, connection: c)
         #expect(dry.outcome == .dryRun)
         for table in ["promos", "promo_eligibilities", "notifications", "kado_runs"] {
-            #expect(try await c.run { try $0.count("SELECT count(*) FROM \(table)") } == 0, "\(table) written by a dry run")
+            #expect(try await c.perform { try $0.count("SELECT count(*) FROM \(table)") } == 0, "\(table) written by a dry run")
         }
         let real = try await evaluator.evaluate(on: LocalDate("2026-03-15")!, connection: c)
         #expect(dry.audience == real.audience)
@@ -168,7 +168,7 @@ struct EvaluatorTests {
     @Test("two tenants never see each other's users; per-user codes are distinct and travel with the message")
     func tenantsAndPerUserCodes() async throws {
         let (_, c) = try await database()
-        try await c.run { c in
+        try await c.perform { c in
             for (id, name, email, birthday) in [(1, "Noor de Vries", "noor@example.nl", "1991-03-15"), (2, "Sven Bakker", "sven@example.nl", "1980-03-15"), (3, "Old Member", "old@example.nl", "1980-03-16")] {
                 try c.query(
                     "INSERT INTO members (member_id, full_name, email_address, date_of_birth, is_verified, preferred_locale) VALUES ($1::int, $2, $3, $4::date, true, 'en-US')",
@@ -183,20 +183,20 @@ struct EvaluatorTests {
         #expect(l.audience == 2)
         #expect(try await ids(c, "SELECT user_id FROM promo_eligibilities WHERE tenant_id = 'lunaria' ORDER BY 1") == [1, 2])
         #expect(try await ids(c, "SELECT user_id FROM promo_eligibilities WHERE tenant_id = 'sayakaya' ORDER BY 1") == [1, 2, 7])
-        let lunariaRecipients = try await c.run { c in
+        let lunariaRecipients = try await c.perform { c in
             try c.query("SELECT recipient, promo_code, locale FROM notifications WHERE tenant_id = 'lunaria' ORDER BY user_id").map {
                 try $0.decode((String, String, String).self)
             }
         }
         #expect(lunariaRecipients.map(\.0) == ["noor@example.nl", "sven@example.nl"])
         #expect(lunariaRecipients.allSatisfy { $0.1.hasPrefix("LUNA-") && $0.1.count == 17 && $0.2 == "en-US" })
-        let codes = try await c.run { c in
+        let codes = try await c.perform { c in
             try c.query("SELECT promo_code FROM promo_eligibilities WHERE tenant_id = 'lunaria'").map { try $0.decode(String.self, at: 0) }
         }
         #expect(Set(codes).count == 2)
         #expect(Set(codes) == Set(lunariaRecipients.map(\.1)))
         // The 7-day validity ends at local midnight (Europe/Amsterdam, CET = UTC+1) after the 7th day.
-        let until = try await c.run { c in
+        let until = try await c.perform { c in
             try c.query("SELECT to_char(valid_until AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), end_date::text FROM promos WHERE tenant_id = 'lunaria'").first!.decode((String, String).self)
         }
         #expect(until.0 == "2026-03-21 23:00" && until.1 == "2026-03-21")

@@ -19,13 +19,13 @@ struct TestDatabase {
         guard let serverURL else { throw CocoaError(.featureUnsupported) }
         let name = "kado_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         let admin = try await PostgresConnection.connect(PostgresConfiguration(url: serverURL))
-        try await admin.run { try $0.execute("CREATE DATABASE \(name)") }
+        try await admin.perform { try $0.execute("CREATE DATABASE \(name)") }
         await admin.close()
         let url = Self.url(serverURL, database: String(name))
         let db = TestDatabase(name: String(name), url: url)
         let connection = try await db.connect()
         let migrator = Migrator(directory: repositoryRoot.appendingPathComponent("migrations"))
-        _ = try await connection.run { try migrator.up(on: $0) }
+        _ = try await connection.perform { try migrator.up(on: $0) }
         await connection.close()
         return db
     }

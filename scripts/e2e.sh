@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# End-to-end delivery and daemon checks with real parts: a throwaway PostgreSQL
+# (from scripts/with-postgres.sh), an SMTP server (aiosmtpd) and a WhatsApp Cloud
+# API stand-in (scripts/fakes/http_stub.py), all on 127.0.0.1. Prints one line per
+# check and "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+KADO=${KADO:-$PWD/.build/debug/kado}
+pass=0
+fail=0
+ok() { echo "ok   - $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL - $1"; fail=$((fail + 1)); }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
+: "${KADO_TEST_DATABASE_URL:?run me through scripts/with-postgres.sh}"
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+server=${KADO_TEST_DATABASE_URL%%\?*}
+server=${server%/*}
+q() { psql -tA "$DATABASE_URL" -c "$1"; }
+
+# Starts a fake from this shell (fakes exit with their parent), waits for its
+# "PORT n" line and stores n in the variable named by $1.
+start_fake() {
+    local var=$1 out=$2; shift 2
+    python3 "$@" >"$out" 2>"$out.err" &
+    pids+=($!)
+    for _ in $(seq 1 100); do
+        if grep -q '^PORT ' "$out" 2>/dev/null; then
+            printf -v "$var" '%s' "$(sed -n 's/^PORT //p' "$out" | head -n 1)"
+            return
+        fi
+        sleep 0.1
+    done
+    echo "fake did not start: $* ($(cat "$out.err"))" >&2
+    exit 1
+}
+
+# A fresh database with the schema and demo users; rules without rate limits.
+fresh() {
+    psql -q "$server/postgres" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"
+    export DATABASE_URL="$server/$1?sslmode=disable"
+    "$KADO" migrate up >/dev/null
+    "$KADO" demo-data --tenant sayakaya --users 20000 --birthday-today-every 100 --date "$2" >/dev/null
+}
+
+rm -rf "$work/rules" "$work/templates"
+cp -r rules templates "$work/"
+sed -i '/rate_limit:/d' "$work/rules/sayakaya/tenant.yaml" "$work/rules/lunaria/tenant.yaml"
+export KADO_RULES=$work/rules KADO_TEMPLATES=$work/templates
+
+cat >"$work/wa.json" <<'JSON'
+[
+  {"match": {"body_contains": "\"to\":\"6281200000700\""}, "status": 400,
+   "body": {"error": {"message": "Message undeliverable", "type": "OAuthException", "code": 131026}}},
+  {"match": {"body_contains": "\"to\":\"6281200001300\""}, "status": 429, "headers": {"Retry-After": "1"},
+   "body": {"error": {"message": "rate limited", "code": 130429}}, "times": 1},
+  {"match": {"path_regex": "/v21.0/PHONEID/messages$", "header": {"Authorization": "Bearer test-token"}},
+   "status": 200, "body": {"messaging_product": "whatsapp", "messages": [{"id": "wamid.TEST"}]}}
+]
+JSON
+start_fake wa_port "$work/wa.out" scripts/fakes/http_stub.py --log "$work/wa.log" --script "$work/wa.json"
+start_fake smtp_port "$work/smtp.out" scripts/fakes/smtp_server.py --dir "$work/mail"
+export WHATSAPP_TOKEN=test-token WHATSAPP_PHONE_NUMBER_ID=PHONEID WHATSAPP_API_URL="http://127.0.0.1:$wa_port/v21.0"
+export SMTP_URL="smtp://127.0.0.1:$smtp_port" EMAIL_SENDER="SayaKaya <promo@sayakaya.id>"
+
+# ---- two dispatchers at once: every message sent exactly once ----
+fresh kado_e2e_two 2026-05-10
+"$KADO" evaluate --tenant sayakaya --date 2026-05-10 >/dev/null
+emails=$(q "select count(*) from notifications where channel = 'email'")
+phones=$(q "select count(*) from notifications where channel = 'whatsapp'")
+"$KADO" dispatch --concurrency 8 --batch-size 25 >"$work/d1.out" 2>&1 &
+d1=$!
+"$KADO" dispatch --concurrency 8 --batch-size 25 >"$work/d2.out" 2>&1 &
+d2=$!
+wait $d1; s1=$?
+wait $d2; s2=$?
+check "two dispatchers exit 0" test "$s1$s2" = "00"
+check "both dispatchers did part of the work" bash -c "grep -q 'sent [1-9]' '$work/d1.out' && grep -q 'sent [1-9]' '$work/d2.out'"
+wa_requests=$(grep -c '"path": "/v21.0/PHONEID/messages"' "$work/wa.log")
+wa_distinct=$(grep -o '\\"to\\":\\"[0-9]*\\"' "$work/wa.log" | sort -u | wc -l)
+check "WhatsApp: one request per outbox row ($phones rows, $wa_requests requests)" test "$wa_requests" -eq "$phones"
+check "WhatsApp: no number messaged twice" test "$wa_distinct" -eq "$phones"
+check "SMTP: one message per email row ($emails)" test "$(ls "$work/mail"/*.eml | wc -l)" -eq "$emails"
+check "sent rows carry the provider's message id" test "$(q "select count(*) from notifications where channel = 'whatsapp' and status = 'sent' and provider_message_id = 'wamid.TEST'")" -eq "$((phones - 2))"
+check "undeliverable number (131026) is dead with the reason" bash -c "[ \"\$(psql -tA '$DATABASE_URL' -c \"select status || ' ' || (last_error like '%131026%') from notifications where recipient = '+6281200000700'\")\" = 'dead true' ]"
+check "429 is retried later, honouring Retry-After" bash -c "[ \"\$(psql -tA '$DATABASE_URL' -c \"select status || ' ' || (next_attempt_at > now()) from notifications where recipient = '+6281200001300'\")\" = 'failed true' ]"
+sleep 1.5
+"$KADO" dispatch >/dev/null 2>&1
+check "after Retry-After the retried message is sent" test "$(q "select status from notifications where recipient = '+6281200001300'")" = "sent"
+check "nothing left pending" test "$(q "select count(*) from notifications where status in ('pending', 'failed')")" -eq 0
+
+# ---- a dispatcher killed with SIGKILL mid-run, then restarted: nothing lost ----
+fresh kado_e2e_kill 2026-05-11
+"$KADO" evaluate --tenant sayakaya --date 2026-05-11 >/dev/null
+total=$(q "select count(*) from notifications")
+: >"$work/wa.log"
+"$KADO" dispatch --concurrency 1 --batch-size 20 >/dev/null 2>&1 &
+victim=$!
+for _ in $(seq 1 100); do [ "$(q "select count(*) from notifications where status = 'sent'")" -ge 40 ] && break; sleep 0.05; done
+kill -9 $victim; wait $victim 2>/dev/null
+sent_before=$(q "select count(*) from notifications where status = 'sent'")
+check "killed mid-run (had sent $sent_before of $total)" test "$sent_before" -lt "$total"
+"$KADO" dispatch >/dev/null 2>&1
+check "after restart every row is sent or dead" test "$(q "select count(*) from notifications where status in ('sent', 'dead')")" -eq "$total"
+resent=$(( $(grep -c '"path": "/v21.0/PHONEID/messages"' "$work/wa.log") - $(q "select count(*) from notifications where channel = 'whatsapp'") ))
+check "at most the batch in flight was resent ($resent WhatsApp resends, batch 20)" test "$resent" -le 20
+
+# ---- three `kado run --once` at once: one promo, one send per row ----
+fresh kado_e2e_three "$(TZ=Asia/Jakarta date +%F)"
+: >"$work/wa.log"
+runs=()
+for i in 1 2 3; do
+    "$KADO" run --once --log-format json >"$work/run.$i.log" 2>&1 &
+    runs+=($!)
+done
+wait "${runs[@]}"
+check "three instances: one promo for today's occurrence" test "$(q "select count(*) from promos where tenant_id = 'sayakaya'")" -eq 1
+check "three instances: every message sent once" test "$(grep -c '"path": "/v21.0/PHONEID/messages"' "$work/wa.log")" -eq "$(q "select count(*) from notifications where channel = 'whatsapp'")"
+check "JSON logs carry tenant, rule and counts" bash -c "cat '$work'/run.*.log | python3 -c 'import json,sys; ev=[json.loads(l) for l in sys.stdin if l.strip()]; assert any(e[\"message\"]==\"evaluated\" and e[\"tenant\"]==\"sayakaya\" and \"audience\" in e for e in ev)'"
+
+# ---- SIGHUP with a broken config keeps the running one; a good one is loaded ----
+fresh kado_e2e_hup 2026-05-12
+"$KADO" run --poll-interval 0.5 >"$work/daemon.log" 2>&1 &
+daemon=$!
+pids+=($daemon)
+sleep 2
+cp "$work/rules/sayakaya/birthday.yaml" "$work/birthday.good"
+sed -i 's/at: "00:01"/at: "25:99"/' "$work/rules/sayakaya/birthday.yaml"
+kill -HUP $daemon; sleep 1.5
+check "broken config on SIGHUP is reported with file:line:col" grep -q "reload rejected: .*rules/sayakaya/birthday.yaml:[0-9]*:[0-9]*: error" "$work/daemon.log"
+check "the daemon keeps running on the old config" kill -0 $daemon
+cp "$work/birthday.good" "$work/rules/sayakaya/birthday.yaml"
+kill -HUP $daemon; sleep 1.5
+check "a fixed config is reloaded on SIGHUP" grep -q "configuration reloaded" "$work/daemon.log"
+
+# ---- SIGTERM during dispatch: in-flight sends finish, exit 0, nothing lost ----
+"$KADO" evaluate --tenant sayakaya --date 2026-05-12 >/dev/null
+cat >"$work/slow.json" <<'JSON'
+[{"match": {"path_regex": "/messages$"}, "status": 200, "delay_ms": 150, "body": {"messages": [{"id": "wamid.SLOW"}]}}]
+JSON
+start_fake slow_port "$work/slow.out" scripts/fakes/http_stub.py --log "$work/slow.log" --script "$work/slow.json"
+kill $daemon 2>/dev/null; wait $daemon 2>/dev/null
+WHATSAPP_API_URL="http://127.0.0.1:$slow_port/v21.0" "$KADO" run --concurrency 2 --grace-seconds 20 >"$work/term.log" 2>&1 &
+daemon=$!
+for _ in $(seq 1 100); do grep -q '"path"' "$work/slow.log" 2>/dev/null && break; sleep 0.05; done
+kill -TERM $daemon
+wait $daemon; status=$?
+check "SIGTERM during dispatch exits 0" test $status -eq 0
+check "SIGTERM logs the stop" grep -q "stopping" "$work/term.log"
+check "after SIGTERM no row is stuck: sent ones are recorded, the rest still due" test "$(q "select count(*) from notifications where status not in ('sent', 'pending')")" -eq 0
+check "the in-flight batch was finished and recorded" test "$(q "select count(*) from notifications where provider_message_id = 'wamid.SLOW'")" -gt 0
+
+echo "$pass passed, $fail failed"
+test $fail -eq 0

@@ -21,11 +21,12 @@ demo: build
 schema: build
 	$(KADO) schema --out-dir schema
 
+# Tests/.swift-format relaxes the force-unwrap rules for tests only.
 format:
-	$(SWIFT) format -i -r --configuration .swift-format Sources Tests Package.swift
+	$(SWIFT) format -i -r Sources Tests Package.swift
 
 lint:
-	$(SWIFT) format lint --strict -r --configuration .swift-format Sources Tests
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift
 
 deps:
 	scripts/install-deps.sh

@@ -47,9 +47,7 @@ let package = Package(
         .testTarget(name: "KadoYAMLTests", dependencies: ["KadoYAML"]),
         .testTarget(name: "KadoPostgresTests", dependencies: ["KadoPostgres"]),
         .testTarget(name: "KadoCurlTests", dependencies: ["KadoCurl"]),
-        .testTarget(
-            name: "KadoEngineTests", dependencies: ["KadoEngine"],
-            resources: [.copy("Fixtures")]),
+        .testTarget(name: "KadoEngineTests", dependencies: ["KadoEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )

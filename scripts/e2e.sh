@@ -52,24 +52,27 @@ cp -r rules templates "$work/"
 sed -i '/rate_limit:/d' "$work/rules/sayakaya/tenant.yaml" "$work/rules/lunaria/tenant.yaml"
 export KADO_RULES=$work/rules KADO_TEMPLATES=$work/templates
 
-cat >"$work/wa.json" <<'JSON'
+start_fake smtp_port "$work/smtp.out" scripts/fakes/smtp_server.py --dir "$work/mail"
+export SMTP_URL="smtp://127.0.0.1:$smtp_port" EMAIL_SENDER="SayaKaya <promo@sayakaya.id>"
+
+# ---- two dispatchers at once: every message sent exactly once ----
+fresh kado_e2e_two 2026-05-10
+"$KADO" evaluate --tenant sayakaya --date 2026-05-10 >/dev/null
+# Two real recipients get provider errors: one undeliverable, one rate-limited once.
+dead_phone=$(q "select recipient from notifications where channel = 'whatsapp' order by id limit 1")
+retry_phone=$(q "select recipient from notifications where channel = 'whatsapp' order by id offset 1 limit 1")
+cat >"$work/wa.json" <<JSON
 [
-  {"match": {"body_contains": "\"to\":\"6281200000700\""}, "status": 400,
+  {"match": {"body_contains": "\"to\":\"${dead_phone#+}\""}, "status": 400,
    "body": {"error": {"message": "Message undeliverable", "type": "OAuthException", "code": 131026}}},
-  {"match": {"body_contains": "\"to\":\"6281200001300\""}, "status": 429, "headers": {"Retry-After": "1"},
+  {"match": {"body_contains": "\"to\":\"${retry_phone#+}\""}, "status": 429, "headers": {"Retry-After": "1"},
    "body": {"error": {"message": "rate limited", "code": 130429}}, "times": 1},
   {"match": {"path_regex": "/v21.0/PHONEID/messages$", "header": {"Authorization": "Bearer test-token"}},
    "status": 200, "body": {"messaging_product": "whatsapp", "messages": [{"id": "wamid.TEST"}]}}
 ]
 JSON
 start_fake wa_port "$work/wa.out" scripts/fakes/http_stub.py --log "$work/wa.log" --script "$work/wa.json"
-start_fake smtp_port "$work/smtp.out" scripts/fakes/smtp_server.py --dir "$work/mail"
 export WHATSAPP_TOKEN=test-token WHATSAPP_PHONE_NUMBER_ID=PHONEID WHATSAPP_API_URL="http://127.0.0.1:$wa_port/v21.0"
-export SMTP_URL="smtp://127.0.0.1:$smtp_port" EMAIL_SENDER="SayaKaya <promo@sayakaya.id>"
-
-# ---- two dispatchers at once: every message sent exactly once ----
-fresh kado_e2e_two 2026-05-10
-"$KADO" evaluate --tenant sayakaya --date 2026-05-10 >/dev/null
 emails=$(q "select count(*) from notifications where channel = 'email'")
 phones=$(q "select count(*) from notifications where channel = 'whatsapp'")
 "$KADO" dispatch --concurrency 8 --batch-size 25 >"$work/d1.out" 2>&1 &
@@ -85,12 +88,12 @@ wa_distinct=$(grep -o '\\"to\\":\\"[0-9]*\\"' "$work/wa.log" | sort -u | wc -l)
 check "WhatsApp: one request per outbox row ($phones rows, $wa_requests requests)" test "$wa_requests" -eq "$phones"
 check "WhatsApp: no number messaged twice" test "$wa_distinct" -eq "$phones"
 check "SMTP: one message per email row ($emails)" test "$(ls "$work/mail"/*.eml | wc -l)" -eq "$emails"
-check "sent rows carry the provider's message id" test "$(q "select count(*) from notifications where channel = 'whatsapp' and status = 'sent' and provider_message_id = 'wamid.TEST'")" -eq "$((phones - 2))"
-check "undeliverable number (131026) is dead with the reason" bash -c "[ \"\$(psql -tA '$DATABASE_URL' -c \"select status || ' ' || (last_error like '%131026%') from notifications where recipient = '+6281200000700'\")\" = 'dead true' ]"
-check "429 is retried later, honouring Retry-After" bash -c "[ \"\$(psql -tA '$DATABASE_URL' -c \"select status || ' ' || (next_attempt_at > now()) from notifications where recipient = '+6281200001300'\")\" = 'failed true' ]"
+check "undeliverable number (131026) is dead with the reason" bash -c "[ \"\$(psql -tA '$DATABASE_URL' -c \"select status || ' ' || (last_error like '%131026%') from notifications where recipient = '$dead_phone'\")\" = 'dead true' ]"
+check "429 is retried later, honouring Retry-After" bash -c "[ \"\$(psql -tA '$DATABASE_URL' -c \"select status || ' ' || (next_attempt_at > now()) from notifications where recipient = '$retry_phone'\")\" = 'failed true' ]"
 sleep 1.5
 "$KADO" dispatch >/dev/null 2>&1
-check "after Retry-After the retried message is sent" test "$(q "select status from notifications where recipient = '+6281200001300'")" = "sent"
+check "after Retry-After the retried message is sent" test "$(q "select status from notifications where recipient = '$retry_phone'")" = "sent"
+check "sent rows carry the provider's message id" test "$(q "select count(*) from notifications where channel = 'whatsapp' and status = 'sent' and provider_message_id = 'wamid.TEST'")" -eq "$((phones - 1))"
 check "nothing left pending" test "$(q "select count(*) from notifications where status in ('pending', 'failed')")" -eq 0
 
 # ---- a dispatcher killed with SIGKILL mid-run, then restarted: nothing lost ----
@@ -151,7 +154,9 @@ kill -TERM $daemon
 wait $daemon; status=$?
 check "SIGTERM during dispatch exits 0" test $status -eq 0
 check "SIGTERM logs the stop" grep -q "stopping" "$work/term.log"
-check "after SIGTERM no row is stuck: sent ones are recorded, the rest still due" test "$(q "select count(*) from notifications where status not in ('sent', 'pending')")" -eq 0
+check "after SIGTERM no row is stuck: sent ones are recorded, the rest still due" test "$(q "select count(*) from notifications n join promos p on p.id = n.promo_id where p.occurrence_date = '2026-05-12' and n.status not in ('sent', 'pending')")" -eq 0
+"$KADO" dispatch >/dev/null 2>&1
+check "a later dispatch sends what the stopped daemon left" test "$(q "select count(*) from notifications n join promos p on p.id = n.promo_id where p.occurrence_date = '2026-05-12' and n.status <> 'sent'")" -eq 0
 check "the in-flight batch was finished and recorded" test "$(q "select count(*) from notifications where provider_message_id = 'wamid.SLOW'")" -gt 0
 
 echo "$pass passed, $fail failed"

@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --build-tests
 scripts/cli-smoke.sh
+scripts/e2e.sh
 swift test --skip-build

@@ -8,6 +8,7 @@ extension PostgresConnection {
     ///     try c.transaction { tx in try tx.query("SELECT count(*) FROM users")[0][0, as: Int.self] }
     /// }
     /// ```
+    @discardableResult
     public func perform<T>(_ body: @Sendable (isolated PostgresConnection) throws -> T) throws -> T {
         try body(self)
     }

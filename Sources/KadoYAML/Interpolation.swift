@@ -17,7 +17,9 @@ public struct Interpolation: Sendable {
         document.problems.append(contentsOf: problems)
     }
 
-    private func interpolate(_ node: YAMLNode, in document: YAMLDocument, problems: inout [YAMLError]) -> YAMLNode {
+    private func interpolate(_ node: YAMLNode, in document: YAMLDocument, problems: inout [YAMLError])
+        -> YAMLNode
+    {
         var node = node
         switch node.content {
         case .scalar(var scalar):
@@ -28,7 +30,9 @@ public struct Interpolation: Sendable {
             node.content = .scalar(scalar)
         case .mapping(let pairs):
             node.content = .mapping(
-                pairs.map { YAMLPair(key: $0.key, value: interpolate($0.value, in: document, problems: &problems)) })
+                pairs.map {
+                    YAMLPair(key: $0.key, value: interpolate($0.value, in: document, problems: &problems))
+                })
         case .sequence(let items):
             node.content = .sequence(items.map { interpolate($0, in: document, problems: &problems) })
         }
@@ -71,7 +75,11 @@ public struct Interpolation: Sendable {
             let at = document.locate(expression, from: mark)
             if !Self.isValidName(name) {
                 problems.append(
-                    YAMLError(mark: at, message: "'\(expression)' is not a valid variable reference (use ${NAME} or ${NAME:-default})"))
+                    YAMLError(
+                        mark: at,
+                        message:
+                            "'\(expression)' is not a valid variable reference (use ${NAME} or ${NAME:-default})"
+                    ))
             } else if let value = environment[String(name)], !(value.isEmpty && fallback != nil) {
                 output += value
                 changed = true
@@ -80,7 +88,11 @@ public struct Interpolation: Sendable {
                 changed = true
             } else {
                 problems.append(
-                    YAMLError(mark: at, message: "environment variable '\(name)' is not set (used here; set it or write ${\(name):-default})"))
+                    YAMLError(
+                        mark: at,
+                        message:
+                            "environment variable '\(name)' is not set (used here; set it or write ${\(name):-default})"
+                    ))
             }
             rest = rest[rest.index(after: close)...]
         }
@@ -89,7 +101,8 @@ public struct Interpolation: Sendable {
     }
 
     private static func isValidName(_ name: Substring) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic)
+        guard let first = name.unicodeScalars.first,
+            first == "_" || (first.isASCII && first.properties.isAlphabetic)
         else { return false }
         return name.unicodeScalars.allSatisfy {
             $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))

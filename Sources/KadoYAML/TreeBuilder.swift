@@ -63,9 +63,13 @@ struct TreeBuilder {
             copy.mark = start
             add(copy)
         case YAML_MAPPING_START_EVENT:
-            stack.append(.mapping(mark: start, anchor: Self.string(event.data.mapping_start.anchor), pairs: [], pendingKey: nil))
+            stack.append(
+                .mapping(
+                    mark: start, anchor: Self.string(event.data.mapping_start.anchor), pairs: [],
+                    pendingKey: nil))
         case YAML_SEQUENCE_START_EVENT:
-            stack.append(.sequence(mark: start, anchor: Self.string(event.data.sequence_start.anchor), items: []))
+            stack.append(
+                .sequence(mark: start, anchor: Self.string(event.data.sequence_start.anchor), items: []))
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             guard let open = stack.popLast() else { return nil }
             let node: YAMLNode

@@ -11,7 +11,9 @@ public enum YAMLParser {
         var builder = TreeBuilder(file: file)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            throw YAMLError(mark: SourceMark(file: file, line: 1, column: 1), message: "cannot initialise the YAML parser")
+            throw YAMLError(
+                mark: SourceMark(file: file, line: 1, column: 1), message: "cannot initialise the YAML parser"
+            )
         }
         defer { yaml_parser_delete(&parser) }
 
@@ -41,7 +43,11 @@ public enum YAMLParser {
         if let context = parser.context.map({ String(cString: $0) }) {
             message = "\(problem) \(context)"
         }
-        let mark = parser.problem_mark
+        // At the end of the input (an unclosed quote or bracket) libyaml's problem mark is
+        // the end of the file; where the unclosed construct starts is what the user must fix.
+        let mark =
+            problem.contains("end of stream") && parser.context != nil
+            ? parser.context_mark : parser.problem_mark
         return YAMLError(
             mark: SourceMark(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1),
             message: "malformed YAML: \(message)")

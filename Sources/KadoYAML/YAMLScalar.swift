@@ -22,6 +22,7 @@ public struct YAMLScalar: Sendable, Hashable {
 
     /// A plain `~`, `null`, or empty scalar: YAML's null.
     public var isNull: Bool {
-        !isInterpolated && style == .plain && tag == nil && (value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL")
+        !isInterpolated && style == .plain && tag == nil
+            && (value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL")
     }
 }

@@ -23,7 +23,9 @@ struct ConfigOptions: ParsableArguments {
     }
 
     var loader: ConfigLoader {
-        ConfigLoader(rulesDirectory: rules, templatesDirectory: templates, environment: ProcessInfo.processInfo.environment)
+        ConfigLoader(
+            rulesDirectory: rules, templatesDirectory: templates,
+            environment: ProcessInfo.processInfo.environment)
     }
 }
 

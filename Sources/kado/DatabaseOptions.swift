@@ -6,7 +6,9 @@ import KadoPostgres
 /// How commands reach PostgreSQL: `--database-url`, else `DATABASE_URL`, else the
 /// seed's `DB_*` variables, else libpq's `PG*` defaults.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("PostgreSQL URL (default: DATABASE_URL, DB_*, PG* variables).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("PostgreSQL URL (default: DATABASE_URL, DB_*, PG* variables).", valueName: "url"))
     var databaseURL: String?
 
     var configuration: PostgresConfiguration {
@@ -47,7 +49,9 @@ extension AsyncParsableCommand {
             throw ExitCode(error.exitCode)
         } catch let error as PostgresError {
             var line = "kado: database error: \(error)"
-            if error.sqlState == "42P01" { line += "\nhint: has the database been migrated? run `kado migrate up`" }
+            if error.sqlState == "42P01" {
+                line += "\nhint: has the database been migrated? run `kado migrate up`"
+            }
             FileHandle.standardError.write(Data((line + "\n").utf8))
             throw ExitCode(3)
         } catch let error as MigrationError {

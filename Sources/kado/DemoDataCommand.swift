@@ -19,22 +19,30 @@ struct DemoDataCommand: AsyncParsableCommand {
     @Option(help: "Tenant whose audience source receives the users.") var tenant: String
     @Option(help: "How many users.") var users: Int = 1000
     @Option(help: "Id of the first user (ids are consecutive).") var firstId: Int = 1
-    @Option(help: "Every K-th user has a birthday on the date (0: none on purpose).") var birthdayTodayEvery: Int = 0
-    @Option(help: ArgumentHelp("The date for --birthday-today-every (default: today in the tenant's zone).", valueName: "date"))
+    @Option(help: "Every K-th user has a birthday on the date (0: none on purpose).") var birthdayTodayEvery:
+        Int = 0
+    @Option(
+        help: ArgumentHelp(
+            "The date for --birthday-today-every (default: today in the tenant's zone).", valueName: "date"))
     var date: String?
 
     func validate() throws {
         guard users > 0 else { throw ValidationError("--users must be positive") }
-        guard birthdayTodayEvery >= 0 else { throw ValidationError("--birthday-today-every must be 0 or more") }
+        guard birthdayTodayEvery >= 0 else {
+            throw ValidationError("--birthday-today-every must be 0 or more")
+        }
         if let date, LocalDate(date) == nil { throw ValidationError("--date must be YYYY-MM-DD") }
     }
 
     func run() async throws {
         try await reportingErrors {
             let configuration = try config.load()
-            guard let t = configuration.tenant(tenant)?.config else { throw CLIError("unknown tenant '\(tenant)'") }
+            guard let t = configuration.tenant(tenant)?.config else {
+                throw CLIError("unknown tenant '\(tenant)'")
+            }
             let day = date.flatMap { LocalDate($0) } ?? t.clock.localDate(at: Date())
-            let demo = DemoData(tenant: t, users: users, firstID: firstId, birthdayEvery: birthdayTodayEvery, birthdayOn: day)
+            let demo = DemoData(
+                tenant: t, users: users, firstID: firstId, birthdayEvery: birthdayTodayEvery, birthdayOn: day)
             let connection = try await database.connect()
             let started = ContinuousClock.now
             let written = try await connection.perform { c in
@@ -42,7 +50,9 @@ struct DemoDataCommand: AsyncParsableCommand {
                     if done < demo.users { print("  \(done) users...") }
                 }
             }
-            print("inserted \(written) users into \(t.audience.table) for \(t.id) in \(ContinuousClock.now - started)")
+            print(
+                "inserted \(written) users into \(t.audience.table) for \(t.id) in \(ContinuousClock.now - started)"
+            )
         }
     }
 }

@@ -26,16 +26,22 @@ struct DispatchCommand: AsyncParsableCommand {
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func validate() throws {
-        guard concurrency > 0, concurrency <= 1024 else { throw ValidationError("--concurrency must be in 1...1024") }
+        guard concurrency > 0, concurrency <= 1024 else {
+            throw ValidationError("--concurrency must be in 1...1024")
+        }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
     }
 
     func run() async throws {
         try await reportingErrors {
             let configuration = try config.load()
-            if let tenant, configuration.tenant(tenant) == nil { throw CLIError("unknown tenant '\(tenant)'") }
+            if let tenant, configuration.tenant(tenant) == nil {
+                throw CLIError("unknown tenant '\(tenant)'")
+            }
             let renderer = try MessageRenderer(configuration: configuration)
-            let curl = try CurlClient(configuration: .init(maxConcurrentTransfers: concurrency, connectionCacheSize: max(32, concurrency)))
+            let curl = try CurlClient(
+                configuration: .init(
+                    maxConcurrentTransfers: concurrency, connectionCacheSize: max(32, concurrency)))
             let dispatcher = Dispatcher(
                 configuration: configuration, renderer: renderer, transport: DeliveryTransport(curl: curl),
                 options: .init(
@@ -54,7 +60,8 @@ struct DispatchCommand: AsyncParsableCommand {
             case .json:
                 print(
                     JSONValue.object([
-                        ("due", .int(summary.due)), ("sent", .int(summary.sent)), ("failed", .int(summary.retrying)),
+                        ("due", .int(summary.due)), ("sent", .int(summary.sent)),
+                        ("failed", .int(summary.retrying)),
                         ("dead", .int(summary.dead)), ("seconds", .double(seconds(summary.elapsed))),
                         ("per_second", .double(summary.rate)),
                     ]).rendered())
@@ -83,7 +90,8 @@ final class ProgressLine: @unchecked Sendable {
         lock.withLock {
             guard ContinuousClock.now - last >= .milliseconds(100) || s.left == 0 else { return }
             last = .now
-            let line = "\r  sent \(s.sent)  failed \(s.retrying)  dead \(s.dead)  \(Int(s.rate.rounded()))/s  left \(s.left)   "
+            let line =
+                "\r  sent \(s.sent)  failed \(s.retrying)  dead \(s.dead)  \(Int(s.rate.rounded()))/s  left \(s.left)   "
             FileHandle.standardOutput.write(Data(line.utf8))
         }
     }

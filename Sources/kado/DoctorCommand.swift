@@ -23,7 +23,8 @@ struct DoctorCommand: AsyncParsableCommand {
             let configuration = try config.load()
             let connection = try await database.connect()
             let migrated = try await connection.perform { c in
-                try c.query("SELECT to_regclass('kado_runs') IS NOT NULL").first?.decode(Bool.self, at: 0) ?? false
+                try c.query("SELECT to_regclass('kado_runs') IS NOT NULL").first?.decode(Bool.self, at: 0)
+                    ?? false
             }
             guard migrated else { throw CLIError("the database has no kado schema: run `kado migrate up`") }
             var broken = 0

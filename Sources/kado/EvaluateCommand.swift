@@ -19,7 +19,9 @@ struct EvaluateCommand: AsyncParsableCommand {
 
     @Option(help: "Only this tenant.") var tenant: String?
     @Option(help: "Only this rule (needs --tenant when ids repeat across tenants).") var rule: String?
-    @Option(help: ArgumentHelp("Occurrence date YYYY-MM-DD (default: today in each tenant's zone).", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Occurrence date YYYY-MM-DD (default: today in each tenant's zone).", valueName: "date"))
     var date: String?
     @Flag(help: "Count what would be written; write nothing.") var dryRun = false
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
@@ -27,7 +29,9 @@ struct EvaluateCommand: AsyncParsableCommand {
     var now: String?
 
     func validate() throws {
-        if let date, LocalDate(date) == nil { throw ValidationError("--date must be a real date as YYYY-MM-DD, got '\(date)'") }
+        if let date, LocalDate(date) == nil {
+            throw ValidationError("--date must be a real date as YYYY-MM-DD, got '\(date)'")
+        }
     }
 
     func run() async throws {
@@ -53,7 +57,9 @@ struct EvaluateCommand: AsyncParsableCommand {
         if let tenant {
             tenants = tenants.filter { $0.config.id == tenant }
             if tenants.isEmpty {
-                throw CLIError("unknown tenant '\(tenant)' (have: \(configuration.tenants.map(\.config.id).joined(separator: ", ")))")
+                throw CLIError(
+                    "unknown tenant '\(tenant)' (have: \(configuration.tenants.map(\.config.id).joined(separator: ", ")))"
+                )
             }
         }
         var pairs: [(TenantConfig, RuleConfig)] = []
@@ -72,20 +78,25 @@ enum EvaluationReport {
     static func line(_ r: EvaluationResult) -> String {
         let head = "\(r.tenantID)/\(r.ruleID) \(r.date):"
         let time = "\(milliseconds(r.elapsed)) ms"
-        let notes = r.notifications.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let notes = r.notifications.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+            separator: ", ")
         switch r.outcome {
         case .notDue:
             return "\(head) not due on this date"
         case .alreadyDone:
-            let promo = r.promoID.map { "promo #\($0)\(r.code.map { " code \($0)" } ?? "")" } ?? "no promo (empty audience)"
+            let promo =
+                r.promoID.map { "promo #\($0)\(r.code.map { " code \($0)" } ?? "")" }
+                ?? "no promo (empty audience)"
             return "\(head) already done (\(promo), audience \(r.audience)); nothing written"
         case .empty:
             return "\(head) audience 0; no promo written, run recorded (\(time))"
         case .dryRun:
-            return "\(head) dry run: audience \(r.audience), would write 1 promo\(r.userCodes > 0 ? " with \(r.userCodes) user codes" : ""), \(r.eligibilities) eligibilities, notifications \(notes.isEmpty ? "0" : notes) (\(time)); nothing written"
+            return
+                "\(head) dry run: audience \(r.audience), would write 1 promo\(r.userCodes > 0 ? " with \(r.userCodes) user codes" : ""), \(r.eligibilities) eligibilities, notifications \(notes.isEmpty ? "0" : notes) (\(time)); nothing written"
         case .issued:
             let code = r.code.map { "code \($0)" } ?? "\(r.userCodes) user codes"
-            return "\(head) audience \(r.audience), promo #\(r.promoID ?? 0) \(code), \(r.eligibilities) eligibilities, notifications \(notes.isEmpty ? "0" : notes) (\(time))"
+            return
+                "\(head) audience \(r.audience), promo #\(r.promoID ?? 0) \(code), \(r.eligibilities) eligibilities, notifications \(notes.isEmpty ? "0" : notes) (\(time))"
         }
     }
 
@@ -93,11 +104,16 @@ enum EvaluationReport {
         .array(
             results.map { r in
                 .object([
-                    ("tenant", .string(r.tenantID)), ("rule", .string(r.ruleID)), ("date", .string(r.date.description)),
+                    ("tenant", .string(r.tenantID)), ("rule", .string(r.ruleID)),
+                    ("date", .string(r.date.description)),
                     ("outcome", .string(r.outcome.rawValue)), ("audience", .int(r.audience)),
-                    ("promo_id", r.promoID.map(JSONValue.int) ?? .null), ("code", r.code.map(JSONValue.string) ?? .null),
+                    ("promo_id", r.promoID.map(JSONValue.int) ?? .null),
+                    ("code", r.code.map(JSONValue.string) ?? .null),
                     ("user_codes", .int(r.userCodes)), ("eligibilities", .int(r.eligibilities)),
-                    ("notifications", .object(r.notifications.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                    (
+                        "notifications",
+                        .object(r.notifications.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
+                    ),
                     ("milliseconds", .double(milliseconds(r.elapsed))),
                 ])
             })

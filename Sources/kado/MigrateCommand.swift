@@ -23,7 +23,8 @@ struct MigrateCommand: AsyncParsableCommand {
     }
 
     struct Up: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Apply pending migrations (all, or the next N).")
+        static let configuration = CommandConfiguration(
+            abstract: "Apply pending migrations (all, or the next N).")
         @OptionGroup var options: Options
         @Argument(help: "How many migrations to apply (default: all).") var count: Int?
 
@@ -39,7 +40,8 @@ struct MigrateCommand: AsyncParsableCommand {
     }
 
     struct Down: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Roll back the last N migrations (default 1).")
+        static let configuration = CommandConfiguration(
+            abstract: "Roll back the last N migrations (default 1).")
         @OptionGroup var options: Options
         @Argument(help: "How many migrations to roll back.") var count: Int = 1
 
@@ -55,7 +57,8 @@ struct MigrateCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the current version and pending migrations.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show the current version and pending migrations.")
         @OptionGroup var options: Options
 
         func run() async throws {
@@ -63,7 +66,9 @@ struct MigrateCommand: AsyncParsableCommand {
                 let connection = try await options.database.connect()
                 let migrator = options.migrator
                 let status = try await connection.perform { c in try migrator.status(on: c) }
-                print("version: \(status.currentVersion.map(String.init) ?? "none")\(status.dirty ? " (dirty)" : "")")
+                print(
+                    "version: \(status.currentVersion.map(String.init) ?? "none")\(status.dirty ? " (dirty)" : "")"
+                )
                 for migration in status.applied { print("  applied  \(migration)") }
                 for migration in status.pending { print("  pending  \(migration)") }
                 if status.isUpToDate { print("up to date") }

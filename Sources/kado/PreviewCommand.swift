@@ -24,14 +24,19 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(help: "Channel name (e.g. email, whatsapp).") var channel: String
     @Option(help: "A user id from the tenant's audience source (reads the database).") var user: Int?
     @Flag(help: "A made-up sample user (no database needed).") var sample = false
-    @Option(help: ArgumentHelp("Occurrence date YYYY-MM-DD (default: today in the tenant's zone).", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Occurrence date YYYY-MM-DD (default: today in the tenant's zone).", valueName: "date"))
     var date: String?
     @Option(help: "Render in this locale instead of the user's or the tenant's.") var locale: String?
     @Option(help: "text, html, eml or json.") var format: Format = .text
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out:
+        String?
 
     func validate() throws {
-        guard (user != nil) != sample else { throw ValidationError("give exactly one of --user ID or --sample") }
+        guard (user != nil) != sample else {
+            throw ValidationError("give exactly one of --user ID or --sample")
+        }
         if let date, LocalDate(date) == nil { throw ValidationError("--date must be YYYY-MM-DD") }
     }
 
@@ -39,9 +44,13 @@ struct PreviewCommand: AsyncParsableCommand {
         try await reportingErrors {
             let configuration = try config.load()
             guard let t = configuration.tenant(tenant) else { throw CLIError("unknown tenant '\(tenant)'") }
-            guard let r = t.rules.first(where: { $0.id == rule }) else { throw CLIError("unknown rule '\(rule)' in tenant '\(tenant)'") }
+            guard let r = t.rules.first(where: { $0.id == rule }) else {
+                throw CLIError("unknown rule '\(rule)' in tenant '\(tenant)'")
+            }
             guard let c = t.config.channels[channel] else {
-                throw CLIError("unknown channel '\(channel)' (tenant '\(tenant)' has: \(t.config.channels.keys.sorted().joined(separator: ", ")))")
+                throw CLIError(
+                    "unknown channel '\(channel)' (tenant '\(tenant)' has: \(t.config.channels.keys.sorted().joined(separator: ", ")))"
+                )
             }
             let day = date.flatMap { LocalDate($0) } ?? t.config.clock.localDate(at: Date())
             let preview = Preview(tenant: t, rule: r, channel: c, date: day, locale: locale)
@@ -52,12 +61,18 @@ struct PreviewCommand: AsyncParsableCommand {
             if let user {
                 let connection = try await database.connect()
                 (recipient, code) = try await connection.perform { conn in
-                    (try preview.recipient(id: user, connection: conn), try preview.issuedCode(userID: user, connection: conn))
+                    (
+                        try preview.recipient(id: user, connection: conn),
+                        try preview.issuedCode(userID: user, connection: conn)
+                    )
                 }
             }
             if code == nil {
                 code = PromoCodeGenerator(spec: r.code).next()
-                FileHandle.standardError.write(Data("note: no promo issued for \(tenant)/\(rule) on \(day) yet; \(code ?? "") is a sample code\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "note: no promo issued for \(tenant)/\(rule) on \(day) yet; \(code ?? "") is a sample code\n"
+                            .utf8))
             }
             let message: OutgoingMessage
             do {

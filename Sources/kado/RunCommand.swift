@@ -25,7 +25,10 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var config: ConfigOptions
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Do everything due now, then exit.") var once = false
-    @Option(help: ArgumentHelp("Act as if the clock read this instant (ISO 8601; it then advances normally).", valueName: "instant"))
+    @Option(
+        help: ArgumentHelp(
+            "Act as if the clock read this instant (ISO 8601; it then advances normally).",
+            valueName: "instant"))
     var now: String?
     @Option(help: "Seconds between outbox polls while idle.") var pollInterval: Double = 5
     @Option(help: "Seconds in-flight sends get after SIGTERM.") var graceSeconds: Double = 25
@@ -34,8 +37,12 @@ struct RunCommand: AsyncParsableCommand {
     var logFormat: String = ProcessInfo.processInfo.environment["KADO_LOG_FORMAT"] ?? "text"
 
     func validate() throws {
-        guard KadoLogHandler.Format(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json") }
-        guard pollInterval > 0, graceSeconds >= 0, concurrency > 0 else { throw ValidationError("intervals and concurrency must be positive") }
+        guard KadoLogHandler.Format(rawValue: logFormat) != nil else {
+            throw ValidationError("--log-format must be text or json")
+        }
+        guard pollInterval > 0, graceSeconds >= 0, concurrency > 0 else {
+            throw ValidationError("intervals and concurrency must be positive")
+        }
     }
 
     func run() async throws {
@@ -49,7 +56,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         let grace = graceSeconds
         let control = RunControl {
-            logger.info("stopping: no new work is claimed; in-flight sends finish", metadata: ["grace_seconds": "\(grace)"])
+            logger.info(
+                "stopping: no new work is claimed; in-flight sends finish",
+                metadata: ["grace_seconds": "\(grace)"])
             DispatchQueue.global().asyncAfter(deadline: .now() + grace) {
                 logger.warning("grace period over; the batch in flight will be sent again by the next run")
                 Foundation.exit(0)
@@ -58,27 +67,42 @@ struct RunCommand: AsyncParsableCommand {
         try await reportingErrors {
             var configuration = try config.load()
             let connection = try await database.connect()
-            let curl = try CurlClient(configuration: .init(maxConcurrentTransfers: concurrency, connectionCacheSize: max(32, concurrency)))
+            let curl = try CurlClient(
+                configuration: .init(
+                    maxConcurrentTransfers: concurrency, connectionCacheSize: max(32, concurrency)))
             var engine = try Engine(configuration: configuration, curl: curl, concurrency: concurrency)
-            logger.info("started", metadata: ["tenants": "\(configuration.tenants.count)", "rules": "\(configuration.ruleCount)", "once": "\(once)"])
+            logger.info(
+                "started",
+                metadata: [
+                    "tenants": "\(configuration.tenants.count)", "rules": "\(configuration.ruleCount)",
+                    "once": "\(once)",
+                ])
             while !control.stopping {
                 if control.takeReload() {
                     let result = config.loader.load()
                     if let fresh = result.configuration {
                         configuration = fresh
                         engine = try Engine(configuration: fresh, curl: curl, concurrency: concurrency)
-                        logger.info("configuration reloaded", metadata: ["tenants": "\(fresh.tenants.count)", "rules": "\(fresh.ruleCount)"])
+                        logger.info(
+                            "configuration reloaded",
+                            metadata: ["tenants": "\(fresh.tenants.count)", "rules": "\(fresh.ruleCount)"])
                     } else {
                         for d in result.errors { logger.error("reload rejected: \(d)") }
-                        logger.error("configuration reload failed; keeping the running configuration", metadata: ["errors": "\(result.errors.count)"])
+                        logger.error(
+                            "configuration reload failed; keeping the running configuration",
+                            metadata: ["errors": "\(result.errors.count)"])
                     }
                 }
                 _ = try await engine.scheduler.runDue(at: clock(), connection: connection)
-                let summary = try await engine.dispatcher.run(connection: connection, shouldContinue: { !control.stopping })
+                let summary = try await engine.dispatcher.run(
+                    connection: connection, shouldContinue: { !control.stopping })
                 if summary.processed > 0 {
                     logger.info(
                         "dispatched",
-                        metadata: ["sent": "\(summary.sent)", "failed": "\(summary.retrying)", "dead": "\(summary.dead)"])
+                        metadata: [
+                            "sent": "\(summary.sent)", "failed": "\(summary.retrying)",
+                            "dead": "\(summary.dead)",
+                        ])
                 }
                 if once { break }
                 let nextRetry = try await connection.perform { c in

@@ -23,7 +23,8 @@ struct SchemaCommand: ParsableCommand {
             try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
             for kind in ConfigFileKind.allCases {
                 let path = outDir + "/\(kind.rawValue).schema.json"
-                try (ConfigJSONSchema.document(for: kind).rendered() + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+                try (ConfigJSONSchema.document(for: kind).rendered() + "\n").write(
+                    toFile: path, atomically: true, encoding: .utf8)
                 print("wrote \(path)")
             }
             return

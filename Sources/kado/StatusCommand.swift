@@ -40,11 +40,19 @@ struct StatusCommand: AsyncParsableCommand {
                         }
                         return (last, counts)
                     }
-                    let next = rule.enabled ? RuleSchedule(rule: rule, tenant: tenant.config).nextFire(after: now) : nil
+                    let next =
+                        rule.enabled
+                        ? RuleSchedule(rule: rule, tenant: tenant.config).nextFire(after: now) : nil
                     let outbox = ["pending", "failed", "dead", "sent"].map { ($0, counts[$0] ?? 0) }
                     if format == .text {
-                        let lastText = last.map { "\($0.0) \($0.1) (audience \($0.2), \($0.3) messages\($0.4.map { ", at \($0)" } ?? ""))" } ?? "never"
-                        let nextText = next.map { "\(tenant.config.clock.format($0.instant)) (\(ValidationReport.utc($0.instant)))" } ?? (rule.enabled ? "none" : "disabled")
+                        let lastText =
+                            last.map {
+                                "\($0.0) \($0.1) (audience \($0.2), \($0.3) messages\($0.4.map { ", at \($0)" } ?? ""))"
+                            } ?? "never"
+                        let nextText =
+                            next.map {
+                                "\(tenant.config.clock.format($0.instant)) (\(ValidationReport.utc($0.instant)))"
+                            } ?? (rule.enabled ? "none" : "disabled")
                         print("\(tenant.config.id)/\(rule.id)")
                         print("  last run: \(lastText)")
                         print("  next run: \(nextText)")
@@ -52,18 +60,24 @@ struct StatusCommand: AsyncParsableCommand {
                     }
                     entries.append(
                         .object([
-                            ("tenant", .string(tenant.config.id)), ("rule", .string(rule.id)), ("enabled", .bool(rule.enabled)),
+                            ("tenant", .string(tenant.config.id)), ("rule", .string(rule.id)),
+                            ("enabled", .bool(rule.enabled)),
                             (
                                 "last_run",
                                 last.map {
                                     .object([
-                                        ("date", .string($0.0)), ("status", .string($0.1)), ("audience", .int($0.2)),
-                                        ("notifications", .int($0.3)), ("finished_at", $0.4.map(JSONValue.string) ?? .null),
+                                        ("date", .string($0.0)), ("status", .string($0.1)),
+                                        ("audience", .int($0.2)),
+                                        ("notifications", .int($0.3)),
+                                        ("finished_at", $0.4.map(JSONValue.string) ?? .null),
                                     ])
                                 } ?? .null
                             ),
                             ("next_run_utc", next.map { .string(ValidationReport.utc($0.instant)) } ?? .null),
-                            ("next_run_local", next.map { .string(tenant.config.clock.format($0.instant)) } ?? .null),
+                            (
+                                "next_run_local",
+                                next.map { .string(tenant.config.clock.format($0.instant)) } ?? .null
+                            ),
                             ("outbox", .object(outbox.map { ($0.0, .int($0.1)) })),
                         ]))
                 }

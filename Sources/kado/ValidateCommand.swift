@@ -17,7 +17,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @Option(help: ArgumentHelp("Compute next fire times from this instant (ISO 8601) instead of now.", visibility: .hidden))
+    @Option(
+        help: ArgumentHelp(
+            "Compute next fire times from this instant (ISO 8601) instead of now.", visibility: .hidden))
     var now: String?
 
     func run() throws {

@@ -13,7 +13,8 @@ struct ValidationReport {
         guard let configuration = result.configuration else {
             let errors = result.errors
             let files = Set(errors.map(\.mark.file)).count
-            out += "\(errors.count) error\(errors.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")\n"
+            out +=
+                "\(errors.count) error\(errors.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")\n"
             return out
         }
         out +=
@@ -22,7 +23,8 @@ struct ValidationReport {
             + "\(configuration.templateCount) template\(configuration.templateCount == 1 ? "" : "s")\n"
         for tenant in configuration.tenants {
             let t = tenant.config
-            out += "\n\(t.id) (\(t.name); \(t.timeZone), \(t.locale), \(t.currency); users from \(t.audience.table))\n"
+            out +=
+                "\n\(t.id) (\(t.name); \(t.timeZone), \(t.locale), \(t.currency); users from \(t.audience.table))\n"
             for channel in t.channels.values.sorted(by: { $0.name < $1.name }) {
                 out += "  channel \(channel.name) (\(channel.kind.rawValue)): \(channel.provider.summary)\n"
             }
@@ -61,7 +63,8 @@ struct ValidationReport {
         }
         let diagnostics: [JSONValue] = result.diagnostics.map {
             .object([
-                ("file", .string($0.mark.file)), ("line", .int($0.mark.line)), ("column", .int($0.mark.column)),
+                ("file", .string($0.mark.file)), ("line", .int($0.mark.line)),
+                ("column", .int($0.mark.column)),
                 ("severity", .string($0.severity.rawValue)), ("message", .string($0.message)),
             ])
         }

@@ -15,7 +15,8 @@ public enum ChannelPayloads {
         switch message.content {
         case .whatsapp(let whatsapp):
             let digits = WhatsAppCloudProvider.phoneDigits(message.recipient) ?? message.recipient
-            return String(decoding: WhatsAppCloudProvider.requestBody(toDigits: digits, whatsapp), as: UTF8.self)
+            return String(
+                decoding: WhatsAppCloudProvider.requestBody(toDigits: digits, whatsapp), as: UTF8.self)
         case .email:
             return String(decoding: WebhookProvider.eventBody(message), as: UTF8.self)
         }

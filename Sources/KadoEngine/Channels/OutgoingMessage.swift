@@ -18,7 +18,8 @@ public struct OutgoingMessage: Sendable, Hashable {
     }
 
     public init(
-        id: Int64, tenantID: String, channel: String, recipient: String, recipientName: String?, locale: String,
+        id: Int64, tenantID: String, channel: String, recipient: String, recipientName: String?,
+        locale: String,
         content: Content
     ) {
         self.id = id

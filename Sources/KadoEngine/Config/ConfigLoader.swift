@@ -26,7 +26,9 @@ public struct ConfigLoader: Sendable {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: rulesDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            diagnostics.error(SourceMark(file: rulesDirectory, line: 1, column: 1), "rules directory not found (use --rules DIR or KADO_RULES)")
+            diagnostics.error(
+                SourceMark(file: rulesDirectory, line: 1, column: 1),
+                "rules directory not found (use --rules DIR or KADO_RULES)")
             return Result(configuration: nil, diagnostics: diagnostics.sorted)
         }
         var tenants: [Configuration.Tenant] = []
@@ -40,7 +42,9 @@ public struct ConfigLoader: Sendable {
                 "templates for '\(folder)', which has no rules/\(folder)/tenant.yaml")
         }
         if tenants.isEmpty && !diagnostics.hasErrors {
-            diagnostics.error(SourceMark(file: rulesDirectory, line: 1, column: 1), "no tenants found (expected rules/<tenant>/tenant.yaml)")
+            diagnostics.error(
+                SourceMark(file: rulesDirectory, line: 1, column: 1),
+                "no tenants found (expected rules/<tenant>/tenant.yaml)")
         }
         let configuration = diagnostics.hasErrors ? nil : Configuration(tenants: tenants)
         return Result(configuration: configuration, diagnostics: diagnostics.sorted)
@@ -51,11 +55,14 @@ public struct ConfigLoader: Sendable {
         let tenantFile = path(dir, "tenant.yaml")
         var tenant: TenantConfig?
         if FileManager.default.fileExists(atPath: tenantFile) {
-            tenant = read(tenantFile, schema: TenantConfig.schema, diagnostics: &diagnostics) { node, context in
+            tenant = read(tenantFile, schema: TenantConfig.schema, diagnostics: &diagnostics) {
+                node, context in
                 TenantConfig(node: node, folder: folder, context: &context)
             }
         } else {
-            diagnostics.error(SourceMark(file: tenantFile, line: 1, column: 1), "missing tenant file for tenant folder '\(folder)'")
+            diagnostics.error(
+                SourceMark(file: tenantFile, line: 1, column: 1),
+                "missing tenant file for tenant folder '\(folder)'")
         }
 
         var templates: [String: TemplateConfig] = [:]
@@ -63,9 +70,12 @@ public struct ConfigLoader: Sendable {
         for file in Self.yamlFiles(in: templateDir) {
             let name = Self.stem(file)
             let full = path(templateDir, file)
-            if let template = read(full, schema: TemplateConfig.schema, diagnostics: &diagnostics, build: { node, context in
-                TemplateConfig(node: node, name: name, tenantID: folder, context: &context)
-            }) {
+            if let template = read(
+                full, schema: TemplateConfig.schema, diagnostics: &diagnostics,
+                build: { node, context in
+                    TemplateConfig(node: node, name: name, tenantID: folder, context: &context)
+                })
+            {
                 templates[name] = template
             }
         }
@@ -76,12 +86,16 @@ public struct ConfigLoader: Sendable {
         for file in Self.yamlFiles(in: dir) where file != "tenant.yaml" && file != "tenant.yml" {
             let full = path(dir, file)
             let built = read(full, schema: RuleConfig.schema, diagnostics: &diagnostics) { node, context in
-                (RuleConfig(node: node, tenant: tenant, tenantID: folder, context: &context), RuleConfig.notifications(in: node))
+                (
+                    RuleConfig(node: node, tenant: tenant, tenantID: folder, context: &context),
+                    RuleConfig.notifications(in: node)
+                )
             }
             notifications += built?.1 ?? []
             guard let rule = built?.0 else { continue }
             if let (other, line) = firstFile[rule.id] {
-                diagnostics.error(rule.mark, "duplicate rule id '\(rule.id)' (also defined in \(other):\(line))")
+                diagnostics.error(
+                    rule.mark, "duplicate rule id '\(rule.id)' (also defined in \(other):\(line))")
                 continue
             }
             firstFile[rule.id] = (full, rule.mark.line)
@@ -93,7 +107,8 @@ public struct ConfigLoader: Sendable {
         for template in templates.values {
             checkLocales(template, tenant: tenant, diagnostics: &diagnostics)
         }
-        return Configuration.Tenant(config: tenant, rules: rules.sorted { $0.id < $1.id }, templates: templates)
+        return Configuration.Tenant(
+            config: tenant, rules: rules.sorted { $0.id < $1.id }, templates: templates)
     }
 
     /// Checks what spans files: channels and templates a rule names.
@@ -108,7 +123,8 @@ public struct ConfigLoader: Sendable {
                 let names = tenant.declaredChannels.sorted()
                 diagnostics.error(
                     note.channelMark,
-                    "unknown channel '\(note.channel)'\(Suggestion.hint(for: note.channel, in: names)); tenant '\(tenant.id)' defines: \(names.joined(separator: ", "))")
+                    "unknown channel '\(note.channel)'\(Suggestion.hint(for: note.channel, in: names)); tenant '\(tenant.id)' defines: \(names.joined(separator: ", "))"
+                )
             }
             var templateName = note.template
             if let slash = note.template.firstIndex(of: "/") {
@@ -117,31 +133,38 @@ public struct ConfigLoader: Sendable {
                 if owner != tenant.id {
                     diagnostics.error(
                         note.templateMark,
-                        "template '\(note.template)' belongs to tenant '\(owner)'; a rule may use only its own tenant's templates (templates/\(tenant.id)/)")
+                        "template '\(note.template)' belongs to tenant '\(owner)'; a rule may use only its own tenant's templates (templates/\(tenant.id)/)"
+                    )
                     continue
                 }
             }
             guard let template = templates[templateName] else {
                 diagnostics.error(
                     note.templateMark,
-                    "template '\(templateName)' not found (expected \(path(path(templatesDirectory, tenant.id), templateName + ".yaml")))\(Suggestion.hint(for: templateName, in: Array(templates.keys)))")
+                    "template '\(templateName)' not found (expected \(path(path(templatesDirectory, tenant.id), templateName + ".yaml")))\(Suggestion.hint(for: templateName, in: Array(templates.keys)))"
+                )
                 continue
             }
             if let channel, !template.supports(channel.kind) {
                 diagnostics.error(
                     note.templateMark,
-                    "template '\(templateName)' has no '\(channel.kind.rawValue)' section, needed by channel '\(channel.name)'")
+                    "template '\(templateName)' has no '\(channel.kind.rawValue)' section, needed by channel '\(channel.name)'"
+                )
             }
         }
     }
 
     /// Every template must render in its default locale (the tenant's unless it names one).
-    private func checkLocales(_ template: TemplateConfig, tenant: TenantConfig, diagnostics: inout Diagnostics) {
+    private func checkLocales(
+        _ template: TemplateConfig, tenant: TenantConfig, diagnostics: inout Diagnostics
+    ) {
         let fallback = template.defaultLocale ?? tenant.locale
-        for kind in MessageKind.allCases where template.supports(kind) && !template.locales(for: kind).contains(fallback) {
+        for kind in MessageKind.allCases
+        where template.supports(kind) && !template.locales(for: kind).contains(fallback) {
             diagnostics.error(
                 template.sectionMarks[kind] ?? SourceMark(file: template.file, line: 1, column: 1),
-                "template '\(template.name)' has no \(kind.rawValue) variant for its default locale '\(fallback)' (has: \(template.locales(for: kind).joined(separator: ", ")))")
+                "template '\(template.name)' has no \(kind.rawValue) variant for its default locale '\(fallback)' (has: \(template.locales(for: kind).joined(separator: ", ")))"
+            )
         }
     }
 
@@ -154,7 +177,8 @@ public struct ConfigLoader: Sendable {
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
-            diagnostics.error(SourceMark(file: file, line: 1, column: 1), "cannot read file: \(error.localizedDescription)")
+            diagnostics.error(
+                SourceMark(file: file, line: 1, column: 1), "cannot read file: \(error.localizedDescription)")
             return nil
         }
         var document: YAMLDocument
@@ -169,7 +193,10 @@ public struct ConfigLoader: Sendable {
         guard let root = document.root, root.pairs != nil else {
             diagnostics.error(
                 document.root?.mark ?? SourceMark(file: file, line: 1, column: 1),
-                document.root == nil ? "file is empty" : "expected a mapping of keys at the top level, found \(document.root?.kindDescription ?? "nothing")")
+                document.root == nil
+                    ? "file is empty"
+                    : "expected a mapping of keys at the top level, found \(document.root?.kindDescription ?? "nothing")"
+            )
             return nil
         }
         var validator = SchemaValidator()
@@ -190,13 +217,15 @@ public struct ConfigLoader: Sendable {
         let entries = (try? fm.contentsOfDirectory(atPath: dir)) ?? []
         return entries.filter { name in
             var isDir: ObjCBool = false
-            return !name.hasPrefix(".") && fm.fileExists(atPath: dir + "/" + name, isDirectory: &isDir) && isDir.boolValue
+            return !name.hasPrefix(".") && fm.fileExists(atPath: dir + "/" + name, isDirectory: &isDir)
+                && isDir.boolValue
         }.sorted()
     }
 
     static func yamlFiles(in dir: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-        return entries.filter { !$0.hasPrefix(".") && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) }.sorted()
+        return entries.filter { !$0.hasPrefix(".") && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) }
+            .sorted()
     }
 
     static func stem(_ file: String) -> String {

@@ -16,7 +16,10 @@ public struct DemoData: Sendable {
     public var birthdayEvery: Int
     public var birthdayOn: LocalDate?
 
-    public init(tenant: TenantConfig, users: Int, firstID: Int = 1, birthdayEvery: Int = 0, birthdayOn: LocalDate? = nil) {
+    public init(
+        tenant: TenantConfig, users: Int, firstID: Int = 1, birthdayEvery: Int = 0,
+        birthdayOn: LocalDate? = nil
+    ) {
         self.tenant = tenant
         self.users = users
         self.firstID = firstID
@@ -25,12 +28,15 @@ public struct DemoData: Sendable {
     }
 
     static let firstNames = [
-        "Ayu", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Gilang", "Hana", "Indra", "Joko", "Kartika", "Lestari",
-        "Made", "Nur", "Putu", "Rina", "Sari", "Teguh", "Wulan", "Yusuf", "Zoë", "Łukasz", "Søren", "José", "Ngọc",
+        "Ayu", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Gilang", "Hana", "Indra", "Joko", "Kartika",
+        "Lestari",
+        "Made", "Nur", "Putu", "Rina", "Sari", "Teguh", "Wulan", "Yusuf", "Zoë", "Łukasz", "Søren", "José",
+        "Ngọc",
         "美咲", "Анна", "Émile", "Noor", "Sven",
     ]
     static let lastNames = [
-        "Santoso", "Wijaya", "Pratama", "Halim", "Kusuma", "Nugroho", "Siregar", "Hakim", "de Vries", "Jansen",
+        "Santoso", "Wijaya", "Pratama", "Halim", "Kusuma", "Nugroho", "Siregar", "Hakim", "de Vries",
+        "Jansen",
         "Bakker", "Visser", "Smit", "Mulder", "O'Brien", "García", "Nguyễn", "田中", "Kowalski", "Müller",
     ]
 
@@ -45,9 +51,13 @@ public struct DemoData: Sendable {
     }
 
     /// Inserts the users in chunks, calling `progress` with the count so far.
-    public func insert(connection c: isolated PostgresConnection, progress: (Int) -> Void = { _ in }) throws -> Int {
+    public func insert(connection c: isolated PostgresConnection, progress: (Int) -> Void = { _ in }) throws
+        -> Int
+    {
         let source = tenant.audience
-        var columns = [\AudienceSource.Columns.name, \.email, \.phone, \.birthday, \.verified].map { source.quoted($0) }
+        var columns = [\AudienceSource.Columns.name, \.email, \.phone, \.birthday, \.verified].map {
+            source.quoted($0)
+        }
         var values = [
             "($1::text[])[1 + (x.h % array_length($1::text[], 1))] || ' ' || ($2::text[])[1 + ((x.h / 31) % array_length($2::text[], 1))]",
             "CASE WHEN (x.h / 7) % 17 = 0 THEN NULL ELSE 'user' || g || '@\(tenant.id).example' END",
@@ -75,7 +85,8 @@ public struct DemoData: Sendable {
             let from = firstID + done
             let to = firstID + min(users, done + chunk) - 1
             let parameters: [(any PostgresEncodable)?] = [
-                Self.firstNames, Self.lastNames, phonePrefix, birthdayEvery, birthdayOn?.month ?? 1, birthdayOn?.day ?? 1,
+                Self.firstNames, Self.lastNames, phonePrefix, birthdayEvery, birthdayOn?.month ?? 1,
+                birthdayOn?.day ?? 1,
                 from, to,
             ]
             try c.query(sql, parameters)

@@ -18,7 +18,10 @@ public final class Dispatcher: Sendable {
         public var batchSize: Int = 200
         public var retry = RetryPolicy()
 
-        public init(tenant: String? = nil, concurrency: Int = 16, batchSize: Int = 200, retry: RetryPolicy = RetryPolicy()) {
+        public init(
+            tenant: String? = nil, concurrency: Int = 16, batchSize: Int = 200,
+            retry: RetryPolicy = RetryPolicy()
+        ) {
             self.tenant = tenant
             self.concurrency = concurrency
             self.batchSize = batchSize
@@ -34,7 +37,8 @@ public final class Dispatcher: Sendable {
     private let limiters: [String: RateLimiter]
 
     public init(
-        configuration: Configuration, renderer: MessageRenderer, transport: DeliveryTransport, options: Options,
+        configuration: Configuration, renderer: MessageRenderer, transport: DeliveryTransport,
+        options: Options,
         logger: Logger = Logger(label: "kado.dispatcher")
     ) {
         self.configuration = configuration
@@ -45,7 +49,9 @@ public final class Dispatcher: Sendable {
         var limiters: [String: RateLimiter] = [:]
         for tenant in configuration.tenants {
             for channel in tenant.config.channels.values {
-                if let rate = channel.rateLimit { limiters[tenant.config.id + "/" + channel.name] = RateLimiter(perSecond: rate) }
+                if let rate = channel.rateLimit {
+                    limiters[tenant.config.id + "/" + channel.name] = RateLimiter(perSecond: rate)
+                }
             }
         }
         self.limiters = limiters
@@ -71,7 +77,8 @@ public final class Dispatcher: Sendable {
             ).first?.decode(Int.self, at: 0) ?? 0
         }
         while shouldContinue() {
-            let batch = try await dispatchBatch(connection: connection, summary: summary, started: started, progress: progress)
+            let batch = try await dispatchBatch(
+                connection: connection, summary: summary, started: started, progress: progress)
             guard let batch else { break }
             summary = batch
         }
@@ -123,7 +130,9 @@ public final class Dispatcher: Sendable {
     }
 
     /// Sends `rows` with at most `concurrency` at once; returns each row's outcome by id.
-    private func send(_ rows: [OutboxRow], onResult: (DeliveryResult) -> Void) async throws -> [Int64: DeliveryResult] {
+    private func send(_ rows: [OutboxRow], onResult: (DeliveryResult) -> Void) async throws -> [Int64:
+        DeliveryResult]
+    {
         var outcomes: [Int64: DeliveryResult] = [:]
         try await withThrowingTaskGroup(of: (Int64, DeliveryResult).self) { group in
             var next = 0
@@ -152,17 +161,26 @@ public final class Dispatcher: Sendable {
             return .retry(after: nil, reason: "rule '\(row.ruleID)' is not in tenant '\(row.tenantID)'")
         }
         guard let channel = tenant.config.channels[row.channel] else {
-            return .retry(after: nil, reason: "channel '\(row.channel)' is not configured for '\(row.tenantID)'")
+            return .retry(
+                after: nil, reason: "channel '\(row.channel)' is not configured for '\(row.tenantID)'")
         }
-        guard let message = OutboxMessage.render(row: row, tenant: tenant.config, rule: rule, channel: channel, renderer: renderer) else {
-            return .retry(after: nil, reason: "template '\(row.template)' cannot render \(channel.kind.rawValue) for '\(row.tenantID)'")
+        guard
+            let message = OutboxMessage.render(
+                row: row, tenant: tenant.config, rule: rule, channel: channel, renderer: renderer)
+        else {
+            return .retry(
+                after: nil,
+                reason:
+                    "template '\(row.template)' cannot render \(channel.kind.rawValue) for '\(row.tenantID)'")
         }
         if let limiter = limiters[row.tenantID + "/" + row.channel] { await limiter.acquire() }
         return await channel.provider.send(message, via: transport)
     }
 
     /// Writes every outcome of a batch in one statement.
-    private func record(_ outcomes: [Int64: DeliveryResult], rows: [OutboxRow], connection: PostgresConnection) async throws {
+    private func record(
+        _ outcomes: [Int64: DeliveryResult], rows: [OutboxRow], connection: PostgresConnection
+    ) async throws {
         var ids: [String] = []
         var statuses: [String] = []
         var delays: [String] = []
@@ -171,7 +189,8 @@ public final class Dispatcher: Sendable {
         for row in rows {
             guard let outcome = outcomes[row.id] else { continue }
             let attempts = row.attempts + 1
-            let maxAttempts = configuration.tenant(row.tenantID)?.config.channels[row.channel]?.maxAttempts ?? 8
+            let maxAttempts =
+                configuration.tenant(row.tenantID)?.config.channels[row.channel]?.maxAttempts ?? 8
             ids.append(String(row.id))
             switch outcome {
             case .sent(let providerID):
@@ -188,7 +207,9 @@ public final class Dispatcher: Sendable {
                     statuses.append("failed")
                     errors.append(reason)
                     let delay = options.retry.delay(afterAttempts: attempts, providerDelay: after)
-                    delays.append(String(Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18))
+                    delays.append(
+                        String(Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+                    )
                 }
                 providerIDs.append(nil)
             case .failed(let reason):
@@ -196,10 +217,14 @@ public final class Dispatcher: Sendable {
                 delays.append("0")
                 providerIDs.append(nil)
                 errors.append(reason)
-                logger.warning("message dead", metadata: ["id": "\(row.id)", "tenant": "\(row.tenantID)", "reason": "\(reason)"])
+                logger.warning(
+                    "message dead",
+                    metadata: ["id": "\(row.id)", "tenant": "\(row.tenantID)", "reason": "\(reason)"])
             }
         }
-        let parameters: [(any PostgresEncodable)?] = [ids, statuses, delays, providerIDs.map { $0 ?? "" }, errors.map { $0 ?? "" }]
+        let parameters: [(any PostgresEncodable)?] = [
+            ids, statuses, delays, providerIDs.map { $0 ?? "" }, errors.map { $0 ?? "" },
+        ]
         try await connection.perform { c in
             try c.query(
                 """

@@ -33,7 +33,8 @@ struct OutboxRow: Sendable {
         locale = try row.decode(String?.self, at: 7)
         attempts = try row.decode(Int.self, at: 8)
         ruleID = try row.decode(String?.self, at: 9) ?? ""
-        occurrenceDate = LocalDate(try row.decode(String.self, at: 10)) ?? LocalDate(year: 1970, month: 1, day: 1)
+        occurrenceDate =
+            LocalDate(try row.decode(String.self, at: 10)) ?? LocalDate(year: 1970, month: 1, day: 1)
         code = try row.decode(String.self, at: 11)
     }
 }

@@ -27,7 +27,9 @@ public struct AudienceCheck: Sendable {
         }
         return try c.transaction { tx in
             do {
-                try tx.savepoint("kado_probe") { try $0.query("SELECT * FROM (\(query.sql)) s LIMIT 0", query.parameters) }
+                try tx.savepoint("kado_probe") {
+                    try $0.query("SELECT * FROM (\(query.sql)) s LIMIT 0", query.parameters)
+                }
             } catch let error as PostgresError {
                 return .broken(message: "\(error.sqlState ?? "") \(error.message)")
             }
@@ -39,7 +41,9 @@ public struct AudienceCheck: Sendable {
             }
             let text = plan.joined(separator: "\n")
             if text.contains("Seq Scan") {
-                return .noIndex(suggestion: rule.trigger.suggestedIndex(source: tenant.audience, verifiedOnly: rule.verifiedOnly))
+                return .noIndex(
+                    suggestion: rule.trigger.suggestedIndex(
+                        source: tenant.audience, verifiedOnly: rule.verifiedOnly))
             }
             return .ok(plan: plan.first ?? "")
         }

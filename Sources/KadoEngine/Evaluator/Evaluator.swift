@@ -32,7 +32,8 @@ public struct Evaluator: Sendable {
     /// Evaluates the occurrence on `date`; with `dryRun`, counts what it would write and writes nothing.
     ///
     /// Runs on the connection's own executor (its serial queue), never on the cooperative pool.
-    public func evaluate(on date: LocalDate, dryRun: Bool = false, connection: isolated PostgresConnection) throws
+    public func evaluate(on date: LocalDate, dryRun: Bool = false, connection: isolated PostgresConnection)
+        throws
         -> EvaluationResult
     {
         let started = ContinuousClock.now
@@ -62,7 +63,9 @@ public struct Evaluator: Sendable {
 
     // MARK: - Issuing
 
-    private func issue(on date: LocalDate, connection c: isolated PostgresConnection) throws -> EvaluationResult {
+    private func issue(on date: LocalDate, connection c: isolated PostgresConnection) throws
+        -> EvaluationResult
+    {
         // One snapshot for the count, the codes and the writes.
         try c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         // The issuing statement is just costly enough to trigger JIT compilation, which
@@ -81,7 +84,9 @@ public struct Evaluator: Sendable {
         let perUser = rule.code.style == .perUser
         let userCodes = perUser ? try audienceCount(on: date, connection: c) : 0
         if perUser {
-            try c.execute("CREATE TEMP TABLE IF NOT EXISTS kado_codes (n bigint PRIMARY KEY, code text NOT NULL) ON COMMIT DROP")
+            try c.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS kado_codes (n bigint PRIMARY KEY, code text NOT NULL) ON COMMIT DROP"
+            )
         }
 
         var codeAttempt = 1
@@ -93,9 +98,13 @@ public struct Evaluator: Sendable {
                         try s.execute("TRUNCATE kado_codes")
                         try s.copyIn(
                             "COPY kado_codes (n, code) FROM STDIN",
-                            rows: (1...max(userCodes, 1)).lazy.prefix(userCodes).map { [String($0), generator.next()] })
+                            rows: (1...max(userCodes, 1)).lazy.prefix(userCodes).map {
+                                [String($0), generator.next()]
+                            })
                     }
-                    return try s.query(issueSQL(perUser: perUser), issueParameters(date: date, code: sharedCode)).first
+                    return try s.query(
+                        issueSQL(perUser: perUser), issueParameters(date: date, code: sharedCode)
+                    ).first
                 }
                 result.audience = try row?.decode(Int.self, at: 0) ?? 0
                 result.promoID = try row?.decode(Int?.self, at: 1)
@@ -116,7 +125,10 @@ public struct Evaluator: Sendable {
                    finished_at = clock_timestamp()
              WHERE tenant_id = $1 AND rule_id = $2 AND occurrence_date = $3::date
             """,
-            key + [result.outcome == .empty ? "empty" : "done", result.promoID, result.audience, result.notificationTotal])
+            key + [
+                result.outcome == .empty ? "empty" : "done", result.promoID, result.audience,
+                result.notificationTotal,
+            ])
         return result
     }
 
@@ -128,7 +140,8 @@ public struct Evaluator: Sendable {
     /// eligibility per user, and an outbox row per user and channel where the user
     /// has an address for that channel.
     private func issueSQL(perUser: Bool) -> String {
-        let audience = AudienceQuery(tenant: tenant, rule: rule, date: .init(year: 2000, month: 1, day: 1), firstParameter: 18)
+        let audience = AudienceQuery(
+            tenant: tenant, rule: rule, date: .init(year: 2000, month: 1, day: 1), firstParameter: 18)
         // The audience SQL only depends on the date through its parameters.
         let select = audience?.sql ?? "SELECT NULL::int AS user_id WHERE false"
         let coded =
@@ -172,7 +185,8 @@ public struct Evaluator: Sendable {
         let terms = PromoTerms(rule: rule, tenant: tenant, date: date)
         let audience = AudienceQuery(tenant: tenant, rule: rule, date: date, firstParameter: 18)
         var parameters: [(any PostgresEncodable)?] = [
-            tenant.id, rule.id, date.description, code, rule.promoName, terms.amount, terms.endDate.description,
+            tenant.id, rule.id, date.description, code, rule.promoName, terms.amount,
+            terms.endDate.description,
             terms.discountType, terms.currency, terms.percent, terms.cap, rule.code.style.rawValue,
             Self.iso(terms.validFrom), Self.iso(terms.validUntil),
             channels.map(\.name), channels.map(\.template), channels.map(\.kind.rawValue),
@@ -182,11 +196,16 @@ public struct Evaluator: Sendable {
     }
 
     private func audienceCount(on date: LocalDate, connection c: isolated PostgresConnection) throws -> Int {
-        guard let audience = AudienceQuery(tenant: tenant, rule: rule, date: date, firstParameter: 1) else { return 0 }
-        return try c.query("SELECT count(*) FROM (\(audience.sql)) s", audience.parameters).first?.decode(Int.self, at: 0) ?? 0
+        guard let audience = AudienceQuery(tenant: tenant, rule: rule, date: date, firstParameter: 1) else {
+            return 0
+        }
+        return try c.query("SELECT count(*) FROM (\(audience.sql)) s", audience.parameters).first?.decode(
+            Int.self, at: 0) ?? 0
     }
 
-    private func previousRun(on date: LocalDate, connection c: isolated PostgresConnection) throws -> EvaluationResult {
+    private func previousRun(on date: LocalDate, connection c: isolated PostgresConnection) throws
+        -> EvaluationResult
+    {
         var result = EvaluationResult(tenantID: tenant.id, ruleID: rule.id, date: date, outcome: .alreadyDone)
         let row = try c.query(
             """
@@ -202,7 +221,9 @@ public struct Evaluator: Sendable {
 
     // MARK: - Dry run
 
-    private func count(on date: LocalDate, connection c: isolated PostgresConnection) throws -> EvaluationResult {
+    private func count(on date: LocalDate, connection c: isolated PostgresConnection) throws
+        -> EvaluationResult
+    {
         try c.execute("SET TRANSACTION READ ONLY")
         var result = EvaluationResult(tenantID: tenant.id, ruleID: rule.id, date: date, outcome: .dryRun)
         let done = try c.query(
@@ -211,7 +232,9 @@ public struct Evaluator: Sendable {
         if !done.isEmpty {
             return try previousRun(on: date, connection: c)
         }
-        guard let audience = AudienceQuery(tenant: tenant, rule: rule, date: date, firstParameter: 1) else { return result }
+        guard let audience = AudienceQuery(tenant: tenant, rule: rule, date: date, firstParameter: 1) else {
+            return result
+        }
         let row = try c.query(
             "SELECT count(*), count(email), count(phone) FROM (\(audience.sql)) s", audience.parameters
         ).first

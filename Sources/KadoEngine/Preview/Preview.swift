@@ -14,7 +14,10 @@ public struct Preview: Sendable {
     public static let sampleRecipient = TemplateValues.Recipient(
         id: 0, name: "Ayu Lestari", email: "ayu.lestari@example.com", phone: "+6281200000000", locale: nil)
 
-    public init(tenant: Configuration.Tenant, rule: RuleConfig, channel: ChannelConfig, date: LocalDate, locale: String?) {
+    public init(
+        tenant: Configuration.Tenant, rule: RuleConfig, channel: ChannelConfig, date: LocalDate,
+        locale: String?
+    ) {
         self.tenant = tenant
         self.rule = rule
         self.channel = channel
@@ -31,18 +34,22 @@ public struct Preview: Sendable {
 
         public var description: String {
             switch self {
-            case .noNotification(let channel, let rule): return "rule '\(rule)' sends nothing on channel '\(channel)'"
+            case .noNotification(let channel, let rule):
+                return "rule '\(rule)' sends nothing on channel '\(channel)'"
             case .noTemplate(let name): return "template '\(name)' not found"
             case .noUser(let id, let table): return "no user with id \(id) in \(table)"
             case .noAddress(let id, let kind):
-                return "user \(id) has no \(kind == .email ? "email address" : "phone number"): no \(kind.rawValue) would be sent"
-            case .cannotRender(let template, let locale): return "template '\(template)' has no variant for locale '\(locale)'"
+                return
+                    "user \(id) has no \(kind == .email ? "email address" : "phone number"): no \(kind.rawValue) would be sent"
+            case .cannotRender(let template, let locale):
+                return "template '\(template)' has no variant for locale '\(locale)'"
             }
         }
     }
 
     /// Looks a user up in the tenant's audience source.
-    public func recipient(id: Int, connection: isolated PostgresConnection) throws -> TemplateValues.Recipient {
+    public func recipient(id: Int, connection: isolated PostgresConnection) throws -> TemplateValues.Recipient
+    {
         let source = tenant.config.audience
         let locale = source.columns.locale.map { "a.\(AudienceSource.quote($0))::text" } ?? "NULL::text"
         let row = try connection.query(
@@ -54,7 +61,8 @@ public struct Preview: Sendable {
         ).first
         guard let row else { throw Problem.noUser(id, table: source.table) }
         let (name, email, phone, userLocale) = try row.decode((String?, String?, String?, String?).self)
-        return TemplateValues.Recipient(id: id, name: name ?? "", email: email, phone: phone, locale: userLocale)
+        return TemplateValues.Recipient(
+            id: id, name: name ?? "", email: email, phone: phone, locale: userLocale)
     }
 
     /// The code the user has (or would get) for this occurrence: the issued one when the
@@ -70,7 +78,9 @@ public struct Preview: Sendable {
     }
 
     /// Renders the message for `recipient` with `code`.
-    public func message(for recipient: TemplateValues.Recipient, code: String, renderer: MessageRenderer) throws -> OutgoingMessage {
+    public func message(for recipient: TemplateValues.Recipient, code: String, renderer: MessageRenderer)
+        throws -> OutgoingMessage
+    {
         guard let note = rule.notifications.first(where: { $0.channel == channel.name }) else {
             throw Problem.noNotification(channel: channel.name, rule: rule.id)
         }
@@ -79,9 +89,14 @@ public struct Preview: Sendable {
         }
         let address = channel.kind == .email ? recipient.email : recipient.phone
         guard let address else { throw Problem.noAddress(user: recipient.id, kind: channel.kind) }
-        let chosen = template.locale(for: channel.kind, preferred: locale ?? recipient.locale, tenantLocale: tenant.config.locale)
-        let values = TemplateValues(tenant: tenant.config, rule: rule, date: date, code: code, recipient: recipient, locale: chosen)
-        guard let content = renderer.render(template: template, locale: chosen, values: values, channel: channel) else {
+        let chosen = template.locale(
+            for: channel.kind, preferred: locale ?? recipient.locale, tenantLocale: tenant.config.locale)
+        let values = TemplateValues(
+            tenant: tenant.config, rule: rule, date: date, code: code, recipient: recipient, locale: chosen)
+        guard
+            let content = renderer.render(
+                template: template, locale: chosen, values: values, channel: channel)
+        else {
             throw Problem.cannotRender(template: note.template, locale: chosen)
         }
         return OutgoingMessage(

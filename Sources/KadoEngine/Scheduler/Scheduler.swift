@@ -31,7 +31,9 @@ public struct Scheduler: Sendable {
 
     /// Occurrences due at `now` that have no run record yet, oldest first, and
     /// missed ones beyond the catch-up window (to be recorded as skipped).
-    public func plan(at now: Date, connection: isolated PostgresConnection) throws -> (due: [Due], skipped: [Due]) {
+    public func plan(at now: Date, connection: isolated PostgresConnection) throws -> (
+        due: [Due], skipped: [Due]
+    ) {
         var due: [Due] = []
         var skipped: [Due] = []
         for tenant in configuration.tenants {
@@ -59,8 +61,14 @@ public struct Scheduler: Sendable {
                     if occurrence.instant <= now, !done.contains(day.description),
                         rule.trigger.audienceCondition(on: day, source: tenant.config.audience) != nil
                     {
-                        let item = Due(tenantID: tenant.config.id, ruleID: rule.id, date: day, instant: occurrence.instant)
-                        if day >= today.adding(days: -rule.catchUpDays) { due.append(item) } else { skipped.append(item) }
+                        let item = Due(
+                            tenantID: tenant.config.id, ruleID: rule.id, date: day,
+                            instant: occurrence.instant)
+                        if day >= today.adding(days: -rule.catchUpDays) {
+                            due.append(item)
+                        } else {
+                            skipped.append(item)
+                        }
                     }
                     day = day.adding(days: 1)
                 }
@@ -77,7 +85,10 @@ public struct Scheduler: Sendable {
                 INSERT INTO kado_runs (tenant_id, rule_id, occurrence_date, status, finished_at, detail)
                 VALUES ($1, $2, $3::date, 'skipped', now(), $4) ON CONFLICT DO NOTHING
                 """,
-                [item.tenantID, item.ruleID, item.date.description, "missed: the catch-up window had closed when kado ran"])
+                [
+                    item.tenantID, item.ruleID, item.date.description,
+                    "missed: the catch-up window had closed when kado ran",
+                ])
             logger.warning(
                 "occurrence skipped: catch-up window closed",
                 metadata: ["tenant": "\(item.tenantID)", "rule": "\(item.ruleID)", "date": "\(item.date)"])
@@ -87,25 +98,33 @@ public struct Scheduler: Sendable {
     /// The next trigger instant after `now` across all enabled rules.
     public func nextTrigger(after now: Date) -> Date? {
         configuration.tenants.flatMap { tenant in
-            tenant.rules.filter(\.enabled).compactMap { RuleSchedule(rule: $0, tenant: tenant.config).nextFire(after: now)?.instant }
+            tenant.rules.filter(\.enabled).compactMap {
+                RuleSchedule(rule: $0, tenant: tenant.config).nextFire(after: now)?.instant
+            }
         }.min()
     }
 
     /// Evaluates everything due at `now` (after recording what was skipped).
     public func runDue(at now: Date, connection: PostgresConnection) async throws -> [EvaluationResult] {
         let (due, skipped) = try await connection.perform { c in try self.plan(at: now, connection: c) }
-        if !skipped.isEmpty { try await connection.perform { c in try self.recordSkipped(skipped, connection: c) } }
+        if !skipped.isEmpty {
+            try await connection.perform { c in try self.recordSkipped(skipped, connection: c) }
+        }
         var results: [EvaluationResult] = []
         for item in due {
-            guard let tenant = configuration.tenant(item.tenantID), let rule = tenant.rules.first(where: { $0.id == item.ruleID })
+            guard let tenant = configuration.tenant(item.tenantID),
+                let rule = tenant.rules.first(where: { $0.id == item.ruleID })
             else { continue }
-            let result = try await Evaluator(tenant: tenant.config, rule: rule).evaluate(on: item.date, connection: connection)
+            let result = try await Evaluator(tenant: tenant.config, rule: rule).evaluate(
+                on: item.date, connection: connection)
             logger.info(
                 "evaluated",
                 metadata: [
                     "tenant": "\(result.tenantID)", "rule": "\(result.ruleID)", "date": "\(result.date)",
                     "outcome": "\(result.outcome.rawValue)", "audience": "\(result.audience)",
-                    "notifications": "\(result.notificationTotal)", "ms": "\(result.elapsed.components.seconds * 1000 + result.elapsed.components.attoseconds / 1_000_000_000_000_000)",
+                    "notifications": "\(result.notificationTotal)",
+                    "ms":
+                        "\(result.elapsed.components.seconds * 1000 + result.elapsed.components.attoseconds / 1_000_000_000_000_000)",
                 ])
             results.append(result)
         }

@@ -31,14 +31,18 @@ public struct KadoLogHandler: LogHandler {
         let line: String
         switch format {
         case .text:
-            let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoteIfNeeded("\($0.value)"))" }
+            let fields = merged.sorted { $0.key < $1.key }.map {
+                "\($0.key)=\(Self.quoteIfNeeded("\($0.value)"))"
+            }
             line = ([time, event.level.rawValue, event.message.description] + fields).joined(separator: " ")
         case .json:
             var object: [(String, JSONValue)] = [
                 ("time", .string(time)), ("level", .string(event.level.rawValue)), ("logger", .string(label)),
                 ("message", .string(event.message.description)),
             ]
-            for (key, value) in merged.sorted(by: { $0.key < $1.key }) { object.append((key, .string("\(value)"))) }
+            for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+                object.append((key, .string("\(value)")))
+            }
             line = JSONValue.object(object).rendered(indent: 0)
         }
         FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -28,11 +28,13 @@ public struct CompiledTemplate: Sendable {
         var email: [String: Email] = [:]
         for (locale, e) in config.email {
             email[locale] = Email(
-                subject: try Self.text(e.subject), html: try MustacheTemplate(string: e.html), text: try Self.text(e.text))
+                subject: try Self.text(e.subject), html: try MustacheTemplate(string: e.html),
+                text: try Self.text(e.text))
         }
         var whatsapp: [String: WhatsApp] = [:]
         for (locale, w) in config.whatsapp {
-            whatsapp[locale] = WhatsApp(source: w, parameters: try w.parameters.map(Self.text), text: try Self.text(w.text))
+            whatsapp[locale] = WhatsApp(
+                source: w, parameters: try w.parameters.map(Self.text), text: try Self.text(w.text))
         }
         self.email = email
         self.whatsapp = whatsapp
@@ -46,7 +48,9 @@ public struct CompiledTemplate: Sendable {
         guard let preferred, !preferred.isEmpty else { return fallback }
         if available.contains(preferred) { return preferred }
         let language = preferred.split(separator: "-").first.map(String.init)?.lowercased()
-        if let match = available.first(where: { $0.split(separator: "-").first.map(String.init)?.lowercased() == language }) {
+        if let match = available.first(where: {
+            $0.split(separator: "-").first.map(String.init)?.lowercased() == language
+        }) {
             return match
         }
         return fallback

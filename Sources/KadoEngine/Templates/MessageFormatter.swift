@@ -43,6 +43,7 @@ public struct MessageFormatter: Sendable {
         formatter.dateStyle = .long
         formatter.timeStyle = .none
         // Noon UTC of the local date: the same calendar day in the formatter's UTC zone.
-        return formatter.string(from: Date(timeIntervalSince1970: Double(date.daysSinceEpoch * 86400 + 43200)))
+        return formatter.string(
+            from: Date(timeIntervalSince1970: Double(date.daysSinceEpoch * 86400 + 43200)))
     }
 }

@@ -30,7 +30,8 @@ public struct MessageRenderer: Sendable {
             return .email(
                 RenderedEmail(
                     from: channel.sender ?? "",
-                    subject: e.subject.render(context).split(whereSeparator: \.isNewline).joined(separator: " "),
+                    subject: e.subject.render(context).split(whereSeparator: \.isNewline).joined(
+                        separator: " "),
                     html: e.html.render(context), text: e.text.render(context)))
         case .whatsapp:
             guard let w = template.whatsapp[locale] else { return nil }

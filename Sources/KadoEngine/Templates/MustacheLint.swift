@@ -16,7 +16,10 @@ public enum MustacheLint {
             let closer = triple ? "}}}" : "}}"
             let bodyStart = triple ? rest.index(after: open.upperBound) : open.upperBound
             guard let close = rest[bodyStart...].firstRange(of: closer) else {
-                problems.append(Problem(tag: String(rest[open.lowerBound...].prefix(20)), message: "unclosed tag: missing '\(closer)'"))
+                problems.append(
+                    Problem(
+                        tag: String(rest[open.lowerBound...].prefix(20)),
+                        message: "unclosed tag: missing '\(closer)'"))
                 break
             }
             let tag = String(rest[open.lowerBound..<close.upperBound])
@@ -32,18 +35,26 @@ public enum MustacheLint {
             case "!":
                 continue
             case ">":
-                problems.append(Problem(tag: tag, message: "partials ('{{> \(name)}}') are not supported in kado templates"))
+                problems.append(
+                    Problem(
+                        tag: tag, message: "partials ('{{> \(name)}}') are not supported in kado templates"))
                 continue
             case "=":
-                problems.append(Problem(tag: tag, message: "changing delimiters is not supported in kado templates"))
+                problems.append(
+                    Problem(tag: tag, message: "changing delimiters is not supported in kado templates"))
                 continue
             case "/":
                 if let last = sections.last, last.name == name {
                     sections.removeLast()
                 } else if let last = sections.last {
-                    problems.append(Problem(tag: tag, message: "'{{/\(name)}}' closes a section, but '{{#\(last.name)}}' is the one open"))
+                    problems.append(
+                        Problem(
+                            tag: tag,
+                            message:
+                                "'{{/\(name)}}' closes a section, but '{{#\(last.name)}}' is the one open"))
                 } else {
-                    problems.append(Problem(tag: tag, message: "'{{/\(name)}}' closes a section that was never opened"))
+                    problems.append(
+                        Problem(tag: tag, message: "'{{/\(name)}}' closes a section that was never opened"))
                 }
                 continue
             default:
@@ -55,12 +66,17 @@ public enum MustacheLint {
                 problems.append(
                     Problem(
                         tag: tag,
-                        message: "unknown template variable '\(name)'\(Suggestion.hint(for: name, in: TemplateVariables.allPaths)); see `kado schema` or the README for the variables"))
+                        message:
+                            "unknown template variable '\(name)'\(Suggestion.hint(for: name, in: TemplateVariables.allPaths)); see `kado schema` or the README for the variables"
+                    ))
             }
             if sigil == "#" || sigil == "^" { sections.append((name, tag)) }
         }
         for section in sections {
-            problems.append(Problem(tag: section.tag, message: "section '\(section.name)' is never closed with '{{/\(section.name)}}'"))
+            problems.append(
+                Problem(
+                    tag: section.tag,
+                    message: "section '\(section.name)' is never closed with '{{/\(section.name)}}'"))
         }
         return problems
     }

@@ -24,9 +24,11 @@ public struct TemplateValues: Sendable, Hashable {
     /// Values for `recipient` receiving `code` for the occurrence of `rule` on `date`,
     /// formatted in `locale`.
     public init(
-        tenant: TenantConfig, rule: RuleConfig, date: LocalDate, code: String, recipient: Recipient, locale: String
+        tenant: TenantConfig, rule: RuleConfig, date: LocalDate, code: String, recipient: Recipient,
+        locale: String
     ) {
-        let format = MessageFormatter(locale: locale, currency: rule.discount.currency, timeZone: tenant.clock.timeZone)
+        let format = MessageFormatter(
+            locale: locale, currency: rule.discount.currency, timeZone: tenant.clock.timeZone)
         let terms = PromoTerms(rule: rule, tenant: tenant, date: date)
         var discount: [String: String] = ["type": rule.discount.typeName]
         switch rule.discount {
@@ -42,7 +44,8 @@ public struct TemplateValues: Sendable, Hashable {
                 discount["text"] = format.percent(percent)
             }
         }
-        let firstName = recipient.name.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? recipient.name
+        let firstName =
+            recipient.name.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? recipient.name
         tree = [
             "user": [
                 "id": String(recipient.id), "name": recipient.name, "first_name": firstName,
@@ -57,7 +60,11 @@ public struct TemplateValues: Sendable, Hashable {
             "tenant": ["id": tenant.id, "name": tenant.name],
             "rule": ["id": rule.id, "name": rule.name],
         ]
-        flags = ["discount": ["is_fixed": discount["type"] == "fixed", "is_percent": discount["type"] == "percent"]]
+        flags = [
+            "discount": [
+                "is_fixed": discount["type"] == "fixed", "is_percent": discount["type"] == "percent",
+            ]
+        ]
     }
 
     /// The nested dictionary Mustache renders from.

@@ -41,20 +41,31 @@ public enum TemplateVariables {
                 [
                     ("type", .value("fixed or percent.")),
                     ("text", .value("The discount as text: Rp10.000, or 15% (max €20).")),
-                    ("amount", .value("Fixed amount as money in the tenant's locale and currency, e.g. Rp10.000.")),
+                    (
+                        "amount",
+                        .value("Fixed amount as money in the tenant's locale and currency, e.g. Rp10.000.")
+                    ),
                     ("percent", .value("Percentage, e.g. 15%.")),
                     ("cap", .value("Cap as money, when the percent discount has one.")),
                     ("is_fixed", .value("True for a fixed discount (for {{#discount.is_fixed}} sections).")),
                     ("is_percent", .value("True for a percent discount.")),
                 ])
         ),
-        ("tenant", .object("The tenant.", [("id", .value("Tenant id.")), ("name", .value("Display name."))])),
-        ("rule", .object("The campaign rule.", [("id", .value("Rule id.")), ("name", .value("Rule name."))])),
+        (
+            "tenant",
+            .object("The tenant.", [("id", .value("Tenant id.")), ("name", .value("Display name."))])
+        ),
+        (
+            "rule",
+            .object("The campaign rule.", [("id", .value("Rule id.")), ("name", .value("Rule name."))])
+        ),
     ]
 
     /// Whether a dotted path (`user.first_name`) names something in the model.
     public static func resolves(_ path: [String], in entries: [(String, Entry)] = root) -> Bool {
-        guard let first = path.first, let entry = entries.first(where: { $0.0 == first })?.1 else { return false }
+        guard let first = path.first, let entry = entries.first(where: { $0.0 == first })?.1 else {
+            return false
+        }
         if path.count == 1 { return true }
         guard case .object(_, let members) = entry else { return false }
         return resolves(Array(path.dropFirst()), in: members)

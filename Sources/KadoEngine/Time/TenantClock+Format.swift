@@ -9,6 +9,7 @@ extension TenantClock {
         let minutes = (abs(offset) % 3600) / 60
         let hh = hours < 10 ? "0\(hours)" : "\(hours)"
         let mm = minutes < 10 ? "0\(minutes)" : "\(minutes)"
-        return "\(localDate(at: instant)) \(localTime(at: instant)) \(sign)\(hh):\(mm) (\(timeZone.identifier))"
+        return
+            "\(localDate(at: instant)) \(localTime(at: instant)) \(sign)\(hh):\(mm) (\(timeZone.identifier))"
     }
 }

@@ -18,13 +18,15 @@ public struct TenantClock: Sendable {
 
     /// The tenant's local date at `instant`.
     public func localDate(at instant: Date) -> LocalDate {
-        let local = Int((instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))).rounded(.down))
+        let local = Int(
+            (instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))).rounded(.down))
         return LocalDate(daysSinceEpoch: Int((Double(local) / 86400).rounded(.down)))
     }
 
     /// The tenant's wall-clock time at `instant`, as `HH:MM`.
     public func localTime(at instant: Date) -> LocalTime {
-        let local = Int((instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))).rounded(.down))
+        let local = Int(
+            (instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))).rounded(.down))
         let seconds = ((local % 86400) + 86400) % 86400
         return LocalTime(hour: seconds / 3600, minute: (seconds % 3600) / 60)
     }

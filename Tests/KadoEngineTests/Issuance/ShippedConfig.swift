@@ -6,7 +6,8 @@ enum ShippedConfig {
     static let configuration: Configuration = {
         let root = TestDatabase.repositoryRoot.path
         let result = ConfigLoader(
-            rulesDirectory: root + "/rules", templatesDirectory: root + "/templates", environment: ["KADO_OUTBOX": "/tmp/kado-test-outbox"]
+            rulesDirectory: root + "/rules", templatesDirectory: root + "/templates",
+            environment: ["KADO_OUTBOX": "/tmp/kado-test-outbox"]
         ).load()
         guard let configuration = result.configuration else {
             fatalError("shipped config is invalid: \(result.diagnostics)")

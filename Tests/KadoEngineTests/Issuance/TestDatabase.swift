@@ -9,7 +9,8 @@ struct TestDatabase {
     static var isAvailable: Bool { serverURL != nil }
 
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     let name: String
     let url: String
@@ -17,7 +18,8 @@ struct TestDatabase {
     /// Creates and migrates a new database.
     static func make() async throws -> TestDatabase {
         guard let serverURL else { throw CocoaError(.featureUnsupported) }
-        let name = "kado_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let name =
+            "kado_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         let admin = try await PostgresConnection.connect(PostgresConfiguration(url: serverURL))
         try await admin.perform { try $0.execute("CREATE DATABASE \(name)") }
         await admin.close()
@@ -36,7 +38,9 @@ struct TestDatabase {
 
     /// The server URL with another database name.
     static func url(_ server: String, database: String) -> String {
-        guard let slash = server.range(of: "/", options: .backwards, range: server.range(of: "://")!.upperBound..<server.endIndex)
+        guard
+            let slash = server.range(
+                of: "/", options: .backwards, range: server.range(of: "://")!.upperBound..<server.endIndex)
         else { return server + "/" + database }
         let query = server[slash.upperBound...].firstIndex(of: "?").map { String(server[$0...]) } ?? ""
         return String(server[..<slash.upperBound]) + database + query

@@ -3,7 +3,9 @@ import KadoEngine
 import KadoPostgres
 import Testing
 
-@Suite("Scheduler on the tenant's clock", .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
+@Suite(
+    "Scheduler on the tenant's clock",
+    .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
 struct SchedulerTests {
     static func instant(_ text: String) -> Date {
         let f = ISO8601DateFormatter()
@@ -12,16 +14,23 @@ struct SchedulerTests {
     }
 
     /// The shipped configuration reduced to one tenant.
-    static func configuration(only tenantID: String, adjust: (inout Configuration.Tenant) -> Void = { _ in }) -> Configuration {
+    static func configuration(only tenantID: String, adjust: (inout Configuration.Tenant) -> Void = { _ in })
+        -> Configuration
+    {
         var tenant = ShippedConfig.configuration.tenant(tenantID)!
         adjust(&tenant)
         return Configuration(tenants: [tenant])
     }
 
-    func plan(_ configuration: Configuration, at now: String, on c: PostgresConnection) async throws -> (due: [String], skipped: [String]) {
+    func plan(_ configuration: Configuration, at now: String, on c: PostgresConnection) async throws -> (
+        due: [String], skipped: [String]
+    ) {
         let scheduler = Scheduler(configuration: configuration)
         let (due, skipped) = try await c.perform { try scheduler.plan(at: Self.instant(now), connection: $0) }
-        return (due.map { "\($0.tenantID)/\($0.ruleID)/\($0.date)" }, skipped.map { "\($0.tenantID)/\($0.ruleID)/\($0.date)" })
+        return (
+            due.map { "\($0.tenantID)/\($0.ruleID)/\($0.date)" },
+            skipped.map { "\($0.tenantID)/\($0.ruleID)/\($0.date)" }
+        )
     }
 
     @Test("00:01 WIB on a UTC machine: just before nothing is due, just after the Jakarta date is")
@@ -36,12 +45,15 @@ struct SchedulerTests {
         // A minute later it has, and "today" is the Jakarta date, not the server's 2026-11-25.
         let after = try await plan(config, at: "2026-11-25T17:01:30Z", on: c)
         #expect(after.due == ["sayakaya/birthday/2026-11-26"])
-        let results = try await Scheduler(configuration: config).runDue(at: Self.instant("2026-11-25T17:01:30Z"), connection: c)
+        let results = try await Scheduler(configuration: config).runDue(
+            at: Self.instant("2026-11-25T17:01:30Z"), connection: c)
         #expect(results.map(\.date) == [LocalDate("2026-11-26")!])
         #expect(try await plan(config, at: "2026-11-25T17:05:00Z", on: c).due.isEmpty)
     }
 
-    @Test("a midnight that does not exist (America/Santiago, 2026-09-06) fires at the first instant after the gap")
+    @Test(
+        "a midnight that does not exist (America/Santiago, 2026-09-06) fires at the first instant after the gap"
+    )
     func springForwardGap() async throws {
         let db = try await TestDatabase.make()
         let c = try await db.connect()
@@ -52,9 +64,11 @@ struct SchedulerTests {
         }
         let schedule = RuleSchedule(rule: config.tenants[0].rules[0], tenant: config.tenants[0].config)
         // Clocks jump from 2026-09-05 23:59:59 -04 to 2026-09-06 01:00:00 -03 (04:00Z).
-        #expect(schedule.occurrence(on: LocalDate("2026-09-06")!).instant == Self.instant("2026-09-06T04:00:00Z"))
+        #expect(
+            schedule.occurrence(on: LocalDate("2026-09-06")!).instant == Self.instant("2026-09-06T04:00:00Z"))
         #expect(try await plan(config, at: "2026-09-06T03:59:59Z", on: c).due == [])
-        #expect(try await plan(config, at: "2026-09-06T04:00:00Z", on: c).due == ["sayakaya/birthday/2026-09-06"])
+        #expect(
+            try await plan(config, at: "2026-09-06T04:00:00Z", on: c).due == ["sayakaya/birthday/2026-09-06"])
     }
 
     @Test("a time that occurs twice (America/Santiago, 2026-04-04 23:30) fires once, at the earlier instant")
@@ -69,7 +83,8 @@ struct SchedulerTests {
         // 23:30 -03 (02:30Z) and again 23:30 -04 (03:30Z) after clocks go back at midnight.
         let first = try await plan(config, at: "2026-04-05T02:30:00Z", on: c)
         #expect(first.due == ["sayakaya/birthday/2026-04-04"])
-        _ = try await Scheduler(configuration: config).runDue(at: Self.instant("2026-04-05T02:30:00Z"), connection: c)
+        _ = try await Scheduler(configuration: config).runDue(
+            at: Self.instant("2026-04-05T02:30:00Z"), connection: c)
         #expect(try await plan(config, at: "2026-04-05T03:30:00Z", on: c).due.isEmpty)
     }
 
@@ -79,18 +94,26 @@ struct SchedulerTests {
         let c = try await db.connect()
         let config = Self.configuration(only: "sayakaya")
         let scheduler = Scheduler(configuration: config)
-        _ = try await scheduler.runDue(at: Self.instant("2026-11-19T17:05:00Z"), connection: c)  // runs 2026-11-20
+        // Runs 2026-11-20.
+        _ = try await scheduler.runDue(at: Self.instant("2026-11-19T17:05:00Z"), connection: c)
         // Down until 2026-11-23 10:00 WIB.
         let plan = try await plan(config, at: "2026-11-23T03:00:00Z", on: c)
         #expect(plan.due == ["sayakaya/birthday/2026-11-23"])
         #expect(plan.skipped == ["sayakaya/birthday/2026-11-21", "sayakaya/birthday/2026-11-22"])
         _ = try await scheduler.runDue(at: Self.instant("2026-11-23T03:00:00Z"), connection: c)
         let runs = try await c.perform { c in
-            try c.query("SELECT occurrence_date::text, status FROM kado_runs ORDER BY 1").map { try $0.decode((String, String).self) }
+            try c.query("SELECT occurrence_date::text, status FROM kado_runs ORDER BY 1").map {
+                try $0.decode((String, String).self)
+            }
         }
         #expect(runs.map(\.0) == ["2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23"])
         #expect(runs.map(\.1).map { $0 == "skipped" } == [false, true, true, false])
-        #expect(try await c.perform { try $0.query("SELECT count(*) FROM promos WHERE occurrence_date IN ('2026-11-21', '2026-11-22')").first!.decode(Int.self, at: 0) } == 0)
+        #expect(
+            try await c.perform {
+                try $0.query(
+                    "SELECT count(*) FROM promos WHERE occurrence_date IN ('2026-11-21', '2026-11-22')"
+                ).first!.decode(Int.self, at: 0)
+            } == 0)
     }
 
     @Test("a rule's catch_up_days widens the window: yesterday is still run, the day before is skipped")
@@ -106,7 +129,10 @@ struct SchedulerTests {
         #expect(plan.due == ["lunaria/birthday-week/2026-11-22", "lunaria/birthday-week/2026-11-23"])
         #expect(plan.skipped == ["lunaria/birthday-week/2026-11-21"])
         // Before 09:00 on the 23rd, only the 22nd is due.
-        #expect(try await self.plan(config, at: "2026-11-23T07:59:00Z", on: c).due == ["lunaria/birthday-week/2026-11-22"])
+        #expect(
+            try await self.plan(config, at: "2026-11-23T07:59:00Z", on: c).due == [
+                "lunaria/birthday-week/2026-11-22"
+            ])
     }
 
     @Test("a disabled rule is never due")
@@ -115,6 +141,7 @@ struct SchedulerTests {
         let c = try await db.connect()
         let config = Self.configuration(only: "sayakaya") { $0.rules[0].enabled = false }
         #expect(try await plan(config, at: "2026-11-25T17:01:30Z", on: c).due.isEmpty)
-        #expect(Scheduler(configuration: config).nextTrigger(after: Self.instant("2026-11-25T17:01:30Z")) == nil)
+        #expect(
+            Scheduler(configuration: config).nextTrigger(after: Self.instant("2026-11-25T17:01:30Z")) == nil)
     }
 }

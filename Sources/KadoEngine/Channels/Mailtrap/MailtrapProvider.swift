@@ -8,9 +8,16 @@ public struct MailtrapProvider: ChannelProvider {
     public static let settings = ObjectSchema(
         "Send email through the Mailtrap send API.",
         fields: [
-            FieldSchema("token", .string(StringSchema("API token; use ${MAILTRAP_API_TOKEN}. Empty: not configured.")), required: true),
             FieldSchema(
-                "url", .string(StringSchema("Send API endpoint.", default: defaultURL, check: urlCheck(schemes: ["https", "http"])))),
+                "token",
+                .string(StringSchema("API token; use ${MAILTRAP_API_TOKEN}. Empty: not configured.")),
+                required: true),
+            FieldSchema(
+                "url",
+                .string(
+                    StringSchema(
+                        "Send API endpoint.", default: defaultURL,
+                        check: urlCheck(schemes: ["https", "http"])))),
         ])
 
     public var token: String

@@ -25,11 +25,16 @@ public struct SMTPProvider: ChannelProvider {
                         "smtp://host:port or smtps://host:port (user:password@ allowed). Empty: not configured.",
                         check: urlCheck(schemes: ["smtp", "smtps"]))), required: true),
             FieldSchema("username", .string(StringSchema("SMTP user name (or put it in the URL)."))),
-            FieldSchema("password", .string(StringSchema("SMTP password; use ${VAR}, never a literal secret."))),
+            FieldSchema(
+                "password", .string(StringSchema("SMTP password; use ${VAR}, never a literal secret."))),
             FieldSchema(
                 "tls",
-                .string(StringSchema("auto (default), starttls (required) or none.", allowed: TLSMode.allCases.map(\.rawValue), default: "auto"))),
-            FieldSchema("timeout_seconds", .integer(IntegerSchema("Per-message timeout.", minimum: 1, default: 30))),
+                .string(
+                    StringSchema(
+                        "auto (default), starttls (required) or none.",
+                        allowed: TLSMode.allCases.map(\.rawValue), default: "auto"))),
+            FieldSchema(
+                "timeout_seconds", .integer(IntegerSchema("Per-message timeout.", minimum: 1, default: 30))),
         ])
 
     public var url: String
@@ -38,7 +43,10 @@ public struct SMTPProvider: ChannelProvider {
     public var tls: TLSMode
     public var timeoutSeconds: Int
 
-    public init(url: String, username: String? = nil, password: String? = nil, tls: TLSMode = .auto, timeoutSeconds: Int = 30) {
+    public init(
+        url: String, username: String? = nil, password: String? = nil, tls: TLSMode = .auto,
+        timeoutSeconds: Int = 30
+    ) {
         self.url = url
         self.username = username
         self.password = password

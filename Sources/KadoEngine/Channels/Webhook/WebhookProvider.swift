@@ -9,9 +9,13 @@ public struct WebhookProvider: ChannelProvider {
         "POST messages as signed JSON events to a URL.",
         fields: [
             FieldSchema(
-                "url", .string(StringSchema("Receiver URL. Empty: not configured.", check: urlCheck(schemes: ["https", "http"]))),
+                "url",
+                .string(
+                    StringSchema(
+                        "Receiver URL. Empty: not configured.", check: urlCheck(schemes: ["https", "http"]))),
                 required: true),
-            FieldSchema("secret", .string(StringSchema("HMAC-SHA256 signing secret; use ${VAR}.")), required: true),
+            FieldSchema(
+                "secret", .string(StringSchema("HMAC-SHA256 signing secret; use ${VAR}.")), required: true),
         ])
 
     public var url: String
@@ -26,7 +30,9 @@ public struct WebhookProvider: ChannelProvider {
         guard let url = settings.string("url"), !url.isEmpty else { return nil }
         let secret = settings.string("secret") ?? ""
         if secret.isEmpty {
-            context.error(settings.mark("secret"), "webhook 'secret' is empty: the receiver could not verify signatures")
+            context.error(
+                settings.mark("secret"), "webhook 'secret' is empty: the receiver could not verify signatures"
+            )
         }
         self.init(url: url, secret: secret)
     }

@@ -9,19 +9,27 @@ public struct WhatsAppCloudProvider: ChannelProvider {
     public static let settings = ObjectSchema(
         "Send WhatsApp template messages through the WhatsApp Cloud API.",
         fields: [
-            FieldSchema("token", .string(StringSchema("Access token; use ${WHATSAPP_TOKEN}. Empty: not configured.")), required: true),
             FieldSchema(
-                "phone_number_id", .string(StringSchema("The sending phone number id; use ${WHATSAPP_PHONE_NUMBER_ID}.")), required: true),
+                "token", .string(StringSchema("Access token; use ${WHATSAPP_TOKEN}. Empty: not configured.")),
+                required: true),
+            FieldSchema(
+                "phone_number_id",
+                .string(StringSchema("The sending phone number id; use ${WHATSAPP_PHONE_NUMBER_ID}.")),
+                required: true),
             FieldSchema(
                 "base_url",
-                .string(StringSchema("API base URL.", default: defaultBaseURL, check: urlCheck(schemes: ["https", "http"])))),
+                .string(
+                    StringSchema(
+                        "API base URL.", default: defaultBaseURL, check: urlCheck(schemes: ["https", "http"]))
+                )),
         ])
 
     public var token: String
     public var phoneNumberID: String
     public var baseURL: String
 
-    public init(token: String, phoneNumberID: String, baseURL: String = WhatsAppCloudProvider.defaultBaseURL) {
+    public init(token: String, phoneNumberID: String, baseURL: String = WhatsAppCloudProvider.defaultBaseURL)
+    {
         self.token = token
         self.phoneNumberID = phoneNumberID
         self.baseURL = baseURL

@@ -37,32 +37,49 @@ public struct AudienceSource: Sendable, Hashable {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static var columnRoles: [(key: String, path: WritableKeyPath<Columns, String>, doc: String)] { [
-        ("id", \.id, "Integer user id (default id)."),
-        ("name", \.name, "Full name (default name)."),
-        ("email", \.email, "Email address, NULL or empty when none (default email)."),
-        ("phone", \.phone, "Phone number in international form, NULL or empty when none (default phone_number)."),
-        ("birthday", \.birthday, "Date of birth, a DATE column (default birthday)."),
-        ("verified", \.verified, "Boolean: only true counts as verified (default verified_status)."),
-    ] }
+    static var columnRoles: [(key: String, path: WritableKeyPath<Columns, String>, doc: String)] {
+        [
+            ("id", \.id, "Integer user id (default id)."),
+            ("name", \.name, "Full name (default name)."),
+            ("email", \.email, "Email address, NULL or empty when none (default email)."),
+            (
+                "phone", \.phone,
+                "Phone number in international form, NULL or empty when none (default phone_number)."
+            ),
+            ("birthday", \.birthday, "Date of birth, a DATE column (default birthday)."),
+            ("verified", \.verified, "Boolean: only true counts as verified (default verified_status)."),
+        ]
+    }
 
     static let schema = ObjectSchema(
         "The table or view holding this tenant's users, and its column names.",
         fields: [
             FieldSchema(
                 "table",
-                .string(StringSchema("Table or view (schema.table allowed).", pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$", default: "users", check: Checks.sqlRelation))),
+                .string(
+                    StringSchema(
+                        "Table or view (schema.table allowed).",
+                        pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$", default: "users",
+                        check: Checks.sqlRelation))),
             FieldSchema(
                 "columns",
                 .object(
                     ObjectSchema(
                         "Column names by role; every role defaults to the seed's users table.",
                         fields: columnRoles.map {
-                            FieldSchema($0.key, .string(StringSchema($0.doc, pattern: Checks.sqlIdentifierPattern, check: Checks.sqlIdentifier)))
+                            FieldSchema(
+                                $0.key,
+                                .string(
+                                    StringSchema(
+                                        $0.doc, pattern: Checks.sqlIdentifierPattern,
+                                        check: Checks.sqlIdentifier)))
                         } + [
                             FieldSchema(
                                 "locale",
-                                .string(StringSchema("Optional per-user locale column (e.g. en-US).", pattern: Checks.sqlIdentifierPattern, check: Checks.sqlIdentifier)))
+                                .string(
+                                    StringSchema(
+                                        "Optional per-user locale column (e.g. en-US).",
+                                        pattern: Checks.sqlIdentifierPattern, check: Checks.sqlIdentifier)))
                         ]))),
         ])
 

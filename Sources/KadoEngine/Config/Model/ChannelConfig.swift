@@ -26,12 +26,26 @@ public struct ChannelConfig: Sendable {
             FieldSchema(
                 "kind",
                 .string(
-                    StringSchema("Message kind: email or whatsapp (defaults to the channel's name).", allowed: MessageKind.allCases.map(\.rawValue)))),
-            FieldSchema("sender", .string(StringSchema("Email From, e.g. \"SayaKaya <promo@sayakaya.id>\"; use ${EMAIL_SENDER}."))),
-            FieldSchema("rate_limit", .number(NumberSchema("Messages per second at most.", exclusiveMinimum: 0))),
-            FieldSchema("max_attempts", .integer(IntegerSchema("Attempts before a message is marked dead.", minimum: 1, maximum: 100, default: 8))),
+                    StringSchema(
+                        "Message kind: email or whatsapp (defaults to the channel's name).",
+                        allowed: MessageKind.allCases.map(\.rawValue)))),
             FieldSchema(
-                "providers", .array(ArraySchema("Providers in order of preference; the first configured one is used.", items: providerSchema, minItems: 1)),
+                "sender",
+                .string(
+                    StringSchema("Email From, e.g. \"SayaKaya <promo@sayakaya.id>\"; use ${EMAIL_SENDER}."))),
+            FieldSchema(
+                "rate_limit", .number(NumberSchema("Messages per second at most.", exclusiveMinimum: 0))),
+            FieldSchema(
+                "max_attempts",
+                .integer(
+                    IntegerSchema(
+                        "Attempts before a message is marked dead.", minimum: 1, maximum: 100, default: 8))),
+            FieldSchema(
+                "providers",
+                .array(
+                    ArraySchema(
+                        "Providers in order of preference; the first configured one is used.",
+                        items: providerSchema, minItems: 1)),
                 required: true),
         ])
 
@@ -41,17 +55,22 @@ public struct ChannelConfig: Sendable {
         guard let kind = MessageKind(rawValue: kindName) else {
             if node["kind"] == nil {
                 context.error(
-                    node.mark, "channel '\(name)' needs 'kind: email' or 'kind: whatsapp' (its name is not a message kind)")
+                    node.mark,
+                    "channel '\(name)' needs 'kind: email' or 'kind: whatsapp' (its name is not a message kind)"
+                )
             }
             return nil
         }
         var chosen: (any ChannelProvider)?
         for item in node["providers"]?.items ?? [] {
-            guard let pluginName = item.string("plugin"), let type = ChannelRegistry.provider(named: pluginName) else { continue }
+            guard let pluginName = item.string("plugin"),
+                let type = ChannelRegistry.provider(named: pluginName)
+            else { continue }
             if !type.kinds.contains(kind) {
                 context.error(
                     item.mark("plugin"),
-                    "provider '\(pluginName)' cannot deliver \(kind.rawValue) messages (it delivers \(type.kinds.map(\.rawValue).sorted().joined(separator: ", ")))")
+                    "provider '\(pluginName)' cannot deliver \(kind.rawValue) messages (it delivers \(type.kinds.map(\.rawValue).sorted().joined(separator: ", ")))"
+                )
                 continue
             }
             if let provider = type.init(settings: item, context: &context), chosen == nil {
@@ -62,13 +81,16 @@ public struct ChannelConfig: Sendable {
             if !(node["providers"]?.items?.isEmpty ?? true) {
                 context.error(
                     node.mark("providers"),
-                    "channel '\(name)' has no configured provider (every provider's settings are empty); add `- plugin: file` as the last resort")
+                    "channel '\(name)' has no configured provider (every provider's settings are empty); add `- plugin: file` as the last resort"
+                )
             }
             return nil
         }
         let sender = node.string("sender")
         if kind == .email, sender?.isEmpty ?? true {
-            context.error(node["sender"]?.mark ?? node.mark, "email channel '\(name)' needs a 'sender' (the From address)")
+            context.error(
+                node["sender"]?.mark ?? node.mark,
+                "email channel '\(name)' needs a 'sender' (the From address)")
         }
         self.name = name
         self.kind = kind

@@ -7,8 +7,13 @@ enum Checks {
     /// Tenant, rule and template ids: lower-case letters, digits, `_` and `-`.
     static let identifier: @Sendable (String) -> String? = { value in
         guard let first = value.unicodeScalars.first, ("a"..."z").contains(first),
-            value.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
-        else { return "'\(value)' is not a valid id (lower-case letters, digits, '_' and '-', starting with a letter)" }
+            value.unicodeScalars.allSatisfy({
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+            })
+        else {
+            return
+                "'\(value)' is not a valid id (lower-case letters, digits, '_' and '-', starting with a letter)"
+        }
         return nil
     }
 
@@ -16,8 +21,11 @@ enum Checks {
 
     /// A table, view or column name: a plain SQL identifier.
     static let sqlIdentifier: @Sendable (String) -> String? = { value in
-        guard let first = value.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic),
-            value.unicodeScalars.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) })
+        guard let first = value.unicodeScalars.first,
+            first == "_" || (first.isASCII && first.properties.isAlphabetic),
+            value.unicodeScalars.allSatisfy({
+                $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+            })
         else { return "'\(value)' is not a plain SQL identifier (letters, digits and '_')" }
         return nil
     }
@@ -47,7 +55,8 @@ enum Checks {
             && (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLowercase }
             && parts.dropFirst().allSatisfy { p in
                 (p.count == 2 && p.allSatisfy { $0.isASCII && $0.isUppercase })
-                    || (p.count == 4 && p.first?.isUppercase == true && p.dropFirst().allSatisfy { $0.isASCII && $0.isLowercase })
+                    || (p.count == 4 && p.first?.isUppercase == true
+                        && p.dropFirst().allSatisfy { $0.isASCII && $0.isLowercase })
             }
         return ok ? nil : "'\(value)' is not a locale tag such as id-ID or en-US"
     }

@@ -23,13 +23,27 @@ public enum DiscountSpec: Sendable, Hashable {
     static let schema = ObjectSchema(
         "The discount: fixed amount, or percent with an optional cap.",
         fields: [
-            FieldSchema("type", .string(StringSchema("fixed or percent.", allowed: ["fixed", "percent"])), required: true),
-            FieldSchema("amount", .integer(IntegerSchema("Fixed amount in whole currency units (type fixed).", minimum: 1))),
-            FieldSchema("percent", .number(NumberSchema("Percentage in (0, 100] (type percent).", exclusiveMinimum: 0, maximum: 100))),
-            FieldSchema("cap", .integer(IntegerSchema("Largest discount in whole currency units (type percent).", minimum: 1))),
+            FieldSchema(
+                "type", .string(StringSchema("fixed or percent.", allowed: ["fixed", "percent"])),
+                required: true),
+            FieldSchema(
+                "amount",
+                .integer(IntegerSchema("Fixed amount in whole currency units (type fixed).", minimum: 1))),
+            FieldSchema(
+                "percent",
+                .number(
+                    NumberSchema("Percentage in (0, 100] (type percent).", exclusiveMinimum: 0, maximum: 100))
+            ),
+            FieldSchema(
+                "cap",
+                .integer(
+                    IntegerSchema("Largest discount in whole currency units (type percent).", minimum: 1))),
             FieldSchema(
                 "currency",
-                .string(StringSchema("ISO 4217 currency; defaults to the tenant's.", pattern: "^[A-Z]{3}$", check: Checks.currency))),
+                .string(
+                    StringSchema(
+                        "ISO 4217 currency; defaults to the tenant's.", pattern: "^[A-Z]{3}$",
+                        check: Checks.currency))),
         ])
 
     init?(node: YAMLNode, tenantCurrency: String?, context: inout ConfigContext) {
@@ -37,7 +51,9 @@ public enum DiscountSpec: Sendable, Hashable {
         switch node.string("type") {
         case "fixed":
             if let cap = node["cap"] { context.error(cap.mark, "'cap' applies to percent discounts only") }
-            if let p = node["percent"] { context.error(p.mark, "'percent' applies to percent discounts; a fixed discount has 'amount'") }
+            if let p = node["percent"] {
+                context.error(p.mark, "'percent' applies to percent discounts; a fixed discount has 'amount'")
+            }
             guard let amountNode = node["amount"] else {
                 context.error(node.mark, "a fixed discount needs 'amount'")
                 return nil
@@ -50,7 +66,9 @@ public enum DiscountSpec: Sendable, Hashable {
             }
             self = .fixed(amount: amount, currency: currency)
         case "percent":
-            if let a = node["amount"] { context.error(a.mark, "'amount' applies to fixed discounts; a percent discount has 'percent'") }
+            if let a = node["amount"] {
+                context.error(a.mark, "'amount' applies to fixed discounts; a percent discount has 'percent'")
+            }
             guard node["percent"] != nil else {
                 context.error(node.mark, "a percent discount needs 'percent'")
                 return nil

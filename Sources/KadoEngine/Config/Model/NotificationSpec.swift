@@ -11,7 +11,11 @@ public struct NotificationSpec: Sendable, Hashable {
     static let schema = ObjectSchema(
         "A notification: a tenant channel and a template of the same tenant.",
         fields: [
-            FieldSchema("channel", .string(StringSchema("Channel name from the tenant's 'channels'.")), required: true),
-            FieldSchema("template", .string(StringSchema("Template name: templates/<tenant>/<name>.yaml.")), required: true),
+            FieldSchema(
+                "channel", .string(StringSchema("Channel name from the tenant's 'channels'.")), required: true
+            ),
+            FieldSchema(
+                "template", .string(StringSchema("Template name: templates/<tenant>/<name>.yaml.")),
+                required: true),
         ])
 }

@@ -22,7 +22,10 @@ public struct PromoCodeSpec: Sendable, Hashable {
     public var length: Int = 10
     public var alphabet: String = PromoCodeSpec.defaultAlphabet
 
-    public init(style: Style = .shared, prefix: String = "", length: Int = 10, alphabet: String = PromoCodeSpec.defaultAlphabet) {
+    public init(
+        style: Style = .shared, prefix: String = "", length: Int = 10,
+        alphabet: String = PromoCodeSpec.defaultAlphabet
+    ) {
         self.style = style
         self.prefix = prefix
         self.length = length
@@ -37,7 +40,12 @@ public struct PromoCodeSpec: Sendable, Hashable {
     static let schema = ObjectSchema(
         "Promo code format.",
         fields: [
-            FieldSchema("style", .string(StringSchema("shared (one code per occurrence, default) or per_user.", allowed: Style.allCases.map(\.rawValue), default: "shared"))),
+            FieldSchema(
+                "style",
+                .string(
+                    StringSchema(
+                        "shared (one code per occurrence, default) or per_user.",
+                        allowed: Style.allCases.map(\.rawValue), default: "shared"))),
             FieldSchema(
                 "prefix",
                 .string(
@@ -45,8 +53,15 @@ public struct PromoCodeSpec: Sendable, Hashable {
                         value.allSatisfy { ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "-" }
                             ? nil : "prefix '\(value)' may hold only upper-case letters, digits and '-'"
                     })),
-            FieldSchema("length", .integer(IntegerSchema("Length of the random part.", minimum: 1, maximum: 64, default: 10))),
-            FieldSchema("alphabet", .string(StringSchema("Characters of the random part (default without look-alikes).", default: defaultAlphabet))),
+            FieldSchema(
+                "length",
+                .integer(IntegerSchema("Length of the random part.", minimum: 1, maximum: 64, default: 10))),
+            FieldSchema(
+                "alphabet",
+                .string(
+                    StringSchema(
+                        "Characters of the random part (default without look-alikes).",
+                        default: defaultAlphabet))),
         ])
 
     init(node: YAMLNode?, context: inout ConfigContext) {
@@ -59,7 +74,10 @@ public struct PromoCodeSpec: Sendable, Hashable {
             let mark = node.mark("alphabet")
             let looks = alphabet.filter { PromoCodeSpec.lookAlikes.contains($0) }
             if !looks.isEmpty {
-                context.error(mark, "alphabet has look-alike characters \(looks.map { "'\($0)'" }.joined(separator: ", ")); leave them out (default: \(PromoCodeSpec.defaultAlphabet))")
+                context.error(
+                    mark,
+                    "alphabet has look-alike characters \(looks.map { "'\($0)'" }.joined(separator: ", ")); leave them out (default: \(PromoCodeSpec.defaultAlphabet))"
+                )
             }
             if !alphabet.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }) {
                 context.error(mark, "alphabet may hold only upper-case letters and digits")
@@ -77,7 +95,8 @@ public struct PromoCodeSpec: Sendable, Hashable {
             let needed = Int((PromoCodeSpec.minimumBits / perChar).rounded(.up))
             context.error(
                 node["length"]?.mark ?? node["alphabet"]?.mark ?? node.mark,
-                "code random part carries \(Int(bits)) bits, fewer than \(Int(PromoCodeSpec.minimumBits)) (too easy to guess); use length \(needed) or more")
+                "code random part carries \(Int(bits)) bits, fewer than \(Int(PromoCodeSpec.minimumBits)) (too easy to guess); use length \(needed) or more"
+            )
         }
     }
 }

@@ -27,30 +27,53 @@ public struct RuleConfig: Sendable {
         PluginSchema(
             "When the rule fires.",
             common: [
-                FieldSchema("at", .string(StringSchema("Local time HH:MM in the tenant's zone.", pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$", check: Checks.time)), required: true),
+                FieldSchema(
+                    "at",
+                    .string(
+                        StringSchema(
+                            "Local time HH:MM in the tenant's zone.",
+                            pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$", check: Checks.time)), required: true),
                 FieldSchema(
                     "catch_up_days",
-                    .integer(IntegerSchema("Days after the occurrence date a missed run is still made (0: only the same local day).", minimum: 0, maximum: 31, default: 0))),
+                    .integer(
+                        IntegerSchema(
+                            "Days after the occurrence date a missed run is still made (0: only the same local day).",
+                            minimum: 0, maximum: 31, default: 0))),
             ],
             variants: TriggerRegistry.plugins.map { (name: $0.name, settings: $0.settings) }))
 
     static let schema = ObjectSchema(
         "A campaign rule: rules/<tenant>/<rule>.yaml.",
         fields: [
-            FieldSchema("id", .string(StringSchema("Rule id, unique within the tenant.", pattern: Checks.identifierPattern, check: Checks.identifier)), required: true),
+            FieldSchema(
+                "id",
+                .string(
+                    StringSchema(
+                        "Rule id, unique within the tenant.", pattern: Checks.identifierPattern,
+                        check: Checks.identifier)), required: true),
             FieldSchema("name", .string(StringSchema("Human name of the campaign.")), required: true),
             FieldSchema("enabled", .boolean(description: "false pauses the rule (default true).")),
             FieldSchema("trigger", triggerSchema, required: true),
             FieldSchema(
                 "audience",
-                .object(ObjectSchema("Who qualifies.", fields: [FieldSchema("verified_only", .boolean(description: "Only users whose verified column is true (default true)."))]))),
+                .object(
+                    ObjectSchema(
+                        "Who qualifies.",
+                        fields: [
+                            FieldSchema(
+                                "verified_only",
+                                .boolean(
+                                    description: "Only users whose verified column is true (default true)."))
+                        ]))),
             FieldSchema(
                 "promo",
                 .object(
                     ObjectSchema(
                         "The promo created for each occurrence.",
                         fields: [
-                            FieldSchema("name", .string(StringSchema("Promo name stored with the promo.")), required: true),
+                            FieldSchema(
+                                "name", .string(StringSchema("Promo name stored with the promo.")),
+                                required: true),
                             FieldSchema("code", .object(PromoCodeSpec.schema)),
                         ])), required: true),
             FieldSchema("discount", .object(DiscountSpec.schema), required: true),
@@ -59,16 +82,27 @@ public struct RuleConfig: Sendable {
                 .object(
                     ObjectSchema(
                         "How long the promo is valid.",
-                        fields: [FieldSchema("days", .integer(IntegerSchema("Days valid, the occurrence day included (1: that day only).", minimum: 1, maximum: 366)), required: true)])),
+                        fields: [
+                            FieldSchema(
+                                "days",
+                                .integer(
+                                    IntegerSchema(
+                                        "Days valid, the occurrence day included (1: that day only).",
+                                        minimum: 1, maximum: 366)), required: true)
+                        ])),
                 required: true),
-            FieldSchema("notify", .array(ArraySchema("Messages to send.", items: .object(NotificationSpec.schema))), required: true),
+            FieldSchema(
+                "notify", .array(ArraySchema("Messages to send.", items: .object(NotificationSpec.schema))),
+                required: true),
         ])
 
     init?(node: YAMLNode, tenant: TenantConfig?, tenantID: String, context: inout ConfigContext) {
         // Read every part before giving up, so one run reports every problem.
         let promo = node["promo"]
         let code = PromoCodeSpec(node: promo?["code"], context: &context)
-        let discount = node["discount"].flatMap { DiscountSpec(node: $0, tenantCurrency: tenant?.currency, context: &context) }
+        let discount = node["discount"].flatMap {
+            DiscountSpec(node: $0, tenantCurrency: tenant?.currency, context: &context)
+        }
         let triggerNode = node["trigger"]
         let plugin = triggerNode?.string("plugin").flatMap(TriggerRegistry.plugin(named:))
         let trigger = triggerNode.flatMap { n in plugin.map { $0.init(settings: n, context: &context) } }
@@ -96,7 +130,9 @@ public struct RuleConfig: Sendable {
     /// The `notify` entries, read on their own so they are checked even when the rest of the rule is not valid.
     static func notifications(in node: YAMLNode) -> [NotificationSpec] {
         (node["notify"]?.items ?? []).compactMap { item in
-            guard let channel = item.string("channel"), let template = item.string("template") else { return nil }
+            guard let channel = item.string("channel"), let template = item.string("template") else {
+                return nil
+            }
             return NotificationSpec(
                 channel: channel, template: template, mark: item.mark, channelMark: item.mark("channel"),
                 templateMark: item.mark("template"))

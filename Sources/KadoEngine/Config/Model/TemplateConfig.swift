@@ -43,32 +43,59 @@ public struct TemplateConfig: Sendable {
         }
     }
 
-    private static let localeKey = StringSchema("Locale tag, e.g. id-ID.", pattern: Checks.localePattern, check: Checks.locale)
+    private static let localeKey = StringSchema(
+        "Locale tag, e.g. id-ID.", pattern: Checks.localePattern, check: Checks.locale)
 
     static let emailSchema = ObjectSchema(
         "An email in one locale (Mustache).",
         fields: [
             FieldSchema("subject", .string(StringSchema("Subject line.")), required: true),
-            FieldSchema("html", .string(StringSchema("HTML body; variables are HTML-escaped.")), required: true),
+            FieldSchema(
+                "html", .string(StringSchema("HTML body; variables are HTML-escaped.")), required: true),
             FieldSchema("text", .string(StringSchema("Plain-text body.")), required: true),
         ])
 
     static let whatsappSchema = ObjectSchema(
         "A WhatsApp template message in one locale.",
         fields: [
-            FieldSchema("name", .string(StringSchema("The provider-approved template name.")), required: true),
-            FieldSchema("language", .string(StringSchema("The approved template's language code, e.g. id or en_US.")), required: true),
-            FieldSchema("parameters", .array(ArraySchema("Body parameters {{1}}, {{2}}, ... in order (Mustache).", items: .string(StringSchema("A parameter value."))))),
-            FieldSchema("text", .string(StringSchema("How the message reads, for preview (Mustache).")), required: true),
+            FieldSchema(
+                "name", .string(StringSchema("The provider-approved template name.")), required: true),
+            FieldSchema(
+                "language", .string(StringSchema("The approved template's language code, e.g. id or en_US.")),
+                required: true),
+            FieldSchema(
+                "parameters",
+                .array(
+                    ArraySchema(
+                        "Body parameters {{1}}, {{2}}, ... in order (Mustache).",
+                        items: .string(StringSchema("A parameter value."))))),
+            FieldSchema(
+                "text", .string(StringSchema("How the message reads, for preview (Mustache).")),
+                required: true),
         ])
 
     static let schema = ObjectSchema(
         "Message templates: templates/<tenant>/<name>.yaml.",
         fields: [
             FieldSchema("description", .string(StringSchema("What the template is for."))),
-            FieldSchema("default_locale", .string(StringSchema("Locale used when the user's is missing; defaults to the tenant's.", pattern: Checks.localePattern, check: Checks.locale))),
-            FieldSchema("email", .object(ObjectSchema("Email variants by locale.", fields: [], additional: .object(emailSchema), keyRule: localeKey))),
-            FieldSchema("whatsapp", .object(ObjectSchema("WhatsApp variants by locale.", fields: [], additional: .object(whatsappSchema), keyRule: localeKey))),
+            FieldSchema(
+                "default_locale",
+                .string(
+                    StringSchema(
+                        "Locale used when the user's is missing; defaults to the tenant's.",
+                        pattern: Checks.localePattern, check: Checks.locale))),
+            FieldSchema(
+                "email",
+                .object(
+                    ObjectSchema(
+                        "Email variants by locale.", fields: [], additional: .object(emailSchema),
+                        keyRule: localeKey))),
+            FieldSchema(
+                "whatsapp",
+                .object(
+                    ObjectSchema(
+                        "WhatsApp variants by locale.", fields: [], additional: .object(whatsappSchema),
+                        keyRule: localeKey))),
         ])
 
     init(node: YAMLNode, name: String, tenantID: String, context: inout ConfigContext) {
@@ -94,7 +121,8 @@ public struct TemplateConfig: Sendable {
             for parameter in parameters { Self.lint(parameter, context: &context) }
             if let n = v.string("name"), let language = v.string("language"), let text = v.string("text") {
                 whatsapp[locale] = WhatsApp(
-                    name: n, language: language, parameters: parameters.compactMap { $0.scalar?.value }, text: text)
+                    name: n, language: language, parameters: parameters.compactMap { $0.scalar?.value },
+                    text: text)
             }
         }
         self.email = email

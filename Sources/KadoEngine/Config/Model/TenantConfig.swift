@@ -18,24 +18,49 @@ public struct TenantConfig: Sendable {
     static let schema = ObjectSchema(
         "A tenant: rules/<tenant>/tenant.yaml.",
         fields: [
-            FieldSchema("id", .string(StringSchema("Tenant id; must equal the folder name.", pattern: Checks.identifierPattern, check: Checks.identifier)), required: true),
-            FieldSchema("name", .string(StringSchema("Display name, shown in messages as {{tenant.name}}.")), required: true),
-            FieldSchema("timezone", .string(StringSchema("IANA time zone: 'today' and trigger times are in this zone.", check: Checks.timeZone)), required: true),
-            FieldSchema("locale", .string(StringSchema("Default locale for messages, e.g. id-ID.", pattern: Checks.localePattern, check: Checks.locale)), required: true),
-            FieldSchema("currency", .string(StringSchema("ISO 4217 currency for amounts, e.g. IDR.", pattern: "^[A-Z]{3}$", check: Checks.currency)), required: true),
+            FieldSchema(
+                "id",
+                .string(
+                    StringSchema(
+                        "Tenant id; must equal the folder name.", pattern: Checks.identifierPattern,
+                        check: Checks.identifier)), required: true),
+            FieldSchema(
+                "name", .string(StringSchema("Display name, shown in messages as {{tenant.name}}.")),
+                required: true),
+            FieldSchema(
+                "timezone",
+                .string(
+                    StringSchema(
+                        "IANA time zone: 'today' and trigger times are in this zone.", check: Checks.timeZone)
+                ), required: true),
+            FieldSchema(
+                "locale",
+                .string(
+                    StringSchema(
+                        "Default locale for messages, e.g. id-ID.", pattern: Checks.localePattern,
+                        check: Checks.locale)), required: true),
+            FieldSchema(
+                "currency",
+                .string(
+                    StringSchema(
+                        "ISO 4217 currency for amounts, e.g. IDR.", pattern: "^[A-Z]{3}$",
+                        check: Checks.currency)), required: true),
             FieldSchema("audience", .object(AudienceSource.schema)),
             FieldSchema(
                 "channels",
                 .object(
                     ObjectSchema(
-                        "Channels by name (e.g. email, whatsapp).", fields: [], additional: .object(ChannelConfig.schema),
-                        keyRule: StringSchema("Channel name.", pattern: Checks.identifierPattern, check: Checks.identifier))),
+                        "Channels by name (e.g. email, whatsapp).", fields: [],
+                        additional: .object(ChannelConfig.schema),
+                        keyRule: StringSchema(
+                            "Channel name.", pattern: Checks.identifierPattern, check: Checks.identifier))),
                 required: true),
         ])
 
     init?(node: YAMLNode, folder: String, context: inout ConfigContext) {
         guard let id = node.string("id"), let name = node.string("name"), let zone = node.string("timezone"),
-            let clock = TenantClock(identifier: zone), let locale = node.string("locale"), let currency = node.string("currency")
+            let clock = TenantClock(identifier: zone), let locale = node.string("locale"),
+            let currency = node.string("currency")
         else { return nil }
         if id != folder {
             context.error(node.mark("id"), "tenant id '\(id)' does not match its folder 'rules/\(folder)/'")

@@ -3,19 +3,25 @@ extension ConfigSchema {
     public var jsonSchema: JSONValue {
         switch self {
         case .string(let s):
-            var out: [(String, JSONValue)] = [("type", .string("string")), ("description", .string(s.description))]
+            var out: [(String, JSONValue)] = [
+                ("type", .string("string")), ("description", .string(s.description)),
+            ]
             if let allowed = s.allowed { out.append(("enum", .array(allowed.map(JSONValue.string)))) }
             if let pattern = s.pattern { out.append(("pattern", .string(pattern))) }
             if let d = s.defaultValue { out.append(("default", .string(d))) }
             return .object(out)
         case .integer(let s):
-            var out: [(String, JSONValue)] = [("type", .string("integer")), ("description", .string(s.description))]
+            var out: [(String, JSONValue)] = [
+                ("type", .string("integer")), ("description", .string(s.description)),
+            ]
             if let min = s.minimum { out.append(("minimum", .int(min))) }
             if let max = s.maximum { out.append(("maximum", .int(max))) }
             if let d = s.defaultValue { out.append(("default", .int(d))) }
             return .object(out)
         case .number(let s):
-            var out: [(String, JSONValue)] = [("type", .string("number")), ("description", .string(s.description))]
+            var out: [(String, JSONValue)] = [
+                ("type", .string("number")), ("description", .string(s.description)),
+            ]
             if let min = s.exclusiveMinimum { out.append(("exclusiveMinimum", .double(min))) }
             if let max = s.maximum { out.append(("maximum", .double(max))) }
             return .object(out)
@@ -23,7 +29,8 @@ extension ConfigSchema {
             return .object([("type", .string("boolean")), ("description", .string(description))])
         case .array(let s):
             var out: [(String, JSONValue)] = [
-                ("type", .string("array")), ("description", .string(s.description)), ("items", s.items.jsonSchema),
+                ("type", .string("array")), ("description", .string(s.description)),
+                ("items", s.items.jsonSchema),
             ]
             if s.minItems > 0 { out.append(("minItems", .int(s.minItems))) }
             return .object(out)
@@ -33,13 +40,17 @@ extension ConfigSchema {
             let variants: [JSONValue] = s.variants.map { variant in
                 var settings = variant.settings
                 settings.fields = s.common + settings.fields
-                return settings.jsonSchema(extra: [("plugin", .object([("const", .string(variant.name))]))], required: ["plugin"])
+                return settings.jsonSchema(
+                    extra: [("plugin", .object([("const", .string(variant.name))]))], required: ["plugin"])
             }
             return .object([
                 ("description", .string(s.description)),
                 ("type", .string("object")),
                 ("required", .array([.string("plugin")])),
-                ("properties", .object([("plugin", .object([("enum", .array(s.variants.map { .string($0.name) }))]))])),
+                (
+                    "properties",
+                    .object([("plugin", .object([("enum", .array(s.variants.map { .string($0.name) }))]))])
+                ),
                 ("oneOf", .array(variants)),
             ])
         }
@@ -51,7 +62,8 @@ extension ObjectSchema {
         var properties = extra
         properties += fields.map { ($0.name, $0.schema.jsonSchema) }
         var out: [(String, JSONValue)] = [
-            ("type", .string("object")), ("description", .string(description)), ("properties", .object(properties)),
+            ("type", .string("object")), ("description", .string(description)),
+            ("properties", .object(properties)),
         ]
         let required = extraRequired + fields.filter(\.required).map(\.name)
         if !required.isEmpty { out.append(("required", .array(required.map(JSONValue.string)))) }

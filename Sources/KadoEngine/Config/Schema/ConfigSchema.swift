@@ -23,7 +23,8 @@ public struct StringSchema: Sendable {
     public var defaultValue: String?
 
     public init(
-        _ description: String, allowed: [String]? = nil, pattern: String? = nil, default defaultValue: String? = nil,
+        _ description: String, allowed: [String]? = nil, pattern: String? = nil,
+        default defaultValue: String? = nil,
         check: (@Sendable (String) -> String?)? = nil
     ) {
         self.description = description
@@ -41,7 +42,9 @@ public struct IntegerSchema: Sendable {
     public var maximum: Int?
     public var defaultValue: Int?
 
-    public init(_ description: String, minimum: Int? = nil, maximum: Int? = nil, default defaultValue: Int? = nil) {
+    public init(
+        _ description: String, minimum: Int? = nil, maximum: Int? = nil, default defaultValue: Int? = nil
+    ) {
         self.description = description
         self.minimum = minimum
         self.maximum = maximum
@@ -98,7 +101,8 @@ public struct ObjectSchema: Sendable {
     public var keyRule: StringSchema?
 
     public init(
-        _ description: String, fields: [FieldSchema], additional: ConfigSchema? = nil, keyRule: StringSchema? = nil
+        _ description: String, fields: [FieldSchema], additional: ConfigSchema? = nil,
+        keyRule: StringSchema? = nil
     ) {
         self.description = description
         self.fields = fields
@@ -119,7 +123,9 @@ public struct PluginSchema: Sendable {
     /// Each plugin's name and its own settings.
     public var variants: [(name: String, settings: ObjectSchema)]
 
-    public init(_ description: String, common: [FieldSchema] = [], variants: [(name: String, settings: ObjectSchema)]) {
+    public init(
+        _ description: String, common: [FieldSchema] = [], variants: [(name: String, settings: ObjectSchema)]
+    ) {
         self.description = description
         self.common = common
         self.variants = variants

@@ -28,20 +28,27 @@ struct SchemaValidator {
                 return mismatch(node, expected: "a number", path: path)
             }
             if let min = s.exclusiveMinimum, value <= min {
-                let range = s.maximum.map { "in (\(Self.format(min)), \(Self.format($0))]" } ?? "greater than \(Self.format(min))"
+                let range =
+                    s.maximum.map { "in (\(Self.format(min)), \(Self.format($0))]" }
+                    ?? "greater than \(Self.format(min))"
                 diagnostics.error(node.mark, "'\(path)' must be \(range), got \(scalar.value)")
             } else if let max = s.maximum, value > max {
-                let range = s.exclusiveMinimum.map { "in (\(Self.format($0)), \(Self.format(max))]" } ?? "at most \(Self.format(max))"
+                let range =
+                    s.exclusiveMinimum.map { "in (\(Self.format($0)), \(Self.format(max))]" }
+                    ?? "at most \(Self.format(max))"
                 diagnostics.error(node.mark, "'\(path)' must be \(range), got \(scalar.value)")
             }
         case .boolean:
-            guard let scalar = node.scalar, scalar.style == .plain, scalar.value == "true" || scalar.value == "false" else {
+            guard let scalar = node.scalar, scalar.style == .plain,
+                scalar.value == "true" || scalar.value == "false"
+            else {
                 return mismatch(node, expected: "true or false", path: path)
             }
         case .array(let s):
             guard let items = node.items else { return mismatch(node, expected: "a list", path: path) }
             if items.count < s.minItems {
-                diagnostics.error(node.mark, "'\(path)' needs at least \(s.minItems) item\(s.minItems == 1 ? "" : "s")")
+                diagnostics.error(
+                    node.mark, "'\(path)' needs at least \(s.minItems) item\(s.minItems == 1 ? "" : "s")")
             }
             for (index, item) in items.enumerated() {
                 validate(item, against: s.items, path: "\(path)[\(index)]")
@@ -53,7 +60,9 @@ struct SchemaValidator {
         }
     }
 
-    private mutating func validateObject(_ node: YAMLNode, _ schema: ObjectSchema, extraKeys: [String], path: String) {
+    private mutating func validateObject(
+        _ node: YAMLNode, _ schema: ObjectSchema, extraKeys: [String], path: String
+    ) {
         guard let pairs = node.pairs else { return mismatch(node, expected: "a mapping", path: path) }
         let known = schema.fields.map(\.name) + extraKeys
         for pair in pairs {
@@ -67,7 +76,9 @@ struct SchemaValidator {
             } else if extraKeys.contains(key) {
                 continue
             } else if let additional = schema.additional {
-                if let rule = schema.keyRule { check(key, rule, at: pair.key.mark, path: childPath, isKey: true) }
+                if let rule = schema.keyRule {
+                    check(key, rule, at: pair.key.mark, path: childPath, isKey: true)
+                }
                 validate(pair.value, against: additional, path: childPath)
             } else {
                 let where_ = path.isEmpty ? "" : " in '\(path)'"
@@ -85,7 +96,10 @@ struct SchemaValidator {
         guard node.pairs != nil else { return mismatch(node, expected: "a mapping", path: path) }
         let names = schema.variants.map(\.name)
         guard let pluginNode = node["plugin"] else {
-            diagnostics.error(node.mark, "missing required key '\(path.isEmpty ? "" : path + ".")plugin' (one of: \(names.joined(separator: ", ")))")
+            diagnostics.error(
+                node.mark,
+                "missing required key '\(path.isEmpty ? "" : path + ".")plugin' (one of: \(names.joined(separator: ", ")))"
+            )
             return
         }
         guard let name = pluginNode.scalar?.value, !(pluginNode.scalar?.isNull ?? true) else {
@@ -94,7 +108,8 @@ struct SchemaValidator {
         guard let variant = schema.variants.first(where: { $0.name == name }) else {
             diagnostics.error(
                 pluginNode.mark,
-                "unknown plugin '\(name)'\(Suggestion.hint(for: name, in: names)); available: \(names.joined(separator: ", "))")
+                "unknown plugin '\(name)'\(Suggestion.hint(for: name, in: names)); available: \(names.joined(separator: ", "))"
+            )
             return
         }
         var settings = variant.settings
@@ -102,7 +117,9 @@ struct SchemaValidator {
         validateObject(node, settings, extraKeys: ["plugin"], path: path)
     }
 
-    private mutating func check(_ value: String, _ schema: StringSchema, at mark: SourceMark, path: String, isKey: Bool = false) {
+    private mutating func check(
+        _ value: String, _ schema: StringSchema, at mark: SourceMark, path: String, isKey: Bool = false
+    ) {
         if let allowed = schema.allowed, !allowed.contains(value) {
             diagnostics.error(
                 mark,

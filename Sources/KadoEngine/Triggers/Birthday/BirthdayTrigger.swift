@@ -45,8 +45,10 @@ public struct BirthdayTrigger: TriggerPlugin {
     }
 
     public func suggestedIndex(source: AudienceSource, verifiedOnly: Bool) -> String? {
-        let name = AudienceSource.quote(source.table.replacingOccurrences(of: ".", with: "_") + "_kado_birthday_idx")
+        let name = AudienceSource.quote(
+            source.table.replacingOccurrences(of: ".", with: "_") + "_kado_birthday_idx")
         let partial = verifiedOnly ? " WHERE \(source.quoted(\.verified)) IS TRUE" : ""
-        return "CREATE INDEX \(name) ON \(source.quotedTable) (kado_month_day(\(source.quoted(\.birthday))))\(partial);"
+        return
+            "CREATE INDEX \(name) ON \(source.quotedTable) (kado_month_day(\(source.quoted(\.birthday))))\(partial);"
     }
 }

@@ -1,0 +1,198 @@
+import Foundation
+import KadoEngine
+import Testing
+
+/// Loads the shipped config (unchanged) with `environment`, requiring it to be valid.
+func loadShipped(
+    environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation
+) throws -> Configuration {
+    let result = try loadConfig([], environment: environment, sourceLocation: sourceLocation)
+    #expect(result.diagnostics.isEmpty, "\(diagnosticsText(result))", sourceLocation: sourceLocation)
+    return try #require(result.configuration, "shipped config did not load", sourceLocation: sourceLocation)
+}
+
+@Suite("The shipped rules/ and templates/")
+struct ShippedConfigTests {
+    @Test("load with zero errors and zero warnings")
+    func loadsCleanly() throws {
+        let fixture = try ConfigFixture()
+        let result = fixture.load()
+        #expect(result.errors.isEmpty, "\(diagnosticsText(result))")
+        #expect(result.diagnostics.isEmpty, "\(diagnosticsText(result))")
+        let configuration = try #require(result.configuration)
+        #expect(configuration.tenants.map(\.config.id) == ["lunaria", "sayakaya"])
+        #expect(configuration.ruleCount == 2)
+        #expect(configuration.templateCount == 2)
+    }
+
+    @Test("sayakaya: the seed's birthday campaign")
+    func sayakaya() throws {
+        let tenant = try #require(try loadShipped().tenant("sayakaya"))
+        #expect(tenant.config.name == "SayaKaya")
+        #expect(tenant.config.timeZone == "Asia/Jakarta")
+        #expect(tenant.config.clock.timeZone.identifier == "Asia/Jakarta")
+        #expect(tenant.config.locale == "id-ID")
+        #expect(tenant.config.currency == "IDR")
+        #expect(tenant.config.audience.table == "users")
+        #expect(tenant.config.audience.columns.phone == "phone_number")
+        #expect(tenant.config.audience.columns.verified == "verified_status")
+        #expect(tenant.config.channels.keys.sorted() == ["email", "whatsapp"])
+        #expect(tenant.config.channels["email"]?.sender == "SayaKaya <promo@sayakaya.id>")
+        #expect(tenant.config.channels["email"]?.kind == .email)
+        #expect(tenant.config.channels["whatsapp"]?.kind == .whatsapp)
+        #expect(tenant.config.channels["email"]?.rateLimit == 50)
+
+        #expect(tenant.rules.count == 1)
+        let rule = try #require(tenant.rules.first)
+        #expect(rule.id == "birthday")
+        #expect(rule.name == "Birthday Special Promo")
+        #expect(rule.enabled)
+        #expect(rule.verifiedOnly)
+        #expect(rule.at == LocalTime(hour: 0, minute: 1))
+        #expect(rule.catchUpDays == 0)
+        #expect((rule.trigger as? BirthdayTrigger)?.leapDay == .feb28)
+        #expect(rule.promoName == "Birthday Special Promo")
+        #expect(rule.discount == .fixed(amount: 10000, currency: "IDR"))
+        #expect(rule.code.style == .shared)
+        #expect(rule.code.prefix == "BDAY-")
+        #expect(rule.code.length == 10)
+        #expect(rule.code.alphabet == PromoCodeSpec.defaultAlphabet)
+        #expect(rule.validityDays == 1)
+        #expect(rule.notifications.map(\.channel) == ["email", "whatsapp"])
+        #expect(rule.notifications.map(\.template) == ["birthday", "birthday"])
+
+        let template = try #require(tenant.templates["birthday"])
+        #expect(template.locales(for: .email) == ["en-US", "id-ID"])
+        #expect(template.locales(for: .whatsapp) == ["en-US", "id-ID"])
+        #expect(template.whatsapp["id-ID"]?.parameters.count == 4)
+        #expect(template.whatsapp["id-ID"]?.name == "birthday_promo")
+    }
+
+    @Test("lunaria: a percent campaign with personal codes, in a zone with daylight saving")
+    func lunaria() throws {
+        let tenant = try #require(try loadShipped().tenant("lunaria"))
+        #expect(tenant.config.timeZone == "Europe/Amsterdam")
+        #expect(tenant.config.locale == "nl-NL")
+        #expect(tenant.config.currency == "EUR")
+        #expect(tenant.config.audience.table == "members")
+        #expect(tenant.config.audience.columns.birthday == "date_of_birth")
+        #expect(tenant.config.audience.columns.locale == "preferred_locale")
+        #expect(tenant.config.audience.quotedTable == "\"members\"")
+        #expect(tenant.config.channels["email"]?.maxAttempts == 6)
+
+        let rule = try #require(tenant.rules.first)
+        #expect(tenant.rules.count == 1)
+        #expect(rule.id == "birthday-week")
+        #expect(rule.at == LocalTime(hour: 9, minute: 0))
+        #expect(rule.catchUpDays == 1)
+        #expect((rule.trigger as? BirthdayTrigger)?.leapDay == .mar1)
+        #expect(rule.discount == .percent(15, cap: 20, currency: "EUR"))
+        #expect(rule.code.style == .perUser)
+        #expect(rule.code.prefix == "LUNA-")
+        #expect(rule.code.length == 12)
+        #expect(rule.validityDays == 7)
+        #expect(rule.notifications.map(\.channel) == ["email"])
+        #expect(tenant.templates["birthday"]?.locales(for: .email) == ["en-US", "nl-NL"])
+        #expect(tenant.templates["birthday"]?.supports(.whatsapp) == false)
+    }
+}
+
+@Suite("The provider a channel uses follows the environment")
+struct ProviderSelectionTests {
+    private func channel(_ name: String, tenant: String = "sayakaya", _ environment: [String: String]) throws
+        -> ChannelConfig
+    {
+        let configuration = try loadShipped(environment: environment)
+        return try #require(configuration.tenant(tenant)?.config.channels[name])
+    }
+
+    @Test("SMTP_URL set: email goes over SMTP")
+    func smtp() throws {
+        let email = try channel("email", ["SMTP_URL": "smtp://127.0.0.1:2525", "MAILTRAP_API_TOKEN": "tok"])
+        let smtp = try #require(email.provider as? SMTPProvider)
+        #expect(smtp.url == "smtp://127.0.0.1:2525")
+        #expect(smtp.tls == .auto)
+        #expect(email.provider.summary == "SMTP smtp://127.0.0.1:2525")
+    }
+
+    @Test("only MAILTRAP_API_TOKEN set: email goes through Mailtrap")
+    func mailtrap() throws {
+        let email = try channel("email", ["MAILTRAP_API_TOKEN": "tok-123"])
+        let mailtrap = try #require(email.provider as? MailtrapProvider)
+        #expect(mailtrap.token == "tok-123")
+        #expect(mailtrap.url == MailtrapProvider.defaultURL)
+        #expect(!email.provider.summary.contains("tok-123"))
+    }
+
+    @Test("SMTP_URL set but empty falls through like unset")
+    func emptySMTP() throws {
+        let email = try channel("email", ["SMTP_URL": "", "MAILTRAP_API_TOKEN": "tok"])
+        #expect(email.provider is MailtrapProvider)
+    }
+
+    @Test("neither set: email and WhatsApp are written to KADO_OUTBOX", arguments: ["email", "whatsapp"])
+    func fileOutbox(name: String) throws {
+        let used = try channel(name, ["KADO_OUTBOX": "/var/spool/kado-outbox"])
+        let file = try #require(used.provider as? FileProvider)
+        #expect(file.directory == "/var/spool/kado-outbox")
+    }
+
+    @Test("neither set and no KADO_OUTBOX: ./outbox")
+    func defaultOutbox() throws {
+        let email = try channel("email", [:])
+        #expect((email.provider as? FileProvider)?.directory == "./outbox")
+    }
+
+    @Test("WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID: the Cloud API at its default base")
+    func whatsappCloud() throws {
+        let whatsapp = try channel(
+            "whatsapp", ["WHATSAPP_TOKEN": "wa-token", "WHATSAPP_PHONE_NUMBER_ID": "10987"])
+        let cloud = try #require(whatsapp.provider as? WhatsAppCloudProvider)
+        #expect(cloud.token == "wa-token")
+        #expect(cloud.phoneNumberID == "10987")
+        #expect(cloud.baseURL == "https://graph.facebook.com/v21.0")
+    }
+
+    @Test("WHATSAPP_API_URL overrides the Cloud API base")
+    func whatsappBase() throws {
+        let whatsapp = try channel(
+            "whatsapp",
+            [
+                "WHATSAPP_TOKEN": "t", "WHATSAPP_PHONE_NUMBER_ID": "1",
+                "WHATSAPP_API_URL": "http://127.0.0.1:8089/v1",
+            ])
+        #expect((whatsapp.provider as? WhatsAppCloudProvider)?.baseURL == "http://127.0.0.1:8089/v1")
+    }
+
+    @Test(
+        "a token without a phone number id is not enough",
+        arguments: [["WHATSAPP_TOKEN": "t"], ["WHATSAPP_PHONE_NUMBER_ID": "1"]])
+    func whatsappIncomplete(environment: [String: String]) throws {
+        let whatsapp = try channel("whatsapp", environment.merging(["KADO_OUTBOX": "/out"]) { a, _ in a })
+        #expect((whatsapp.provider as? FileProvider)?.directory == "/out")
+    }
+
+    @Test("the email channel never takes a WhatsApp provider")
+    func emailIgnoresWhatsApp() throws {
+        let email = try channel("email", ["WHATSAPP_TOKEN": "t", "WHATSAPP_PHONE_NUMBER_ID": "1"])
+        #expect(email.provider is FileProvider)
+    }
+
+    @Test("lunaria has its own SMTP variable")
+    func lunariaSMTP() throws {
+        let email = try channel(
+            "email", tenant: "lunaria",
+            ["LUNARIA_SMTP_URL": "smtps://u:p@mail.example:465", "SMTP_URL": "smtp://x:1"])
+        #expect((email.provider as? SMTPProvider)?.url == "smtps://u:p@mail.example:465")
+        #expect(email.provider.summary == "SMTP smtps://***@mail.example:465")
+    }
+
+    @Test("an SMTP URL with the wrong scheme is an error at the variable's value")
+    func badSMTPURL() throws {
+        let result = try loadConfig([], environment: ["SMTP_URL": "http://127.0.0.1:2525"])
+        expectError(
+            result,
+            ExpectedError(
+                "rules/sayakaya/tenant.yaml", 25, 14, "'channels.email.providers[0].url'", "smtp://"))
+    }
+}

@@ -57,6 +57,12 @@ export SMTP_URL="smtp://127.0.0.1:$smtp_port" EMAIL_SENDER="SayaKaya <promo@saya
 
 # ---- two dispatchers at once: every message sent exactly once ----
 fresh kado_e2e_two 2026-05-10
+# A hostile name: markup, a CRLF and a Bcc header attempt.
+hostile_name=$'<script>document.title="pwned"</script> Mal\r\nBcc: evil@example.com'
+psql -q "$DATABASE_URL" -v name="$hostile_name" <<'SQL'
+INSERT INTO users (id, name, email, phone_number, birthday, verified_status)
+VALUES (999999, :'name', 'mal@example.com', NULL, '1990-05-10', true);
+SQL
 "$KADO" evaluate --tenant sayakaya --date 2026-05-10 >/dev/null
 # Two real recipients get provider errors: one undeliverable, one rate-limited once.
 dead_phone=$(q "select recipient from notifications where channel = 'whatsapp' order by id limit 1")
@@ -65,7 +71,7 @@ cat >"$work/wa.json" <<JSON
 [
   {"match": {"body_contains": "\"to\":\"${dead_phone#+}\""}, "status": 400,
    "body": {"error": {"message": "Message undeliverable", "type": "OAuthException", "code": 131026}}},
-  {"match": {"body_contains": "\"to\":\"${retry_phone#+}\""}, "status": 429, "headers": {"Retry-After": "1"},
+  {"match": {"body_contains": "\"to\":\"${retry_phone#+}\""}, "status": 429, "headers": {"Retry-After": "4"},
    "body": {"error": {"message": "rate limited", "code": 130429}}, "times": 1},
   {"match": {"path_regex": "/v21.0/PHONEID/messages$", "header": {"Authorization": "Bearer test-token"}},
    "status": 200, "body": {"messaging_product": "whatsapp", "messages": [{"id": "wamid.TEST"}]}}
@@ -88,9 +94,20 @@ wa_distinct=$(grep -o '\\"to\\":\\"[0-9]*\\"' "$work/wa.log" | sort -u | wc -l)
 check "WhatsApp: one request per outbox row ($phones rows, $wa_requests requests)" test "$wa_requests" -eq "$phones"
 check "WhatsApp: no number messaged twice" test "$wa_distinct" -eq "$phones"
 check "SMTP: one message per email row ($emails)" test "$(ls "$work/mail"/*.eml | wc -l)" -eq "$emails"
+hostile_eml=$(grep -l '"mal@example.com"' "$work/mail"/*.json | sed 's/\.json$/.eml/')
+check "hostile name: no Bcc header reaches the SMTP server" test "$(sed '/^\r$/q' "$hostile_eml" | grep -ci '^bcc:')" -eq 0
+check "hostile name: the To display name arrives intact as text" python3 - "$hostile_eml" <<'PY'
+import email, email.header, sys
+msg = email.message_from_binary_file(open(sys.argv[1], "rb"))
+assert msg.get_all("Bcc") is None, msg.get_all("Bcc")
+to = str(email.header.make_header(email.header.decode_header(msg["To"])))
+assert "<script>" in to and "mal@example.com" in to, to
+html = [p for p in msg.walk() if p.get_content_type() == "text/html"][0].get_payload(decode=True).decode()
+assert "<script>" not in html and "&lt;script&gt;" in html, "HTML body must escape the name"
+PY
 check "undeliverable number (131026) is dead with the reason" bash -c "[ \"\$(psql -tA '$DATABASE_URL' -c \"select status || ' ' || (last_error like '%131026%') from notifications where recipient = '$dead_phone'\")\" = 'dead true' ]"
 check "429 is retried later, honouring Retry-After" bash -c "[ \"\$(psql -tA '$DATABASE_URL' -c \"select status || ' ' || (next_attempt_at > now()) from notifications where recipient = '$retry_phone'\")\" = 'failed true' ]"
-sleep 1.5
+sleep 4.5
 "$KADO" dispatch >/dev/null 2>&1
 check "after Retry-After the retried message is sent" test "$(q "select status from notifications where recipient = '$retry_phone'")" = "sent"
 check "sent rows carry the provider's message id" test "$(q "select count(*) from notifications where channel = 'whatsapp' and status = 'sent' and provider_message_id = 'wamid.TEST'")" -eq "$((phones - 1))"
@@ -141,13 +158,13 @@ kill -HUP $daemon; sleep 1.5
 check "a fixed config is reloaded on SIGHUP" grep -q "configuration reloaded" "$work/daemon.log"
 
 # ---- SIGTERM during dispatch: in-flight sends finish, exit 0, nothing lost ----
+kill $daemon 2>/dev/null; wait $daemon 2>/dev/null
 "$KADO" evaluate --tenant sayakaya --date 2026-05-12 >/dev/null
 cat >"$work/slow.json" <<'JSON'
 [{"match": {"path_regex": "/messages$"}, "status": 200, "delay_ms": 150, "body": {"messages": [{"id": "wamid.SLOW"}]}}]
 JSON
 start_fake slow_port "$work/slow.out" scripts/fakes/http_stub.py --log "$work/slow.log" --script "$work/slow.json"
-kill $daemon 2>/dev/null; wait $daemon 2>/dev/null
-WHATSAPP_API_URL="http://127.0.0.1:$slow_port/v21.0" "$KADO" run --concurrency 2 --grace-seconds 20 >"$work/term.log" 2>&1 &
+WHATSAPP_API_URL="http://127.0.0.1:$slow_port/v21.0" "$KADO" run --concurrency 2 --batch-size 20 --grace-seconds 20 >"$work/term.log" 2>&1 &
 daemon=$!
 for _ in $(seq 1 100); do grep -q '"path"' "$work/slow.log" 2>/dev/null && break; sleep 0.05; done
 kill -TERM $daemon
@@ -155,9 +172,24 @@ wait $daemon; status=$?
 check "SIGTERM during dispatch exits 0" test $status -eq 0
 check "SIGTERM logs the stop" grep -q "stopping" "$work/term.log"
 check "after SIGTERM no row is stuck: sent ones are recorded, the rest still due" test "$(q "select count(*) from notifications n join promos p on p.id = n.promo_id where p.occurrence_date = '2026-05-12' and n.status not in ('sent', 'pending')")" -eq 0
+check "the in-flight batch was finished and recorded" test "$(q "select count(*) from notifications where provider_message_id = 'wamid.SLOW'")" -gt 0
+check "no new batch was claimed after SIGTERM (some WhatsApp rows still pending)" test "$(q "select count(*) from notifications where channel = 'whatsapp' and status = 'pending'")" -gt 0
 "$KADO" dispatch >/dev/null 2>&1
 check "a later dispatch sends what the stopped daemon left" test "$(q "select count(*) from notifications n join promos p on p.id = n.promo_id where p.occurrence_date = '2026-05-12' and n.status <> 'sent'")" -eq 0
-check "the in-flight batch was finished and recorded" test "$(q "select count(*) from notifications where provider_message_id = 'wamid.SLOW'")" -gt 0
+
+# ---- the HTML preview in a real browser (headless Chromium) ----
+if command -v chromium >/dev/null 2>&1; then
+    export DATABASE_URL="$server/kado_e2e_two?sslmode=disable"
+    "$KADO" preview --tenant sayakaya --rule birthday --channel email --user 999999 --date 2026-05-10 --format html --out "$work/preview.html"
+    code=$(q "select promo_code from promos where occurrence_date = '2026-05-10'")
+    timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --user-data-dir="$work/chromium" \
+        --dump-dom "file://$work/preview.html" >"$work/dom.html" 2>/dev/null
+    check "browser: the user's name is visible text" grep -q "Mal" "$work/dom.html"
+    check "browser: the promo code is visible text" grep -q "$code" "$work/dom.html"
+    check "browser: the name's markup stays text (no script element)" bash -c "! grep -q '<script>document' '$work/dom.html' && grep -q '&lt;script&gt;' '$work/dom.html'"
+else
+    echo "skip - chromium not installed: HTML preview browser check"
+fi
 
 echo "$pass passed, $fail failed"
 test $fail -eq 0

@@ -33,6 +33,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seconds between outbox polls while idle.") var pollInterval: Double = 5
     @Option(help: "Seconds in-flight sends get after SIGTERM.") var graceSeconds: Double = 25
     @Option(help: "Messages sent at the same time.") var concurrency: Int = 16
+    @Option(help: "Outbox rows claimed per transaction (at most this many are resent after a crash).")
+    var batchSize: Int = 200
     @Option(help: "Log format: text or json (env KADO_LOG_FORMAT).")
     var logFormat: String = ProcessInfo.processInfo.environment["KADO_LOG_FORMAT"] ?? "text"
 
@@ -40,7 +42,7 @@ struct RunCommand: AsyncParsableCommand {
         guard KadoLogHandler.Format(rawValue: logFormat) != nil else {
             throw ValidationError("--log-format must be text or json")
         }
-        guard pollInterval > 0, graceSeconds >= 0, concurrency > 0 else {
+        guard pollInterval > 0, graceSeconds >= 0, concurrency > 0, batchSize > 0 else {
             throw ValidationError("intervals and concurrency must be positive")
         }
     }
@@ -70,7 +72,7 @@ struct RunCommand: AsyncParsableCommand {
             let curl = try CurlClient(
                 configuration: .init(
                     maxConcurrentTransfers: concurrency, connectionCacheSize: max(32, concurrency)))
-            var engine = try Engine(configuration: configuration, curl: curl, concurrency: concurrency)
+            var engine = try Engine(configuration: configuration, curl: curl, concurrency: concurrency, batchSize: batchSize)
             logger.info(
                 "started",
                 metadata: [
@@ -82,7 +84,7 @@ struct RunCommand: AsyncParsableCommand {
                     let result = config.loader.load()
                     if let fresh = result.configuration {
                         configuration = fresh
-                        engine = try Engine(configuration: fresh, curl: curl, concurrency: concurrency)
+                        engine = try Engine(configuration: fresh, curl: curl, concurrency: concurrency, batchSize: batchSize)
                         logger.info(
                             "configuration reloaded",
                             metadata: ["tenants": "\(fresh.tenants.count)", "rules": "\(fresh.ruleCount)"])
@@ -128,10 +130,10 @@ struct Engine {
     var scheduler: Scheduler
     var dispatcher: Dispatcher
 
-    init(configuration: Configuration, curl: CurlClient, concurrency: Int) throws {
+    init(configuration: Configuration, curl: CurlClient, concurrency: Int, batchSize: Int) throws {
         scheduler = Scheduler(configuration: configuration)
         dispatcher = Dispatcher(
             configuration: configuration, renderer: try MessageRenderer(configuration: configuration),
-            transport: DeliveryTransport(curl: curl), options: .init(concurrency: concurrency))
+            transport: DeliveryTransport(curl: curl), options: .init(concurrency: concurrency, batchSize: batchSize))
     }
 }

@@ -44,11 +44,15 @@ public struct TemplateValues: Sendable, Hashable {
                 discount["text"] = format.percent(percent)
             }
         }
-        let firstName =
-            recipient.name.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? recipient.name
+        // Names come from the backend's table: line breaks and other control
+        // characters never reach a message as such.
+        let name = String(
+            String.UnicodeScalarView(
+                recipient.name.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        let firstName = name.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? name
         tree = [
             "user": [
-                "id": String(recipient.id), "name": recipient.name, "first_name": firstName,
+                "id": String(recipient.id), "name": name, "first_name": firstName,
                 "email": recipient.email ?? "", "phone": recipient.phone ?? "", "locale": locale,
             ],
             "promo": [

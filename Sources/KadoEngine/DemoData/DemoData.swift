@@ -50,10 +50,36 @@ public struct DemoData: Sendable {
         }
     }
 
-    /// Inserts the users in chunks, calling `progress` with the count so far.
-    public func insert(connection c: isolated PostgresConnection, progress: (Int) -> Void = { _ in }) throws
-        -> Int
-    {
+    /// The users' ids in chunks of at most `size`, for ``insert(_:connection:)`` on
+    /// one or several connections.
+    public func chunks(size: Int = 500_000) -> [ClosedRange<Int>] {
+        stride(from: 0, to: users, by: size).map { offset in
+            (firstID + offset)...(firstID + min(users, offset + size) - 1)
+        }
+    }
+
+    /// Inserts the users whose ids are in `ids`.
+    public func insert(_ ids: ClosedRange<Int>, connection c: isolated PostgresConnection) throws {
+        let parameters: [(any PostgresEncodable)?] = [
+            Self.firstNames, Self.lastNames, phonePrefix, birthdayEvery, birthdayOn?.month ?? 1,
+            birthdayOn?.day ?? 1, ids.lowerBound, ids.upperBound,
+        ]
+        try c.query(insertSQL, parameters)
+    }
+
+    /// After every chunk: keeps the id sequence ahead of the rows written with
+    /// explicit ids (so the backend's own inserts keep working) and refreshes the
+    /// planner's statistics.
+    public func finish(connection c: isolated PostgresConnection) throws {
+        let source = tenant.audience
+        try c.query(
+            "SELECT setval(pg_get_serial_sequence($1, $2), (SELECT max(\(source.quoted(\.id))) FROM \(source.quotedTable)))",
+            [source.table, source.columns.id])
+        try c.execute("ANALYZE \(source.quotedTable)")
+    }
+
+    /// One `INSERT ... SELECT FROM generate_series($7, $8)` for a range of ids.
+    var insertSQL: String {
         let source = tenant.audience
         var columns = [\AudienceSource.Columns.name, \.email, \.phone, \.birthday, \.verified].map {
             source.quoted($0)
@@ -73,32 +99,11 @@ public struct DemoData: Sendable {
             columns.append(AudienceSource.quote(locale))
             values.append("CASE WHEN g % 5 = 0 THEN 'en-US' ELSE NULL END")
         }
-        let sql = """
+        return """
             INSERT INTO \(source.quotedTable) (\(source.quoted(\.id)), \(columns.joined(separator: ", ")))
             SELECT g, \(values.joined(separator: ", "))
               FROM generate_series($7::bigint, $8::bigint) AS g,
                    LATERAL (SELECT (g * 2654435761) % 4294967296 AS h) AS x
             """
-        let chunk = 1_000_000
-        var done = 0
-        while done < users {
-            let from = firstID + done
-            let to = firstID + min(users, done + chunk) - 1
-            let parameters: [(any PostgresEncodable)?] = [
-                Self.firstNames, Self.lastNames, phonePrefix, birthdayEvery, birthdayOn?.month ?? 1,
-                birthdayOn?.day ?? 1,
-                from, to,
-            ]
-            try c.query(sql, parameters)
-            done = to - firstID + 1
-            progress(done)
-        }
-        // Keep the id sequence ahead of the rows written with explicit ids, so the
-        // backend's own inserts (seed columns only) keep working.
-        try c.query(
-            "SELECT setval(pg_get_serial_sequence($1, $2), (SELECT max(\(source.quoted(\.id))) FROM \(source.quotedTable)))",
-            [source.table, source.columns.id])
-        try c.execute("ANALYZE \(source.quotedTable)")
-        return done
     }
 }

@@ -66,6 +66,9 @@ struct SchedulerTests {
         // Clocks jump from 2026-09-05 23:59:59 -04 to 2026-09-06 01:00:00 -03 (04:00Z).
         #expect(
             schedule.occurrence(on: LocalDate("2026-09-06")!).instant == Self.instant("2026-09-06T04:00:00Z"))
+        // The day before runs as usual; then nothing is due until the gap ends.
+        _ = try await Scheduler(configuration: config).runDue(
+            at: Self.instant("2026-09-05T12:00:00Z"), connection: c)
         #expect(try await plan(config, at: "2026-09-06T03:59:59Z", on: c).due == [])
         #expect(
             try await plan(config, at: "2026-09-06T04:00:00Z", on: c).due == ["sayakaya/birthday/2026-09-06"])

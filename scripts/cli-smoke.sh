@@ -67,7 +67,7 @@ SQL
     check "migrate up on the seed's database" test $status -eq 0
     check "migrate up applies only versions after the seed's" bash -c "! grep -q 000001 <<<'$out'"
     check "seed rows survive the upgrade" test "$(psql -tA "$DATABASE_URL" -c "select count(*) from users")|$(psql -tA "$DATABASE_URL" -c "select promo_code from promos")" = "2|OLDCODE"
-    check "seed-column inserts still work" psql -q "$DATABASE_URL" -c "INSERT INTO users (name, email, phone_number, birthday, verified_status) VALUES ('New', 'n@example.com', '+62', '2000-03-15', true)"
+    check "seed-column inserts still work" psql -q "$DATABASE_URL" -c "INSERT INTO users (name, email, phone_number, birthday, verified_status) VALUES ('New', 'n@example.com', '+6281299999999', '2000-03-15', true)"
     check "migrate status says up to date" bash -c "'$KADO' migrate status | grep -q 'up to date'"
 
     # Eight evaluate processes at once: one promo, the others say "already done".
@@ -87,6 +87,19 @@ SQL
     "$KADO" evaluate --tenant sayakaya --date 2026-03-16 --dry-run --format json >"$work/dry.json"
     check "dry run prints JSON with an audience" python3 -c "import json; d=json.load(open('$work/dry.json')); assert d[0]['outcome']=='dry_run' and d[0]['audience']>0"
     check "dry run writes nothing" test "$(psql -tA "$DATABASE_URL" -c "select count(*) from promos")" -eq "$before"
+
+    # status: last run, next run and outbox counts per rule.
+    "$KADO" status --format json >"$work/status.json"
+    check "status --format json shows the last run and pending messages" python3 - "$work/status.json" <<'PY'
+import json, sys
+rows = {(r["tenant"], r["rule"]): r for r in json.load(open(sys.argv[1]))}
+s = rows[("sayakaya", "birthday")]
+assert s["last_run"]["date"] == "2026-03-15" and s["last_run"]["status"] == "done", s
+assert s["outbox"]["pending"] > 0 and s["next_run_utc"].endswith("Z"), s
+PY
+    KADO_OUTBOX="$work/outbox" "$KADO" dispatch --format json >"$work/dispatch.json"
+    check "dispatch --format json reports everything sent to the file outbox" python3 -c "import json; d=json.load(open('$work/dispatch.json')); assert d['sent'] == d['due'] > 0 and d['dead'] == 0, d"
+    check "status shows nothing pending after dispatch" bash -c "'$KADO' status | grep -A3 '^sayakaya/birthday' | grep -q 'pending 0'"
 
     # doctor: the shipped schema has the birthday index.
     check "doctor finds usable indexes" bash -c "'$KADO' doctor | grep -q '^ok .*sayakaya/birthday'"

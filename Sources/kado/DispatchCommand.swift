@@ -33,6 +33,7 @@ struct DispatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        LogSetup.bootstrap()
         try await reportingErrors {
             let configuration = try config.load()
             if let tenant, configuration.tenant(tenant) == nil {

@@ -49,7 +49,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let format = KadoLogHandler.Format(rawValue: logFormat) ?? .text
-        LoggingSystem.bootstrap { KadoLogHandler(label: $0, format: format) }
+        LogSetup.bootstrap(format: format)
         let logger = Logger(label: "kado.run")
         let start = (instant: try now.map(parseInstant), clock: ContinuousClock.now)
         let clock: @Sendable () -> Date = {

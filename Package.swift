@@ -44,10 +44,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // Shared by the test targets: launcher for the fakes in scripts/fakes/ and helpers.
+        .target(name: "KadoTestSupport", path: "Tests/KadoTestSupport"),
+
         .testTarget(name: "KadoYAMLTests", dependencies: ["KadoYAML"]),
         .testTarget(name: "KadoPostgresTests", dependencies: ["KadoPostgres"]),
-        .testTarget(name: "KadoCurlTests", dependencies: ["KadoCurl"]),
-        .testTarget(name: "KadoEngineTests", dependencies: ["KadoEngine"]),
+        .testTarget(name: "KadoCurlTests", dependencies: ["KadoCurl", "KadoTestSupport"]),
+        .testTarget(name: "KadoEngineTests", dependencies: ["KadoEngine", "KadoTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

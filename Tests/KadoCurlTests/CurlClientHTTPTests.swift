@@ -1,5 +1,6 @@
 import Foundation
 import KadoCurl
+import KadoTestSupport
 import Testing
 
 @Suite("CurlClient HTTP", .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))

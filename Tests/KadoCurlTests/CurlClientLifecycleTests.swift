@@ -1,5 +1,6 @@
 import Foundation
 import KadoCurl
+import KadoTestSupport
 import Testing
 
 @Suite(

@@ -1,11 +1,12 @@
 import Foundation
 import KadoCurl
+import KadoTestSupport
 import Testing
 
 @testable import KadoEngine
 
 @Suite(
-    "Channel file provider", .enabled(if: ChannelFake.pythonAvailable, "python3 is needed to parse messages"))
+    "Channel file provider", .enabled(if: FakeServer.pythonAvailable, "python3 is needed to parse messages"))
 struct ChannelFileTests {
     private let directory = FileManager.default.temporaryDirectory
         .appendingPathComponent("kado-file-provider-\(UUID().uuidString)")
@@ -47,7 +48,7 @@ struct ChannelFileTests {
         let written = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
 
         // What the Cloud API receives for the same message.
-        let stub = try await ChannelFake.httpStub()
+        let stub = try await FakeServer.httpStub()
         defer { stub.stop() }
         let provider = WhatsAppCloudProvider(token: "t", phoneNumberID: "1", baseURL: stub.httpURL("/v21.0"))
         let transport = DeliveryTransport(curl: try CurlClient())

@@ -1,12 +1,13 @@
 import Foundation
 import KadoCurl
+import KadoTestSupport
 import Testing
 
 @testable import KadoEngine
 
 @Suite(
     "Channel Mailtrap provider",
-    .enabled(if: ChannelFake.pythonAvailable, "python3 is needed for the HTTP stub"))
+    .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))
 struct ChannelMailtrapTests {
     static let rules = """
         [{"match": {"body_contains": "unauthorized@example.com"}, "status": 401,
@@ -20,7 +21,7 @@ struct ChannelMailtrapTests {
           "status": 200, "body": {"success": true, "message_ids": ["0c7fd939-02cf-11ed-88c2-0a58a9feac02"]}}]
         """
 
-    private func send(_ recipients: [String], to stub: ChannelFake) async throws -> [DeliveryResult] {
+    private func send(_ recipients: [String], to stub: FakeServer) async throws -> [DeliveryResult] {
         let provider = MailtrapProvider(token: "mt-token", url: stub.httpURL("/api/send"))
         let transport = DeliveryTransport(curl: try CurlClient())
         var results: [DeliveryResult] = []
@@ -32,7 +33,7 @@ struct ChannelMailtrapTests {
     }
 
     @Test func postsTheEmailAndReturnsTheMessageID() async throws {
-        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        let stub = try await FakeServer.httpStub(rules: Self.rules)
         defer { stub.stop() }
         let results = try await send(["misaki@example.com"], to: stub)
 
@@ -58,7 +59,7 @@ struct ChannelMailtrapTests {
     }
 
     @Test func errorsAreClassified() async throws {
-        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        let stub = try await FakeServer.httpStub(rules: Self.rules)
         defer { stub.stop() }
         let results = try await send(
             ["unauthorized@example.com", "invalid@example.com", "broken@example.com", "busy@example.com"],
@@ -89,7 +90,7 @@ struct ChannelMailtrapTests {
     }
 
     @Test func invalidAddressFailsWithoutARequest() async throws {
-        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        let stub = try await FakeServer.httpStub(rules: Self.rules)
         defer { stub.stop() }
         let results = try await send(["budi@example.com\r\nBcc: x@y.z"], to: stub)
         guard case .failed(let reason) = results.first else {

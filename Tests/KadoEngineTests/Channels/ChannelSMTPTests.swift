@@ -1,12 +1,13 @@
 import Foundation
 import KadoCurl
+import KadoTestSupport
 import Testing
 
 @testable import KadoEngine
 
 @Suite(
     "Channel SMTP provider",
-    .enabled(if: ChannelFake.aiosmtpdAvailable, "python3 with aiosmtpd is needed (pip install aiosmtpd)"))
+    .enabled(if: FakeServer.aiosmtpdAvailable, "python3 with aiosmtpd is needed (pip install aiosmtpd)"))
 struct ChannelSMTPTests {
     private func send(_ message: OutgoingMessage, with provider: SMTPProvider) async throws -> DeliveryResult
     {
@@ -17,7 +18,7 @@ struct ChannelSMTPTests {
     }
 
     @Test func deliversTheExactMIMEBytesWithTheEnvelope() async throws {
-        let server = try await ChannelFake.smtpServer()
+        let server = try await FakeServer.smtpServer()
         defer { server.stop() }
         let message = ChannelTestData.emailMessage()
         let result = try await send(
@@ -45,7 +46,7 @@ struct ChannelSMTPTests {
     }
 
     @Test func autoTLSFallsBackToClearTextWhenSTARTTLSIsNotOffered() async throws {
-        let server = try await ChannelFake.smtpServer()
+        let server = try await FakeServer.smtpServer()
         defer { server.stop() }
         let result = try await send(ChannelTestData.emailMessage(), with: SMTPProvider(url: server.smtpURL))
         #expect(ChannelTestData.isSent(result), "\(result)")
@@ -53,7 +54,7 @@ struct ChannelSMTPTests {
     }
 
     @Test func requiredSTARTTLSFailsWhenNotOffered() async throws {
-        let server = try await ChannelFake.smtpServer()
+        let server = try await FakeServer.smtpServer()
         defer { server.stop() }
         let result = try await send(
             ChannelTestData.emailMessage(), with: SMTPProvider(url: server.smtpURL, tls: .starttls))
@@ -66,7 +67,7 @@ struct ChannelSMTPTests {
     }
 
     @Test func rejectedRecipientFailsWith550() async throws {
-        let server = try await ChannelFake.smtpServer(["--reject-rcpt", "nobody@example.com"])
+        let server = try await FakeServer.smtpServer(["--reject-rcpt", "nobody@example.com"])
         defer { server.stop() }
         let result = try await send(
             ChannelTestData.emailMessage(to: "nobody@example.com"),
@@ -79,7 +80,7 @@ struct ChannelSMTPTests {
     }
 
     @Test func temporaryFailureIsRetriedWith451() async throws {
-        let server = try await ChannelFake.smtpServer(["--tempfail-rcpt", "later@example.com"])
+        let server = try await FakeServer.smtpServer(["--tempfail-rcpt", "later@example.com"])
         defer { server.stop() }
         let result = try await send(
             ChannelTestData.emailMessage(to: "later@example.com"),
@@ -92,7 +93,7 @@ struct ChannelSMTPTests {
     }
 
     @Test func serverDownIsRetried() async throws {
-        let port = try #require(ChannelFake.closedPort())
+        let port = try #require(ClosedPort.make())
         let result = try await send(
             ChannelTestData.emailMessage(), with: SMTPProvider(url: "smtp://127.0.0.1:\(port)", tls: .none))
         guard case .retry(nil, let reason) = result else {
@@ -104,7 +105,7 @@ struct ChannelSMTPTests {
 
     @Test func badRecipientFailsBeforeAnyConnection() async throws {
         // A closed port: a connection attempt would give a retry, not a failure.
-        let port = try #require(ChannelFake.closedPort())
+        let port = try #require(ClosedPort.make())
         let provider = SMTPProvider(url: "smtp://127.0.0.1:\(port)", tls: .none)
         for recipient in ["budi@example.com\r\nRCPT TO:<evil@example.com>", "not an address", "a@b@c"] {
             let result = try await send(ChannelTestData.emailMessage(to: recipient), with: provider)
@@ -117,7 +118,7 @@ struct ChannelSMTPTests {
     }
 
     @Test func credentialsFromTheURLOrSettings() async throws {
-        let server = try await ChannelFake.smtpServer(["--auth", "kado:s3cret"])
+        let server = try await FakeServer.smtpServer(["--auth", "kado:s3cret"])
         defer { server.stop() }
         let inURL = try await send(
             ChannelTestData.emailMessage(),

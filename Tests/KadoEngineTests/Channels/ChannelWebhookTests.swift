@@ -1,12 +1,13 @@
 import Foundation
 import KadoCurl
+import KadoTestSupport
 import Testing
 
 @testable import KadoEngine
 
 @Suite(
     "Channel webhook provider",
-    .enabled(if: ChannelFake.pythonAvailable, "python3 is needed for the HTTP stub"))
+    .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))
 struct ChannelWebhookTests {
     static let secret = "whsec-🔑-kado"
     static let rules = """
@@ -16,7 +17,7 @@ struct ChannelWebhookTests {
          {"match": {"path_regex": "^/hook"}, "status": 202, "body": {"id": "evt_123", "ok": true}}]
         """
 
-    private func send(_ message: OutgoingMessage, path: String, stub: ChannelFake) async throws
+    private func send(_ message: OutgoingMessage, path: String, stub: FakeServer) async throws
         -> DeliveryResult
     {
         let provider = WebhookProvider(url: stub.httpURL(path), secret: Self.secret)
@@ -27,7 +28,7 @@ struct ChannelWebhookTests {
     }
 
     @Test func postsASignedEmailEvent() async throws {
-        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        let stub = try await FakeServer.httpStub(rules: Self.rules)
         defer { stub.stop() }
         let before = Int(Date().timeIntervalSince1970)
         let result = try await send(ChannelTestData.emailMessage(), path: "/hook", stub: stub)
@@ -62,7 +63,7 @@ struct ChannelWebhookTests {
     }
 
     @Test func postsAWhatsAppEvent() async throws {
-        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        let stub = try await FakeServer.httpStub(rules: Self.rules)
         defer { stub.stop() }
         var message = ChannelTestData.whatsappMessage()
         message.recipientName = nil
@@ -87,7 +88,7 @@ struct ChannelWebhookTests {
     }
 
     @Test func failuresAreClassified() async throws {
-        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        let stub = try await FakeServer.httpStub(rules: Self.rules)
         defer { stub.stop() }
         let broken = try await send(ChannelTestData.emailMessage(), path: "/broken", stub: stub)
         let gone = try await send(ChannelTestData.emailMessage(), path: "/gone", stub: stub)
@@ -110,7 +111,7 @@ struct ChannelWebhookTests {
     }
 
     @Test func unreachableReceiverIsRetried() async throws {
-        let port = try #require(ChannelFake.closedPort())
+        let port = try #require(ClosedPort.make())
         let provider = WebhookProvider(url: "http://127.0.0.1:\(port)/hook", secret: Self.secret)
         let transport = DeliveryTransport(curl: try CurlClient())
         let result = await provider.send(ChannelTestData.emailMessage(), via: transport)

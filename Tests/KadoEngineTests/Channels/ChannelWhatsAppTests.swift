@@ -1,12 +1,13 @@
 import Foundation
 import KadoCurl
+import KadoTestSupport
 import Testing
 
 @testable import KadoEngine
 
 @Suite(
     "Channel WhatsApp Cloud provider",
-    .enabled(if: ChannelFake.pythonAvailable, "python3 is needed for the HTTP stub"))
+    .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))
 struct ChannelWhatsAppTests {
     /// Answers by recipient number, the way the Graph API would.
     static let rules = """
@@ -28,7 +29,7 @@ struct ChannelWhatsAppTests {
                    "messages": [{"id": "wamid.HBgLNjI4MTIzNDU2Nzg5MBUCABEYEjQ2"}]}}]
         """
 
-    private func send(_ messages: [OutgoingMessage], to stub: ChannelFake) async throws -> [DeliveryResult] {
+    private func send(_ messages: [OutgoingMessage], to stub: FakeServer) async throws -> [DeliveryResult] {
         let provider = WhatsAppCloudProvider(
             token: "tok-123", phoneNumberID: "PHONEID", baseURL: stub.httpURL("/v21.0"))
         let transport = DeliveryTransport(curl: try CurlClient())
@@ -41,7 +42,7 @@ struct ChannelWhatsAppTests {
     }
 
     @Test func postsTheTemplateMessageAndReturnsTheWamid() async throws {
-        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        let stub = try await FakeServer.httpStub(rules: Self.rules)
         defer { stub.stop() }
         let results = try await send([ChannelTestData.whatsappMessage()], to: stub)
 
@@ -78,7 +79,7 @@ struct ChannelWhatsAppTests {
     }
 
     @Test func errorsAreClassified() async throws {
-        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        let stub = try await FakeServer.httpStub(rules: Self.rules)
         defer { stub.stop() }
         let numbers = ["+62811000429", "+62811000500", "+62811026026", "+62811130429", "+62811000190"]
         let results = try await send(numbers.map { ChannelTestData.whatsappMessage(to: $0) }, to: stub)
@@ -116,7 +117,7 @@ struct ChannelWhatsAppTests {
     }
 
     @Test func invalidNumbersFailWithoutARequest() async throws {
-        let stub = try await ChannelFake.httpStub(rules: Self.rules)
+        let stub = try await FakeServer.httpStub(rules: Self.rules)
         defer { stub.stop() }
         let bad = ["budi@example.com", "+62", "+62 812 3456 7890 1234 5", "62811\r\n000"]
         let results = try await send(bad.map { ChannelTestData.whatsappMessage(to: $0) }, to: stub)
@@ -131,7 +132,7 @@ struct ChannelWhatsAppTests {
     }
 
     @Test func unreachableAPIIsRetried() async throws {
-        let port = try #require(ChannelFake.closedPort())
+        let port = try #require(ClosedPort.make())
         let provider = WhatsAppCloudProvider(
             token: "t", phoneNumberID: "1", baseURL: "http://127.0.0.1:\(port)/v21.0")
         let transport = DeliveryTransport(curl: try CurlClient())

@@ -1,4 +1,5 @@
 import Foundation
+import KadoTestSupport
 
 /// A message as Python's `email` package (policy `default`) reads it: an independent
 /// parser checks what ``MIMEMessage`` builds.
@@ -42,7 +43,7 @@ struct ParsedMail: Decodable {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ChannelFakeError(message: "python3 could not parse the message")
+            throw FakeServerError(message: "python3 could not parse the message")
         }
         return try JSONDecoder().decode(ParsedMail.self, from: data)
     }

@@ -1,11 +1,14 @@
 import Foundation
 
 /// A fake server from `scripts/fakes/` run as a child process for one test: started
-/// with `python3`, ready once it printed `PORT <n>`, terminated by ``stop()`` (or
-/// when released). Each server gets its own temporary directory for its files.
-final class FakeServer {
-    let port: Int
-    let directory: URL
+/// with `python3`, ready once it printed `PORT <n>`, terminated by ``stop(gracePeriod:)``
+/// (or when released). Each server gets its own temporary directory for its files.
+/// The fakes only ever listen on 127.0.0.1.
+public final class FakeServer {
+    /// The TCP port the server reported.
+    public let port: Int
+    /// This server's temporary directory; removed when the server stops.
+    public let directory: URL
     private let process: Process
     private var stopped = false
 
@@ -20,27 +23,37 @@ final class FakeServer {
     }
 
     /// `http://127.0.0.1:<port>` followed by `path`.
-    func httpURL(_ path: String) -> String {
+    public func httpURL(_ path: String) -> String {
         "http://127.0.0.1:\(port)\(path)"
     }
 
+    /// `smtp://127.0.0.1:<port>`.
+    public var smtpURL: String {
+        "smtp://127.0.0.1:\(port)"
+    }
+
     /// A file in this server's directory.
-    func file(_ name: String) -> URL {
+    public func file(_ name: String) -> URL {
         directory.appendingPathComponent(name)
     }
 
-    /// Starts `scripts/fakes/<script>` with `arguments` after writing `files` into the
-    /// server's directory; `{dir}` in an argument is replaced by that directory.
-    static func launch(
-        _ script: String, _ arguments: [String] = [], files: [String: String] = [:]
+    /// Starts `scripts/fakes/<script>` with `python3 -u` and `arguments`, after writing
+    /// `files` (name to contents) into the server's directory; `{dir}` in an argument
+    /// is replaced by that directory. The server's stderr goes to `stderr.log` there.
+    ///
+    /// - Throws: ``FakeServerError`` with that log when the script has not printed
+    ///   `PORT <n>` within `timeout`, or ended before it did.
+    public static func launch(
+        _ script: String, _ arguments: [String] = [], files: [String: String] = [:],
+        timeout: Duration = .seconds(20)
     ) async throws -> FakeServer {
         let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("kado-curl-tests-\(UUID().uuidString)")
+            .appendingPathComponent("kado-fake-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (name, contents) in files {
             try contents.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
-        let scriptPath = repositoryRoot.appendingPathComponent("scripts/fakes/\(script)").path
+        let scriptPath = RepositoryRoot.appending("scripts/fakes/\(script)").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
@@ -48,45 +61,39 @@ final class FakeServer {
             + arguments.map { $0.replacingOccurrences(of: "{dir}", with: directory.path) }
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = try FileHandle(
-            forWritingTo: touch(directory.appendingPathComponent("stderr.log")))
+        let log = directory.appendingPathComponent("stderr.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
-        let descriptor = output.fileHandleForReading.fileDescriptor
-        let line = await readLine(from: descriptor, timeout: .seconds(20))
+        let line = await readLine(from: output.fileHandleForReading.fileDescriptor, timeout: timeout)
         guard let line, line.hasPrefix("PORT "), let port = Int(line.dropFirst(5)) else {
-            process.terminate()
-            let log =
-                (try? String(contentsOf: directory.appendingPathComponent("stderr.log"), encoding: .utf8))
-                ?? ""
-            throw FakeServerError(message: "\(script) did not report its port (got \(line ?? "EOF")): \(log)")
+            let server = FakeServer(port: 0, directory: directory, process: process)
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            server.stop()
+            throw FakeServerError(
+                message: "\(script) did not report its port (got \(line ?? "EOF")): \(text)")
         }
         return FakeServer(port: port, directory: directory, process: process)
     }
 
-    /// Terminates the server and removes its directory.
-    func stop() {
+    /// Terminates the server and removes its directory: SIGTERM first, then SIGKILL
+    /// if it is still running after `gracePeriod`, so a fake that ignores SIGTERM
+    /// cannot hang the test run. Calling it again does nothing.
+    public func stop(gracePeriod: Duration = .seconds(2)) {
         guard !stopped else { return }
         stopped = true
         if process.isRunning {
             process.terminate()
-            let deadline = ContinuousClock.now + .seconds(5)
-            while process.isRunning && ContinuousClock.now < deadline {
-                usleep(10_000)
+            let deadline = ContinuousClock.now + gracePeriod
+            while process.isRunning, ContinuousClock.now < deadline {
+                usleep(20_000)
             }
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
             }
+            process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
-    }
-
-    /// The package root, from this file's location (Tests/KadoCurlTests/FakeServer.swift).
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    private static func touch(_ url: URL) throws -> URL {
-        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-        return url
     }
 
     /// Reads the first line of the child's stdout on a GCD thread (the read blocks), or
@@ -112,10 +119,4 @@ final class FakeServer {
             }
         }
     }
-}
-
-/// A fake server could not be started.
-struct FakeServerError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }

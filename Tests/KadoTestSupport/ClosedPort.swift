@@ -5,9 +5,11 @@ import Foundation
 #endif
 
 /// A 127.0.0.1 TCP port that nothing listens on: bound to get a free number from the
-/// OS, then closed again.
-enum ClosedPort {
-    static func make() -> Int? {
+/// OS, then closed again. Connecting to it is refused, which tests use to check how a
+/// client reports an unreachable server.
+public enum ClosedPort {
+    /// A port number that was free a moment ago, or nil when no socket could be bound.
+    public static func make() -> Int? {
         #if canImport(Glibc)
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else

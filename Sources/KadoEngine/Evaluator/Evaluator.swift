@@ -80,6 +80,12 @@ public struct Evaluator: Sendable {
         if claimed.isEmpty { return try previousRun(on: date, connection: c) }
 
         var result = EvaluationResult(tenantID: tenant.id, ruleID: rule.id, date: date, outcome: .issued)
+        // evaluate(on:) has checked that the trigger fires on this date.
+        guard let audience = AudienceQuery(tenant: tenant, rule: rule, date: date, firstParameter: 18) else {
+            result.outcome = .notDue
+            return result
+        }
+        let sql = issueSQL(audience: audience, perUser: rule.code.style == .perUser)
         let generator = PromoCodeGenerator(spec: rule.code)
         let perUser = rule.code.style == .perUser
         let userCodes = perUser ? try audienceCount(on: date, connection: c) : 0
@@ -102,9 +108,8 @@ public struct Evaluator: Sendable {
                                 [String($0), generator.next()]
                             })
                     }
-                    return try s.query(
-                        issueSQL(perUser: perUser), issueParameters(date: date, code: sharedCode)
-                    ).first
+                    return try s.query(sql, issueParameters(date: date, code: sharedCode, audience: audience))
+                        .first
                 }
                 result.audience = try row?.decode(Int.self, at: 0) ?? 0
                 result.promoID = try row?.decode(Int?.self, at: 1)
@@ -139,11 +144,8 @@ public struct Evaluator: Sendable {
     /// One statement: the audience once, the promo only when someone qualifies, an
     /// eligibility per user, and an outbox row per user and channel where the user
     /// has an address for that channel.
-    private func issueSQL(perUser: Bool) -> String {
-        let audience = AudienceQuery(
-            tenant: tenant, rule: rule, date: .init(year: 2000, month: 1, day: 1), firstParameter: 18)
-        // The audience SQL only depends on the date through its parameters.
-        let select = audience?.sql ?? "SELECT NULL::int AS user_id WHERE false"
+    private func issueSQL(audience: AudienceQuery, perUser: Bool) -> String {
+        let select = audience.sql
         let coded =
             perUser
             ? "SELECT a.*, c.code AS user_code FROM audience a JOIN kado_codes c ON c.n = a.n"
@@ -181,9 +183,10 @@ public struct Evaluator: Sendable {
             """
     }
 
-    private func issueParameters(date: LocalDate, code: String?) -> [(any PostgresEncodable)?] {
+    private func issueParameters(date: LocalDate, code: String?, audience: AudienceQuery)
+        -> [(any PostgresEncodable)?]
+    {
         let terms = PromoTerms(rule: rule, tenant: tenant, date: date)
-        let audience = AudienceQuery(tenant: tenant, rule: rule, date: date, firstParameter: 18)
         var parameters: [(any PostgresEncodable)?] = [
             tenant.id, rule.id, date.description, code, rule.promoName, terms.amount,
             terms.endDate.description,
@@ -191,7 +194,7 @@ public struct Evaluator: Sendable {
             Self.iso(terms.validFrom), Self.iso(terms.validUntil),
             channels.map(\.name), channels.map(\.template), channels.map(\.kind.rawValue),
         ]
-        parameters += (audience?.parameters ?? []).map { $0 }
+        parameters += audience.parameters.map { $0 }
         return parameters
     }
 

@@ -19,7 +19,6 @@ struct DemoDataCommand: AsyncParsableCommand {
     @Option(help: "Tenant whose audience source receives the users.") var tenant: String
     @Option(help: "How many users.") var users: Int = 1000
     @Option(help: "Id of the first user (ids are consecutive).") var firstId: Int = 1
-    @Option(help: "Connections inserting at the same time.") var jobs: Int = 2
     @Option(help: "Every K-th user has a birthday on the date (0: none on purpose).") var birthdayTodayEvery:
         Int = 0
     @Option(
@@ -29,7 +28,6 @@ struct DemoDataCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard users > 0 else { throw ValidationError("--users must be positive") }
-        guard jobs > 0, jobs <= 16 else { throw ValidationError("--jobs must be in 1...16") }
         guard birthdayTodayEvery >= 0 else {
             throw ValidationError("--birthday-today-every must be 0 or more")
         }
@@ -46,22 +44,13 @@ struct DemoDataCommand: AsyncParsableCommand {
             let demo = DemoData(
                 tenant: t, users: users, firstID: firstId, birthdayEvery: birthdayTodayEvery, birthdayOn: day)
             let started = ContinuousClock.now
-            let chunks = demo.chunks()
-            // Each job inserts every jobs-th chunk on its own connection.
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for job in 0..<min(jobs, chunks.count) {
-                    let mine = stride(from: job, to: chunks.count, by: jobs).map { chunks[$0] }
-                    group.addTask {
-                        let connection = try await database.connect()
-                        for ids in mine {
-                            try await connection.perform { c in try demo.insert(ids, connection: c) }
-                        }
-                        await connection.close()
-                    }
-                }
-                try await group.waitForAll()
-            }
             let connection = try await database.connect()
+            for ids in demo.chunks() {
+                try await connection.perform { c in try demo.insert(ids, connection: c) }
+                if ids.upperBound < demo.firstID + demo.users - 1 {
+                    print("  \(ids.upperBound - demo.firstID + 1) users...")
+                }
+            }
             try await connection.perform { c in try demo.finish(connection: c) }
             let written = users
             print(

@@ -34,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seconds in-flight sends get after SIGTERM.") var graceSeconds: Double = 25
     @Option(help: "Messages sent at the same time.") var concurrency: Int = 16
     @Option(help: "Outbox rows claimed per transaction (at most this many are resent after a crash).")
-    var batchSize: Int = 200
+    var batchSize: Int = 500
     @Option(help: "Log format: text or json (env KADO_LOG_FORMAT).")
     var logFormat: String = ProcessInfo.processInfo.environment["KADO_LOG_FORMAT"] ?? "text"
 

@@ -90,6 +90,8 @@ class Log:
 
 
 class Handler(BaseHTTPRequestHandler):
+    # Without this, small replies wait for delayed ACKs (about 40 ms each).
+    disable_nagle_algorithm = True
     protocol_version = "HTTP/1.1"
     server_version = "kado-http-stub/1"
 

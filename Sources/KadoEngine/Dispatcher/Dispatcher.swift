@@ -15,11 +15,11 @@ public final class Dispatcher: Sendable {
         /// Messages sent at the same time.
         public var concurrency: Int = 16
         /// Rows claimed per transaction.
-        public var batchSize: Int = 200
+        public var batchSize: Int = 500
         public var retry = RetryPolicy()
 
         public init(
-            tenant: String? = nil, concurrency: Int = 16, batchSize: Int = 200,
+            tenant: String? = nil, concurrency: Int = 16, batchSize: Int = 500,
             retry: RetryPolicy = RetryPolicy()
         ) {
             self.tenant = tenant

@@ -16,6 +16,10 @@ public struct MessageFormatter: Sendable {
 
     /// An amount in whole or fractional units, without decimals when whole.
     public func money(_ amount: Double) -> String {
+        FormatCache.shared.value("money|\(locale)|\(currency)|\(amount)") { makeMoney(amount) }
+    }
+
+    private func makeMoney(_ amount: Double) -> String {
         let formatter = NumberFormatter()
         formatter.locale = Locale(identifier: locale)
         formatter.numberStyle = .currency
@@ -28,6 +32,10 @@ public struct MessageFormatter: Sendable {
 
     /// A percentage such as `15%` (`12,5%` where the locale writes decimals so).
     public func percent(_ value: Double) -> String {
+        FormatCache.shared.value("percent|\(locale)|\(value)") { makePercent(value) }
+    }
+
+    private func makePercent(_ value: Double) -> String {
         let formatter = NumberFormatter()
         formatter.locale = Locale(identifier: locale)
         formatter.numberStyle = .percent
@@ -37,6 +45,10 @@ public struct MessageFormatter: Sendable {
 
     /// A calendar date in the locale's long style (`15 Maret 2026`, `March 15, 2026`).
     public func date(_ date: LocalDate) -> String {
+        FormatCache.shared.value("date|\(locale)|\(date)") { makeDate(date) }
+    }
+
+    private func makeDate(_ date: LocalDate) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: locale)
         formatter.timeZone = TimeZone(identifier: "UTC")

@@ -20,7 +20,8 @@ struct DispatchCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Only this tenant's messages.") var tenant: String?
     @Option(help: "Messages sent at the same time.") var concurrency: Int = 16
-    @Option(help: "Rows claimed per transaction (a crash resends at most one batch).") var batchSize: Int = 500
+    @Option(help: "Rows claimed per transaction (a crash resends at most one batch).") var batchSize: Int =
+        500
     @Option(help: ArgumentHelp("Seconds before the first retry (doubles each attempt).", visibility: .hidden))
     var retryBaseSeconds: Double = 30
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text

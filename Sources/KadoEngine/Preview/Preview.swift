@@ -89,18 +89,17 @@ public struct Preview: Sendable {
         }
         let address = channel.kind == .email ? recipient.email : recipient.phone
         guard let address else { throw Problem.noAddress(user: recipient.id, kind: channel.kind) }
-        let chosen = template.locale(
-            for: channel.kind, preferred: locale ?? recipient.locale, tenantLocale: tenant.config.locale)
-        let values = TemplateValues(
-            tenant: tenant.config, rule: rule, date: date, code: code, recipient: recipient, locale: chosen)
+        let preferred = locale ?? recipient.locale
         guard
-            let content = renderer.render(
-                template: template, locale: chosen, values: values, channel: channel)
+            let message = renderer.message(
+                id: 0, tenant: tenant.config, rule: rule, channel: channel, template: template,
+                recipient: recipient,
+                address: address, code: code, date: date, preferredLocale: preferred)
         else {
+            let chosen = template.locale(
+                for: channel.kind, preferred: preferred, tenantLocale: tenant.config.locale)
             throw Problem.cannotRender(template: note.template, locale: chosen)
         }
-        return OutgoingMessage(
-            id: 0, tenantID: tenant.config.id, channel: channel.name, recipient: address,
-            recipientName: recipient.name.isEmpty ? nil : recipient.name, locale: chosen, content: content)
+        return message
     }
 }

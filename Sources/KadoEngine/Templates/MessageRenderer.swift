@@ -41,4 +41,26 @@ public struct MessageRenderer: Sendable {
                     parameters: w.parameters.map { $0.render(context) }, text: w.text.render(context)))
         }
     }
+
+    /// The message `recipient` gets at `address` from `template` on `channel`: the one
+    /// path from an outbox row (dispatcher) or a user (preview) to provider input.
+    /// `preferredLocale` is the user's (or preview's `--locale`); nil when the template
+    /// has no variant to render.
+    public func message(
+        id: Int64, tenant: TenantConfig, rule: RuleConfig, channel: ChannelConfig, template: CompiledTemplate,
+        recipient: TemplateValues.Recipient, address: String, code: String, date: LocalDate,
+        preferredLocale: String?
+    ) -> OutgoingMessage? {
+        let locale = template.locale(
+            for: channel.kind, preferred: preferredLocale, tenantLocale: tenant.locale)
+        let values = TemplateValues(
+            tenant: tenant, rule: rule, date: date, code: code, recipient: recipient, locale: locale)
+        guard let content = render(template: template, locale: locale, values: values, channel: channel)
+        else {
+            return nil
+        }
+        return OutgoingMessage(
+            id: id, tenantID: tenant.id, channel: channel.name, recipient: address,
+            recipientName: recipient.name.isEmpty ? nil : recipient.name, locale: locale, content: content)
+    }
 }

@@ -52,9 +52,8 @@ struct DemoDataCommand: AsyncParsableCommand {
                 }
             }
             try await connection.perform { c in try demo.finish(connection: c) }
-            let written = users
             print(
-                "inserted \(written) users into \(t.audience.table) for \(t.id) in \(ContinuousClock.now - started)"
+                "inserted \(users) users into \(t.audience.table) for \(t.id) in \(ContinuousClock.now - started)"
             )
         }
     }

@@ -14,21 +14,13 @@ struct AudienceQuery: Sendable {
         var conditions: [String] = []
         if rule.verifiedOnly { conditions.append("a.\(source.quoted(\.verified)) IS TRUE") }
         conditions.append(condition.sql)
-        let locale = source.columns.locale.map { "a.\(AudienceSource.quote($0))::text" } ?? "NULL::text"
         var where_ = conditions.joined(separator: " AND ")
         var number = firstParameter
         while let placeholder = where_.firstRange(of: "$?") {
             where_.replaceSubrange(placeholder, with: "$\(number)")
             number += 1
         }
-        sql = """
-            SELECT a.\(source.quoted(\.id)) AS user_id, a.\(source.quoted(\.name))::text AS name,
-                   NULLIF(btrim(a.\(source.quoted(\.email))::text), '') AS email,
-                   NULLIF(btrim(a.\(source.quoted(\.phone))::text), '') AS phone,
-                   \(locale) AS locale
-              FROM \(source.quotedTable) a
-             WHERE \(where_)
-            """
+        sql = source.recipientSelect + "\n WHERE \(where_)"
         parameters = condition.parameters
     }
 }

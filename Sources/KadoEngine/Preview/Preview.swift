@@ -51,13 +51,9 @@ public struct Preview: Sendable {
     public func recipient(id: Int, connection: isolated PostgresConnection) throws -> TemplateValues.Recipient
     {
         let source = tenant.config.audience
-        let locale = source.columns.locale.map { "a.\(AudienceSource.quote($0))::text" } ?? "NULL::text"
         let row = try connection.query(
-            """
-            SELECT a.\(source.quoted(\.name))::text, NULLIF(btrim(a.\(source.quoted(\.email))::text), ''),
-                   NULLIF(btrim(a.\(source.quoted(\.phone))::text), ''), \(locale)
-              FROM \(source.quotedTable) a WHERE a.\(source.quoted(\.id)) = $1::bigint
-            """, [id]
+            "SELECT name, email, phone, locale FROM (\(source.recipientSelect)) u WHERE u.user_id = $1::bigint",
+            [id]
         ).first
         guard let row else { throw Problem.noUser(id, table: source.table) }
         let (name, email, phone, userLocale) = try row.decode((String?, String?, String?, String?).self)

@@ -40,17 +40,18 @@ public struct Scheduler: Sendable {
             for rule in tenant.rules where rule.enabled {
                 let schedule = RuleSchedule(rule: rule, tenant: tenant.config)
                 let today = tenant.config.clock.localDate(at: now)
-                let lastRecorded = try connection.query(
-                    "SELECT max(occurrence_date)::text FROM kado_runs WHERE tenant_id = $1 AND rule_id = $2",
-                    [tenant.config.id, rule.id]
-                ).first?.decode(String?.self, at: 0).flatMap { LocalDate($0) }
+                // One round trip per rule (the daemon plans on every poll): the last
+                // recorded date, and the dates recorded within the look-back window.
+                let recorded = try connection.query(
+                    """
+                    SELECT (SELECT max(occurrence_date) FROM kado_runs WHERE tenant_id = $1 AND rule_id = $2)::text,
+                           coalesce(string_agg(occurrence_date::text, ','), '')
+                      FROM kado_runs WHERE tenant_id = $1 AND rule_id = $2 AND occurrence_date >= $3::date
+                    """, [tenant.config.id, rule.id, today.adding(days: -Self.lookBackDays).description]
+                ).first
+                let lastRecorded = try recorded?.decode(String?.self, at: 0).flatMap { LocalDate($0) }
                 let done = Set(
-                    try connection.query(
-                        """
-                        SELECT occurrence_date::text FROM kado_runs
-                         WHERE tenant_id = $1 AND rule_id = $2 AND occurrence_date >= $3::date
-                        """, [tenant.config.id, rule.id, today.adding(days: -Self.lookBackDays).description]
-                    ).map { try $0.decode(String.self, at: 0) })
+                    try recorded?.decode(String.self, at: 1).split(separator: ",").map(String.init) ?? [])
                 // Missed occurrences are only looked for after the last recorded one, so a
                 // first deployment does not flood the run log with "skipped" history.
                 let window = today.adding(days: -rule.catchUpDays)
@@ -64,7 +65,7 @@ public struct Scheduler: Sendable {
                         let item = Due(
                             tenantID: tenant.config.id, ruleID: rule.id, date: day,
                             instant: occurrence.instant)
-                        if day >= today.adding(days: -rule.catchUpDays) {
+                        if day >= window {
                             due.append(item)
                         } else {
                             skipped.append(item)

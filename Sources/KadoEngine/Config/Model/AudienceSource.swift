@@ -32,6 +32,20 @@ public struct AudienceSource: Sendable, Hashable {
         AudienceSource.quote(columns[keyPath: column])
     }
 
+    /// `SELECT user_id, name, email, phone, locale FROM <table> a`: the recipient
+    /// columns under kado's names, addresses normalised (blank means none). The
+    /// evaluator and `kado preview` both read users through it.
+    public var recipientSelect: String {
+        let locale = columns.locale.map { "a.\(AudienceSource.quote($0))::text" } ?? "NULL::text"
+        return """
+            SELECT a.\(quoted(\.id)) AS user_id, a.\(quoted(\.name))::text AS name,
+                   NULLIF(btrim(a.\(quoted(\.email))::text), '') AS email,
+                   NULLIF(btrim(a.\(quoted(\.phone))::text), '') AS phone,
+                   \(locale) AS locale
+              FROM \(quotedTable) a
+            """
+    }
+
     /// Quotes an identifier (names are checked to be plain identifiers on load).
     public static func quote(_ identifier: String) -> String {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -48,16 +48,21 @@ if [ -n "${KADO_TEST_DATABASE_URL:-}" ]; then
     server=${server%/*}
     db() { echo "$server/$1?sslmode=disable"; }
 
+    # The occurrence the checks issue: in the future, so its promo is still valid.
+    day=$(date -u -d '+30 days' +%F)
+    next_day=$(date -u -d '+31 days' +%F)
+    month_day=${day#*-}
+
     # A database the Go seed migrated (golang-migrate at version 1, with its demo rows) upgrades in place.
     psql -q "$(db postgres)" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS kado_smoke_seed" -c "CREATE DATABASE kado_smoke_seed"
     export DATABASE_URL=$(db kado_smoke_seed)
-    psql -q "$DATABASE_URL" <<'SQL'
+    psql -q "$DATABASE_URL" -v md="$month_day" <<'SQL'
 CREATE TABLE users (id SERIAL PRIMARY KEY, name VARCHAR(255), email VARCHAR(255), phone_number VARCHAR(20), birthday DATE, verified_status BOOLEAN);
 CREATE TABLE promos (id SERIAL PRIMARY KEY, promo_code VARCHAR(50), name VARCHAR(255), amount INT, start_date DATE, end_date DATE);
 CREATE TABLE promo_eligibilities (promo_id INT REFERENCES promos(id), user_id INT REFERENCES users(id), claimed_at TIMESTAMPTZ, PRIMARY KEY (promo_id, user_id));
 INSERT INTO users (name, email, phone_number, birthday, verified_status) VALUES
-  ('John Doe', 'john@example.com', '+6281234567890', '1990-03-15', true),
-  ('Jane Roe', 'jane@example.com', '+6281234567891', '1992-03-15', false);
+  ('John Doe', 'john@example.com', '+6281234567890', ('1990-' || :'md')::date, true),
+  ('Jane Roe', 'jane@example.com', '+6281234567891', ('1992-' || :'md')::date, false);
 INSERT INTO promos (promo_code, name, amount, start_date, end_date) VALUES ('OLDCODE', 'Old promo', 5000, '2024-01-01', '2024-01-01');
 INSERT INTO promo_eligibilities (promo_id, user_id) VALUES (1, 1);
 CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);
@@ -71,9 +76,9 @@ SQL
     check "migrate status says up to date" bash -c "'$KADO' migrate status | grep -q 'up to date'"
 
     # Eight evaluate processes at once: one promo, the others say "already done".
-    "$KADO" demo-data --tenant sayakaya --users 5000 --first-id 100 --birthday-today-every 40 --date 2026-03-15 >/dev/null
+    "$KADO" demo-data --tenant sayakaya --users 5000 --first-id 100 --birthday-today-every 40 --date "$day" >/dev/null
     for i in 1 2 3 4 5 6 7 8; do
-        "$KADO" evaluate --tenant sayakaya --date 2026-03-15 >"$work/eval.$i" 2>&1 &
+        "$KADO" evaluate --tenant sayakaya --date "$day" >"$work/eval.$i" 2>&1 &
     done
     wait
     check "eight concurrent evaluates: exactly one issued" test "$(cat "$work"/eval.* | grep -c 'eligibilities, notifications')" -eq 1
@@ -84,17 +89,17 @@ SQL
 
     # evaluate --dry-run --format json on another date writes nothing.
     before=$(psql -tA "$DATABASE_URL" -c "select count(*) from promos")
-    "$KADO" evaluate --tenant sayakaya --date 2026-03-16 --dry-run --format json >"$work/dry.json"
+    "$KADO" evaluate --tenant sayakaya --date "$next_day" --dry-run --format json >"$work/dry.json"
     check "dry run prints JSON with an audience" python3 -c "import json; d=json.load(open('$work/dry.json')); assert d[0]['outcome']=='dry_run' and d[0]['audience']>0"
     check "dry run writes nothing" test "$(psql -tA "$DATABASE_URL" -c "select count(*) from promos")" -eq "$before"
 
     # status: last run, next run and outbox counts per rule.
     "$KADO" status --format json >"$work/status.json"
-    check "status --format json shows the last run and pending messages" python3 - "$work/status.json" <<'PY'
+    check "status --format json shows the last run and pending messages" python3 - "$work/status.json" "$day" <<'PY'
 import json, sys
-rows = {(r["tenant"], r["rule"]): r for r in json.load(open(sys.argv[1]))}
+rows = {(r["tenant"], r["rule"]): r for r in json.load(open(sys.argv[1]))["rules"]}
 s = rows[("sayakaya", "birthday")]
-assert s["last_run"]["date"] == "2026-03-15" and s["last_run"]["status"] == "done", s
+assert s["last_run"]["date"] == sys.argv[2] and s["last_run"]["status"] == "done", s
 assert s["outbox"]["pending"] > 0 and s["next_run_utc"].endswith("Z"), s
 PY
     KADO_OUTBOX="$work/outbox" "$KADO" dispatch --format json >"$work/dispatch.json"

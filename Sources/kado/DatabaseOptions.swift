@@ -21,42 +21,15 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try await PostgresConnection.connect(configuration)
         } catch let error as PostgresError {
-            throw CLIError("cannot connect to PostgreSQL: \(error.message)", exitCode: 2)
+            throw CLIError("cannot connect to PostgreSQL: \(error.message)", exitCode: ExitStatus.unreachable)
         }
     }
-}
 
-/// A failure reported as one line on stderr with a chosen exit status.
-struct CLIError: Error, CustomStringConvertible {
-    var message: String
-    var exitCode: Int32
-
-    init(_ message: String, exitCode: Int32 = 1) {
-        self.message = message
-        self.exitCode = exitCode
-    }
-
-    var description: String { message }
-}
-
-extension AsyncParsableCommand {
-    /// Runs `body`, turning known errors into one clear line and an exit status.
-    func reportingErrors(_ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch let error as CLIError {
-            FileHandle.standardError.write(Data("kado: \(error.message)\n".utf8))
-            throw ExitCode(error.exitCode)
-        } catch let error as PostgresError {
-            var line = "kado: database error: \(error)"
-            if error.sqlState == "42P01" {
-                line += "\nhint: has the database been migrated? run `kado migrate up`"
-            }
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-            throw ExitCode(3)
-        } catch let error as MigrationError {
-            FileHandle.standardError.write(Data("kado: \(error)\n".utf8))
-            throw ExitCode(3)
-        }
+    /// A connection for the engine's services (reconnecting), or a one-line error when the
+    /// database cannot be reached at all.
+    func database(health: DatabaseHealth = DatabaseHealth()) async throws -> Database {
+        let database = Database(configuration: configuration, health: health)
+        _ = try await database.open()
+        return database
     }
 }

@@ -24,6 +24,11 @@ struct EvaluateCommand: AsyncParsableCommand {
             "Occurrence date YYYY-MM-DD (default: today in each tenant's zone).", valueName: "date"))
     var date: String?
     @Flag(help: "Count what would be written; write nothing.") var dryRun = false
+    @Flag(
+        help:
+            "Issue an occurrence even when its promo's validity has already ended (its messages are then marked expired unless dispatched with --send-expired)."
+    )
+    var force = false
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
     @Option(help: ArgumentHelp("Use this instant as now (ISO 8601), for today's date.", visibility: .hidden))
     var now: String?
@@ -39,16 +44,51 @@ struct EvaluateCommand: AsyncParsableCommand {
             let configuration = try config.load()
             let targets = try selectRules(configuration)
             let instant = try now.map(parseInstant) ?? Date()
+            let plans = targets.map { t, r in
+                (tenant: t, rule: r, day: date.flatMap { LocalDate($0) } ?? t.clock.localDate(at: instant))
+            }
+            if !dryRun && !force {
+                let ended = plans.filter {
+                    PromoTerms(rule: $0.rule, tenant: $0.tenant, date: $0.day).validUntil <= instant
+                }
+                if !ended.isEmpty {
+                    for plan in ended {
+                        let terms = PromoTerms(rule: plan.rule, tenant: plan.tenant, date: plan.day)
+                        FileHandle.standardError.write(
+                            Data(
+                                "warning: \(plan.tenant.id)/\(plan.rule.id) \(plan.day): its promo would be valid until \(plan.tenant.clock.format(terms.validUntil)), which has passed; nobody could use it and its messages would be marked expired\n"
+                                    .utf8))
+                    }
+                    throw CLIError(
+                        "nothing issued: pass --force to issue promos whose validity has already ended")
+                }
+            }
             let connection = try await database.connect()
             var results: [EvaluationResult] = []
-            for (tenantConfig, ruleConfig) in targets {
-                let day = date.flatMap { LocalDate($0) } ?? tenantConfig.clock.localDate(at: instant)
-                let evaluator = Evaluator(tenant: tenantConfig, rule: ruleConfig)
-                let result = try await evaluator.evaluate(on: day, dryRun: dryRun, connection: connection)
-                results.append(result)
-                if format == .text { print(EvaluationReport.line(result)) }
+            var failures: [EvaluationFailure] = []
+            for plan in plans {
+                let evaluator = Evaluator(tenant: plan.tenant, rule: plan.rule)
+                do {
+                    let result = try await evaluator.evaluate(
+                        on: plan.day, dryRun: dryRun, connection: connection)
+                    results.append(result)
+                    if format == .text { print(EvaluationReport.line(result)) }
+                } catch let failure as EvaluationFailure {
+                    failures.append(failure)
+                    if !dryRun {
+                        _ = try await connection.perform { c in
+                            try evaluator.recordFailure(failure, connection: c)
+                        }
+                    }
+                    FileHandle.standardError.write(Data("kado: evaluation failed: \(failure)\n".utf8))
+                }
             }
-            if format == .json { print(EvaluationReport.json(results).rendered()) }
+            if format == .json { print(EvaluationReport.json(results, failures: failures).rendered()) }
+            if !failures.isEmpty {
+                throw CLIError(
+                    "\(failures.count) of \(plans.count) evaluations failed (the others were done); `kado status` shows them",
+                    exitCode: ExitStatus.partial)
+            }
         }
     }
 
@@ -83,6 +123,8 @@ enum EvaluationReport {
         switch r.outcome {
         case .notDue:
             return "\(head) not due on this date"
+        case .skipped:
+            return "\(head) recorded as skipped (missed beyond its catch-up window); nothing written"
         case .alreadyDone:
             let promo =
                 r.promoID.map { "promo #\($0)\(r.code.map { " code \($0)" } ?? "")" }
@@ -100,23 +142,33 @@ enum EvaluationReport {
         }
     }
 
-    static func json(_ results: [EvaluationResult]) -> JSONValue {
+    static func json(_ results: [EvaluationResult], failures: [EvaluationFailure] = []) -> JSONValue {
         .array(
-            results.map { r in
+            failures.map { f in
                 .object([
-                    ("tenant", .string(r.tenantID)), ("rule", .string(r.ruleID)),
-                    ("date", .string(r.date.description)),
-                    ("outcome", .string(r.outcome.rawValue)), ("audience", .int(r.audience)),
-                    ("promo_id", r.promoID.map(JSONValue.int) ?? .null),
-                    ("code", r.code.map(JSONValue.string) ?? .null),
-                    ("user_codes", .int(r.userCodes)), ("eligibilities", .int(r.eligibilities)),
-                    (
-                        "notifications",
-                        .object(r.notifications.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
-                    ),
-                    ("milliseconds", .double(milliseconds(r.elapsed))),
+                    ("tenant", .string(f.tenantID)), ("rule", .string(f.ruleID)),
+                    ("date", .string(f.date.description)),
+                    ("outcome", .string("failed")),
+                    ("sqlstate", f.error.sqlState.map(JSONValue.string) ?? .null),
+                    ("reason", .string(f.reason)),
                 ])
-            })
+            }
+                + results.map { r in
+                    .object([
+                        ("tenant", .string(r.tenantID)), ("rule", .string(r.ruleID)),
+                        ("date", .string(r.date.description)),
+                        ("outcome", .string(r.outcome.rawValue)), ("audience", .int(r.audience)),
+                        ("promo_id", r.promoID.map(JSONValue.int) ?? .null),
+                        ("code", r.code.map(JSONValue.string) ?? .null),
+                        ("user_codes", .int(r.userCodes)), ("eligibilities", .int(r.eligibilities)),
+                        (
+                            "notifications",
+                            .object(
+                                r.notifications.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
+                        ),
+                        ("milliseconds", .double(milliseconds(r.elapsed))),
+                    ])
+                })
     }
 
     static func milliseconds(_ d: Duration) -> Double {

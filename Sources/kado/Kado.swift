@@ -20,5 +20,6 @@ struct Kado: AsyncParsableCommand {
             PreviewCommand.self,
             RunCommand.self,
             StatusCommand.self,
+            OutboxCommand.self,
         ])
 }

@@ -57,26 +57,34 @@ struct PreviewCommand: AsyncParsableCommand {
             let renderer = try MessageRenderer(configuration: configuration)
 
             var recipient = Preview.sampleRecipient
-            var code: String?
+            var issued: PromoStore.IssuedToUser?
             if let user {
                 let connection = try await database.connect()
-                (recipient, code) = try await connection.perform { conn in
+                (recipient, issued) = try await connection.perform { conn in
                     (
                         try preview.recipient(id: user, connection: conn),
-                        try preview.issuedCode(userID: user, connection: conn)
+                        try preview.issued(userID: user, connection: conn)
                     )
                 }
             }
-            if code == nil {
-                code = PromoCodeGenerator(spec: r.code).next()
+            var code = issued?.code
+            if issued != nil, code == nil {
                 FileHandle.standardError.write(
                     Data(
-                        "note: no promo issued for \(tenant)/\(rule) on \(day) yet; \(code ?? "") is a sample code\n"
+                        "note: user \(user ?? 0) did not get the promo \(tenant)/\(rule) issued on \(day) (not in its audience); shown with a sample code\n"
+                            .utf8))
+            } else if issued == nil {
+                FileHandle.standardError.write(
+                    Data(
+                        "note: no promo issued for \(tenant)/\(rule) on \(day) yet; the terms are the rule's as it reads now and the code is a sample\n"
                             .utf8))
             }
+            if code == nil { code = PromoCodeGenerator(spec: r.code).next() }
             let message: OutgoingMessage
             do {
-                message = try preview.message(for: recipient, code: code ?? "", renderer: renderer)
+                message = try preview.message(
+                    for: recipient, code: code ?? "", terms: issued?.terms, outboxID: issued?.outboxID,
+                    renderer: renderer)
             } catch let problem as Preview.Problem {
                 throw CLIError(problem.description)
             }

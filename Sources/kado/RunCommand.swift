@@ -2,24 +2,21 @@ import ArgumentParser
 import Foundation
 import KadoCurl
 import KadoEngine
-import KadoPostgres
 import Logging
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "The scheduler: fire each rule at its local trigger time, and dispatch continuously.",
+        abstract:
+            "The scheduler daemon: fire each rule at its local trigger time, and dispatch continuously.",
         discussion: """
-            Each (tenant, rule) fires at its trigger time in the tenant's zone; a missed occurrence
-            is caught up while its local date is still today (or within the rule's catch_up_days),
-            older ones are recorded as skipped. Between triggers the outbox is dispatched whenever
-            messages are due (polled every --poll-interval seconds, and at retry times).
+            Each (tenant, rule) fires at its trigger time in the tenant's zone. A missed occurrence is caught up while its local date is still today (or within the rule's catch_up_days, but never before this database first saw the rule or before trigger.starts_on); older ones are recorded as skipped. A rule that fails (a missing table or column) is logged with its cause, recorded as a failed run, and retried with backoff; it never stops the other rules or tenants. Between triggers the outbox is dispatched whenever messages are due.
 
-            --once does everything due now and exits (cron, Kubernetes CronJob). Several `kado run`
-            processes on one database are safe: one promo per occurrence, one send per message.
-            SIGHUP reloads the configuration (an invalid one is reported and the running one kept);
-            SIGTERM/SIGINT stop claiming work, let in-flight sends finish within --grace-seconds,
-            and exit 0.
+            Delivery: due messages are claimed with a lease (--lease-seconds) and each outcome is recorded as soon as it is known. SIGTERM or SIGINT stop claiming, hand back claimed messages not yet started, let in-flight sends finish within --grace-seconds, and exit 0. After kill -9 at most --concurrency messages (those in flight) can be sent twice, once their lease runs out; nothing is lost.
+
+            The daemon survives PostgreSQL going away: it logs the loss once, reconnects with backoff, logs the recovery and goes on. SIGHUP reloads the configuration (an invalid one is reported with file:line:col and the running one kept) and resumes channels paused for rejected credentials.
+
+            --once does everything due now and exits (cron, Kubernetes CronJob): exit status 4 when some rules failed (each named on stderr) while the rest was done. Several `kado run` processes on one database are safe: one promo per occurrence, one send per message, rate limits shared.
             """)
 
     @OptionGroup var config: ConfigOptions
@@ -30,11 +27,18 @@ struct RunCommand: AsyncParsableCommand {
             "Act as if the clock read this instant (ISO 8601; it then advances normally).",
             valueName: "instant"))
     var now: String?
-    @Option(help: "Seconds between outbox polls while idle.") var pollInterval: Double = 5
-    @Option(help: "Seconds in-flight sends get after SIGTERM.") var graceSeconds: Double = 25
-    @Option(help: "Messages sent at the same time.") var concurrency: Int = 16
-    @Option(help: "Outbox rows claimed per transaction (at most this many are resent after a crash).")
-    var batchSize: Int = 500
+    @Option(help: "Longest wait between outbox polls, in seconds.") var pollInterval: Double = 5
+    @Option(help: "Seconds in-flight sends get to finish after SIGTERM.") var graceSeconds: Double = 25
+    @Option(help: "Messages sent at the same time (at most this many can be sent twice after a crash).")
+    var concurrency: Int = 16
+    @Option(help: "Outbox rows claimed per statement.") var batchSize: Int = 500
+    @Option(
+        help:
+            "Seconds a claim lasts without renewal (a crashed dispatcher's messages are free again after it)."
+    )
+    var leaseSeconds: Double = 60
+    @Flag(help: "Send messages whose promo has ended instead of marking them expired.") var sendExpired =
+        false
     @Option(help: "Log format: text or json (env KADO_LOG_FORMAT).")
     var logFormat: String = ProcessInfo.processInfo.environment["KADO_LOG_FORMAT"] ?? "text"
 
@@ -42,101 +46,69 @@ struct RunCommand: AsyncParsableCommand {
         guard KadoLogHandler.Format(rawValue: logFormat) != nil else {
             throw ValidationError("--log-format must be text or json")
         }
-        guard pollInterval > 0, graceSeconds >= 0, concurrency > 0, batchSize > 0 else {
-            throw ValidationError("intervals and concurrency must be positive")
+        guard pollInterval > 0, graceSeconds >= 0, concurrency > 0, concurrency <= 1024, batchSize > 0 else {
+            throw ValidationError(
+                "--poll-interval, --batch-size and --concurrency (1...1024) must be positive")
+        }
+        guard leaseSeconds >= 5, leaseSeconds <= 3600 else {
+            throw ValidationError("--lease-seconds must be in 5...3600")
         }
     }
 
     func run() async throws {
-        let format = KadoLogHandler.Format(rawValue: logFormat) ?? .text
-        LogSetup.bootstrap(format: format)
+        LogSetup.bootstrap(format: KadoLogHandler.Format(rawValue: logFormat) ?? .text)
         let logger = Logger(label: "kado.run")
-        let start = (instant: try now.map(parseInstant), clock: ContinuousClock.now)
-        let clock: @Sendable () -> Date = {
-            guard let fixed = start.instant else { return Date() }
-            return fixed.addingTimeInterval(seconds(ContinuousClock.now - start.clock))
-        }
-        let grace = graceSeconds
-        let control = RunControl {
-            logger.info(
-                "stopping: no new work is claimed; in-flight sends finish",
-                metadata: ["grace_seconds": "\(grace)"])
-            DispatchQueue.global().asyncAfter(deadline: .now() + grace) {
-                logger.warning("grace period over; the batch in flight will be sent again by the next run")
-                Foundation.exit(0)
-            }
-        }
         try await reportingErrors {
-            var configuration = try config.load()
-            let connection = try await database.connect()
+            let configuration = try config.load()
+            let loader = try config.checkedLoader()
+            let holder = try ConfigHolder(configuration: configuration, load: { loader.load() })
             let curl = try CurlClient(
                 configuration: .init(
                     maxConcurrentTransfers: concurrency, connectionCacheSize: max(32, concurrency)))
-            var engine = try Engine(
-                configuration: configuration, curl: curl, concurrency: concurrency, batchSize: batchSize)
+            let daemon = Daemon(
+                holder: holder, database: database.configuration, transport: DeliveryTransport(curl: curl),
+                options: .init(
+                    dispatch: .init(
+                        concurrency: concurrency, batchSize: batchSize, lease: .seconds(leaseSeconds),
+                        grace: .seconds(graceSeconds), sendExpired: sendExpired),
+                    pollInterval: .seconds(pollInterval)),
+                clock: SystemClock(startingAt: try now.map(parseInstant)), logger: logger)
             logger.info(
                 "started",
                 metadata: [
-                    "tenants": "\(configuration.tenants.count)", "rules": "\(configuration.ruleCount)",
-                    "once": "\(once)",
+                    "tenants": .stringConvertible(configuration.tenants.count),
+                    "rules": .stringConvertible(configuration.ruleCount), "once": .stringConvertible(once),
                 ])
-            while !control.stopping {
-                if control.takeReload() {
-                    let result = config.loader.load()
-                    if let fresh = result.configuration {
-                        configuration = fresh
-                        engine = try Engine(
-                            configuration: fresh, curl: curl, concurrency: concurrency, batchSize: batchSize)
-                        logger.info(
-                            "configuration reloaded",
-                            metadata: ["tenants": "\(fresh.tenants.count)", "rules": "\(fresh.ruleCount)"])
-                    } else {
-                        for d in result.errors { logger.error("reload rejected: \(d)") }
-                        logger.error(
-                            "configuration reload failed; keeping the running configuration",
-                            metadata: ["errors": "\(result.errors.count)"])
-                    }
-                }
-                _ = try await engine.scheduler.runDue(at: clock(), connection: connection)
-                let summary = try await engine.dispatcher.run(
-                    connection: connection, shouldContinue: { !control.stopping })
-                if summary.processed > 0 {
-                    logger.info(
-                        "dispatched",
-                        metadata: [
-                            "sent": "\(summary.sent)", "failed": "\(summary.retrying)",
-                            "dead": "\(summary.dead)",
-                        ])
-                }
-                if once { break }
-                let nextRetry = try await connection.perform { c in
-                    try c.query(
-                        "SELECT extract(epoch FROM min(next_attempt_at))::float8 FROM notifications WHERE status IN ('pending', 'failed')"
-                    ).first?.decode(Double?.self, at: 0)
-                }
-                let current = clock()
-                var wake = current.addingTimeInterval(pollInterval)
-                if let trigger = engine.scheduler.nextTrigger(after: current) { wake = min(wake, trigger) }
-                if let nextRetry { wake = min(wake, max(current, Date(timeIntervalSince1970: nextRetry))) }
-                // Sleep on the real clock for the same span the (possibly shifted) clock needs.
-                await control.sleep(until: Date().addingTimeInterval(wake.timeIntervalSince(current)))
+            if once {
+                let report = try await daemon.runOnce()
+                await curl.shutdown(gracePeriod: .seconds(graceSeconds))
+                try finish(report)
+            } else {
+                try await daemon.run()
+                await curl.shutdown(gracePeriod: .seconds(graceSeconds))
             }
-            await curl.shutdown()
             logger.info("stopped")
         }
     }
-}
 
-/// What one configuration drives: its scheduler and its dispatcher.
-struct Engine {
-    var scheduler: Scheduler
-    var dispatcher: Dispatcher
-
-    init(configuration: Configuration, curl: CurlClient, concurrency: Int, batchSize: Int) throws {
-        scheduler = Scheduler(configuration: configuration)
-        dispatcher = Dispatcher(
-            configuration: configuration, renderer: try MessageRenderer(configuration: configuration),
-            transport: DeliveryTransport(curl: curl),
-            options: .init(concurrency: concurrency, batchSize: batchSize))
+    /// Logs the dispatch and ends with status 4 naming every failed rule.
+    private func finish(_ report: Daemon.OnceReport) throws {
+        let summary = report.dispatch
+        if summary.processed > 0 {
+            Logger(label: "kado.dispatcher").info(
+                "dispatched",
+                metadata: [
+                    "sent": .stringConvertible(summary.sent),
+                    "retrying": .stringConvertible(summary.retrying),
+                    "dead": .stringConvertible(summary.dead), "expired": .stringConvertible(summary.expired),
+                    "deferred": .stringConvertible(summary.deferred),
+                ])
+        }
+        let failures = report.scheduler.failures
+        guard !failures.isEmpty else { return }
+        let names = failures.map { "\($0.tenantID)/\($0.ruleID) \($0.date)" }.joined(separator: ", ")
+        throw CLIError(
+            "\(failures.count) rule\(failures.count == 1 ? "" : "s") failed (the others were done): \(names); `kado status` shows why",
+            exitCode: ExitStatus.partial)
     }
 }

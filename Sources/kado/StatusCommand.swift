@@ -6,7 +6,9 @@ import KadoPostgres
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Per tenant and rule: last and next run, and pending, failed and dead notifications.")
+        abstract:
+            "Per tenant and rule: last and next run, failed runs with their reason, and the outbox by status; paused channels."
+    )
 
     @OptionGroup var config: ConfigOptions
     @OptionGroup var database: DatabaseOptions
@@ -20,60 +22,44 @@ struct StatusCommand: AsyncParsableCommand {
             var entries: [JSONValue] = []
             for tenant in configuration.tenants {
                 for rule in tenant.rules {
-                    let (last, counts) = try await connection.perform { c in
-                        let last = try c.query(
-                            """
-                            SELECT occurrence_date::text, status, audience, notifications,
-                                   to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-                              FROM kado_runs WHERE tenant_id = $1 AND rule_id = $2 ORDER BY occurrence_date DESC LIMIT 1
-                            """, [tenant.config.id, rule.id]
-                        ).first.map { try $0.decode((String, String, Int, Int, String?).self) }
-                        var counts: [String: Int] = [:]
-                        for row in try c.query(
-                            """
-                            SELECT n.status, count(*) FROM notifications n JOIN promos p ON p.id = n.promo_id
-                             WHERE n.tenant_id = $1 AND p.rule_id = $2 GROUP BY n.status
-                            """, [tenant.config.id, rule.id])
-                        {
-                            let (status, n) = try row.decode((String, Int).self)
-                            counts[status] = n
-                        }
-                        return (last, counts)
+                    let (tenantID, ruleID) = (tenant.config.id, rule.id)
+                    let (history, counts) = try await connection.perform { c in
+                        (
+                            try RunStore().latest(tenant: tenantID, rule: ruleID, connection: c),
+                            try OutboxStore().counts(tenant: tenantID, rule: ruleID, connection: c)
+                        )
                     }
                     let next =
                         rule.enabled
                         ? RuleSchedule(rule: rule, tenant: tenant.config).nextFire(after: now) : nil
-                    let outbox = ["pending", "failed", "dead", "sent"].map { ($0, counts[$0] ?? 0) }
+                    let outbox = OutboxStatus.allCases.map { ($0.rawValue, counts[$0] ?? 0) }
                     if format == .text {
-                        let lastText =
-                            last.map {
-                                "\($0.0) \($0.1) (audience \($0.2), \($0.3) messages\($0.4.map { ", at \($0)" } ?? ""))"
-                            } ?? "never"
-                        let nextText =
-                            next.map {
-                                "\(tenant.config.clock.format($0.instant)) (\(ValidationReport.utc($0.instant)))"
-                            } ?? (rule.enabled ? "none" : "disabled")
-                        print("\(tenant.config.id)/\(rule.id)")
-                        print("  last run: \(lastText)")
-                        print("  next run: \(nextText)")
-                        print("  outbox:   " + outbox.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+                        print("\(tenantID)/\(ruleID)")
+                        print("  last run: \(history.last.map(describe) ?? "never")")
+                        print(
+                            "  next run: "
+                                + (next.map {
+                                    "\(tenant.config.clock.format($0.instant)) (\(ISO8601.string($0.instant)))"
+                                } ?? (rule.enabled ? "none" : "disabled")))
+                        for failed in history.failing {
+                            print(
+                                "  FAILED \(failed.date) (\(failed.attempts) attempt\(failed.attempts == 1 ? "" : "s")\(failed.nextAttempt.map { ", next try \(ISO8601.string($0))" } ?? "")): \(failed.detail ?? "")"
+                            )
+                        }
+                        print(
+                            "  outbox:   "
+                                + outbox.filter {
+                                    $0.1 > 0 || ["pending", "failed", "dead", "sent"].contains($0.0)
+                                }
+                                .map { "\($0.0) \($0.1)" }.joined(separator: ", "))
                     }
                     entries.append(
                         .object([
-                            ("tenant", .string(tenant.config.id)), ("rule", .string(rule.id)),
+                            ("tenant", .string(tenantID)), ("rule", .string(ruleID)),
                             ("enabled", .bool(rule.enabled)),
-                            (
-                                "last_run",
-                                last.map {
-                                    .object([
-                                        ("date", .string($0.0)), ("status", .string($0.1)),
-                                        ("audience", .int($0.2)),
-                                        ("notifications", .int($0.3)),
-                                        ("finished_at", $0.4.map(JSONValue.string) ?? .null),
-                                    ])
-                                } ?? .null
-                            ),
-                            ("next_run_utc", next.map { .string(ValidationReport.utc($0.instant)) } ?? .null),
+                            ("last_run", history.last.map(json) ?? .null),
+                            ("failed_runs", .array(history.failing.map(json))),
+                            ("next_run_utc", next.map { .string(ISO8601.string($0.instant)) } ?? .null),
                             (
                                 "next_run_local",
                                 next.map { .string(tenant.config.clock.format($0.instant)) } ?? .null
@@ -82,7 +68,59 @@ struct StatusCommand: AsyncParsableCommand {
                         ]))
                 }
             }
-            if format == .json { print(JSONValue.array(entries).rendered()) }
+            let tenants = configuration.tenants.map(\.config.id)
+            let pauses = try await connection.perform { c in
+                try ChannelStateStore().pauses(tenants: tenants, connection: c)
+            }
+            if format == .text {
+                for pause in pauses {
+                    print(
+                        "PAUSED \(pause.tenantID) channel \(pause.channel) since \(ISO8601.string(pause.since)) until \(ISO8601.string(pause.until)) (\(pause.kind == .credentials ? "credentials rejected" : "rate limited")): \(pause.reason)"
+                    )
+                }
+            } else {
+                print(
+                    JSONValue.object([
+                        ("rules", .array(entries)),
+                        (
+                            "paused_channels",
+                            .array(
+                                pauses.map { p in
+                                    .object([
+                                        ("tenant", .string(p.tenantID)), ("channel", .string(p.channel)),
+                                        ("kind", .string(p.kind.rawValue)),
+                                        ("since", .string(ISO8601.string(p.since))),
+                                        ("until", .string(ISO8601.string(p.until))),
+                                        ("reason", .string(p.reason)),
+                                    ])
+                                })
+                        ),
+                    ]).rendered())
+            }
         }
+    }
+
+    private func describe(_ r: RunStore.RunRecord) -> String {
+        var text = "\(r.date) \(r.status.rawValue)"
+        switch r.status {
+        case .failed: text += " (\(r.attempts) attempts): \(r.detail ?? "")"
+        case .skipped: text += " (\(r.detail ?? "missed"))"
+        default:
+            text +=
+                " (audience \(r.audience), \(r.notifications) messages\(r.finishedAt.map { ", at \(ISO8601.string($0))" } ?? ""))"
+        }
+        return text
+    }
+
+    private func json(_ r: RunStore.RunRecord) -> JSONValue {
+        .object([
+            ("date", .string(r.date.description)), ("status", .string(r.status.rawValue)),
+            ("audience", .int(r.audience)),
+            ("notifications", .int(r.notifications)),
+            ("finished_at", r.finishedAt.map { .string(ISO8601.string($0)) } ?? .null),
+            ("attempts", .int(r.attempts)),
+            ("next_attempt_at", r.nextAttempt.map { .string(ISO8601.string($0)) } ?? .null),
+            ("detail", r.detail.map(JSONValue.string) ?? .null),
+        ])
     }
 }

@@ -24,7 +24,14 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let started = ContinuousClock.now
-        let result = config.loader.load()
+        let loader: ConfigLoader
+        do {
+            loader = try config.checkedLoader()
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("kado: \(error.message)\n".utf8))
+            throw ExitCode(1)
+        }
+        let result = loader.load()
         let elapsed = ContinuousClock.now - started
         let instant = try now.map(parseInstant) ?? Date()
         let report = ValidationReport(result: result, now: instant, elapsed: elapsed)

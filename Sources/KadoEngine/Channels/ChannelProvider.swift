@@ -15,8 +15,16 @@ public protocol ChannelProvider: Sendable {
     init?(settings: YAMLNode, context: inout ConfigContext)
     /// A one-line description for summaries; never contains secrets.
     var summary: String { get }
+    /// Whether the channel's `rate_limit` applies to this provider (a remote service
+    /// that throttles); the file outbox never waits.
+    static var isRateLimited: Bool { get }
 
     /// Delivers one rendered message and classifies the outcome. Never throws:
     /// every failure is a ``DeliveryResult`` the dispatcher records.
     func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult
+}
+
+extension ChannelProvider {
+    /// Remote providers honour the channel's rate limit.
+    public static var isRateLimited: Bool { true }
 }

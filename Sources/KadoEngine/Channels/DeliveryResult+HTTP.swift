@@ -10,21 +10,34 @@ extension DeliveryResult {
     static func transportFailure(_ error: any Error, service: String) -> DeliveryResult {
         if let curl = error as? CurlError {
             let reason = "\(service): \(curl.description)"
-            return curl.isTransient ? .retry(after: nil, reason: reason) : .failed(reason: reason)
+            let code = curl.code == .operationTimedOut ? "timeout" : "curl \(curl.code.rawValue)"
+            if curl.code == .loginDenied { return .unauthorized(reason: reason, code: code) }
+            return curl.isTransient
+                ? .retry(after: nil, reason: reason, code: code) : .failed(reason: reason, code: code)
         }
         if error is CancellationError {
-            return .retry(after: nil, reason: "\(service): cancelled before the answer arrived")
+            return .retry(
+                after: nil, reason: "\(service): cancelled before the answer arrived", code: "cancelled")
         }
         return .retry(after: nil, reason: "\(service): \(error)")
     }
 
-    /// The usual reading of a non-2xx status: 408, 429 and 5xx are retried (after the
-    /// response's `Retry-After`, if any), everything else fails.
-    static func httpStatus(_ response: HTTPResponse, reason: String) -> DeliveryResult {
-        if response.status == 408 || response.status == 429 || (500..<600).contains(response.status) {
-            return .retry(after: retryAfter(response), reason: reason)
+    /// The usual reading of a non-2xx status: 401 and 403 are rejected credentials
+    /// (the channel pauses), 429 a rate limit (the channel pauses until Retry-After),
+    /// 408 and 5xx are retried (after the response's `Retry-After`, if any), everything
+    /// else fails.
+    static func httpStatus(_ response: HTTPResponse, reason: String, code: String? = nil) -> DeliveryResult {
+        let code = code ?? "http \(response.status)"
+        switch response.status {
+        case 401, 403:
+            return .unauthorized(reason: reason, code: code)
+        case 429:
+            return .retry(after: retryAfter(response), reason: reason, code: code, kind: .rateLimited)
+        case 408, 500..<600:
+            return .retry(after: retryAfter(response), reason: reason, code: code)
+        default:
+            return .failed(reason: reason, code: code)
         }
-        return .failed(reason: reason)
     }
 
     /// The wait asked for by `Retry-After`: whole seconds, or an HTTP date (IMF-fixdate)

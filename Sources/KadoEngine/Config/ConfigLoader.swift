@@ -7,6 +7,8 @@ public struct ConfigLoader: Sendable {
     public var rulesDirectory: String
     public var templatesDirectory: String
     public var environment: [String: String]
+    /// Which tables each tenant's audience may name.
+    public var tablePolicy: TablePolicy
 
     /// The result of a load: the configuration when there were no errors, and all diagnostics.
     public struct Result: Sendable {
@@ -15,10 +17,14 @@ public struct ConfigLoader: Sendable {
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     }
 
-    public init(rulesDirectory: String, templatesDirectory: String, environment: [String: String]) {
+    public init(
+        rulesDirectory: String, templatesDirectory: String, environment: [String: String],
+        tablePolicy: TablePolicy = TablePolicy()
+    ) {
         self.rulesDirectory = rulesDirectory
         self.templatesDirectory = templatesDirectory
         self.environment = environment
+        self.tablePolicy = tablePolicy
     }
 
     public func load() -> Result {
@@ -103,6 +109,10 @@ public struct ConfigLoader: Sendable {
         }
 
         guard let tenant else { return nil }
+        if let problem = tablePolicy.problem(table: tenant.audience.table, tenant: tenant.id) {
+            diagnostics.error(
+                tenant.audience.tableMark ?? SourceMark(file: tenantFile, line: 1, column: 1), problem)
+        }
         crossCheck(notifications, tenant: tenant, templates: templates, diagnostics: &diagnostics)
         for template in templates.values {
             checkLocales(template, tenant: tenant, diagnostics: &diagnostics)

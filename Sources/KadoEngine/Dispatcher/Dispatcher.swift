@@ -1,242 +1,439 @@
 import Foundation
 import KadoPostgres
 import Logging
+import Synchronization
 
-/// Sends what is due in the outbox and records each outcome.
+/// Sends what is due in the outbox and records each outcome as soon as it is known.
 ///
-/// Rows are claimed in batches with `SELECT ... FOR UPDATE SKIP LOCKED` inside a
-/// transaction held while the batch is sent, so several dispatchers on one
-/// database never send the same row; the outcomes are written in one statement
-/// and committed with the claim. A crash rolls the claim back: at worst the
-/// rows of the batch in flight are sent again (never lost).
+/// Rows are claimed with a lease (``OutboxStore/claim(limit:claimant:lease:tenants:dueBy:sendExpired:connection:)``:
+/// one short statement, nothing held open while sending) and topped up while earlier
+/// ones are still being sent. `concurrency` workers render, wait for the channel's
+/// shared rate limit (``ChannelGate``), send, and record the outcome
+/// (``OutcomeRecorder``, in small groups) before taking the next message. So:
+///
+/// - several dispatchers never hold the same row;
+/// - SIGTERM (``drain(dueBy:stop:progress:)``'s `stop`) stops claiming, hands back every
+///   claimed message not yet started, and lets the ones in flight finish within `grace`;
+/// - a crash (kill -9) leaves at most `concurrency` messages delivered but unrecorded;
+///   their leases run out and they are sent again. Nothing is lost.
 public final class Dispatcher: Sendable {
     public struct Options: Sendable {
+        /// Only this tenant's messages (nil: every configured tenant).
         public var tenant: String?
-        /// Messages sent at the same time.
-        public var concurrency: Int = 16
-        /// Rows claimed per transaction.
-        public var batchSize: Int = 500
-        public var retry = RetryPolicy()
+        /// Messages sent at the same time; also the most a crash can send twice.
+        public var concurrency: Int
+        /// Rows claimed per statement (claimed ahead of sending, never sent twice by a crash).
+        public var batchSize: Int
+        /// How long a claim lasts without renewal; a crashed dispatcher's rows are free again after it.
+        public var lease: Duration
+        /// How long in-flight sends may take to finish after a stop.
+        public var grace: Duration
+        public var retry: RetryPolicy
+        /// Send messages whose promo has ended instead of marking them expired.
+        public var sendExpired: Bool
+        /// Keep going through a database outage (the daemon) instead of failing (one-shot commands).
+        public var waitThroughOutages: Bool
+        /// This dispatcher's id in `notifications.claimed_by`.
+        public var claimant: String
 
         public init(
             tenant: String? = nil, concurrency: Int = 16, batchSize: Int = 500,
-            retry: RetryPolicy = RetryPolicy()
+            lease: Duration = .seconds(60),
+            grace: Duration = .seconds(25), retry: RetryPolicy = RetryPolicy(), sendExpired: Bool = false,
+            waitThroughOutages: Bool = false, claimant: String = Dispatcher.newClaimant()
         ) {
             self.tenant = tenant
             self.concurrency = concurrency
             self.batchSize = batchSize
+            self.lease = lease
+            self.grace = grace
             self.retry = retry
+            self.sendExpired = sendExpired
+            self.waitThroughOutages = waitThroughOutages
+            self.claimant = claimant
         }
+    }
+
+    /// A claimant id unique to this process: host, process id and a random suffix.
+    public static func newClaimant() -> String {
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "kado"
+        let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        return "\(host):\(ProcessInfo.processInfo.processIdentifier):\(suffix)"
     }
 
     let configuration: Configuration
     let renderer: MessageRenderer
     let transport: DeliveryTransport
-    let options: Options
+    public let options: Options
     let logger: Logger
-    private let limiters: [String: RateLimiter]
+    let clock: any KadoClock
+    /// Claims, lease renewals and hand-backs.
+    let claims: Database
+    /// Outcomes, tokens and pauses.
+    let records: Database
+    private let gates: [String: ChannelGate]
+    private let outbox = OutboxStore()
+    private let channelState = ChannelStateStore()
 
     public init(
         configuration: Configuration, renderer: MessageRenderer, transport: DeliveryTransport,
-        options: Options,
+        claims: Database, records: Database, options: Options, clock: any KadoClock = SystemClock(),
         logger: Logger = Logger(label: "kado.dispatcher")
     ) {
         self.configuration = configuration
         self.renderer = renderer
         self.transport = transport
+        self.claims = claims
+        self.records = records
         self.options = options
+        self.clock = clock
         self.logger = logger
-        var limiters: [String: RateLimiter] = [:]
+        var gates: [String: ChannelGate] = [:]
         for tenant in configuration.tenants {
             for channel in tenant.config.channels.values {
-                if let rate = channel.rateLimit {
-                    limiters[tenant.config.id + "/" + channel.name] = RateLimiter(perSecond: rate)
-                }
+                gates[SendQueue.key(tenant: tenant.config.id, channel: channel.name)] = ChannelGate(
+                    tenantID: tenant.config.id, channel: channel.name, rate: channel.effectiveRateLimit,
+                    database: records, clock: clock)
             }
         }
-        self.limiters = limiters
+        self.gates = gates
     }
 
-    /// Sends everything due now, batch after batch, and returns the counts.
-    /// `progress` is called after every message.
-    ///
-    /// `shouldContinue` is asked before each batch is claimed: returning false (on
-    /// SIGTERM) stops claiming while the batch in flight finishes.
-    public func run(
-        connection: PostgresConnection, shouldContinue: @escaping @Sendable () -> Bool = { true },
+    /// The tenants whose messages this dispatcher sends.
+    public var tenants: [String] {
+        configuration.tenants.map(\.config.id).filter { options.tenant == nil || $0 == options.tenant }
+    }
+
+    /// Forgets pauses this process learned (after a reload: credentials may be fixed).
+    public func forgetPauses() async {
+        for gate in gates.values { await gate.forgetPause() }
+    }
+
+    /// Sends everything claimable (due by `dueBy`, when given) until nothing is left or
+    /// `stop` is set, and returns the counts. `progress` is called after every message.
+    public func drain(
+        dueBy: Date? = nil, stop: StopSignal = StopSignal(),
         progress: @escaping @Sendable (DispatchSummary) -> Void = { _ in }
     ) async throws -> DispatchSummary {
         let started = ContinuousClock.now
-        var summary = DispatchSummary()
-        summary.due = try await connection.perform { [options] c in
-            try c.query(
-                """
-                SELECT count(*) FROM notifications
-                 WHERE status IN ('pending', 'failed') AND next_attempt_at <= now() AND ($1::text IS NULL OR tenant_id = $1)
-                """, [options.tenant]
-            ).first?.decode(Int.self, at: 0) ?? 0
+        let tenants = self.tenants
+        let due = try await claims.perform { [outbox] c in
+            try outbox.countDue(tenants: tenants, connection: c)
         }
-        while shouldContinue() {
-            let batch = try await dispatchBatch(
-                connection: connection, summary: summary, started: started, progress: progress)
-            guard let batch else { break }
-            summary = batch
+        let tally = Tally()
+        tally.state.withLock { $0.due = due }
+        let queue = SendQueue(caps: lineCaps(), defaultCap: options.concurrency)
+        let recorder = OutcomeRecorder(
+            database: records, claimant: options.claimant, clock: clock,
+            waitThroughOutages: options.waitThroughOutages, logger: logger)
+        let claimFailure = Tally()
+
+        enum Role: Sendable { case claimer, worker, heartbeat, watchdog(graceOver: Bool) }
+        try await withThrowingTaskGroup(of: Role.self) { group in
+            group.addTask {
+                do {
+                    try await self.claimLoop(queue: queue, stop: stop, dueBy: dueBy, tally: tally)
+                } catch {
+                    claimFailure.failure.withLock { $0 = error }
+                }
+                await queue.finish()
+                return .claimer
+            }
+            for _ in 0..<options.concurrency {
+                group.addTask {
+                    try await self.workLoop(
+                        queue: queue, recorder: recorder, tally: tally, started: started, progress: progress)
+                    return .worker
+                }
+            }
+            group.addTask {
+                await self.renewLeases()
+                return .heartbeat
+            }
+            group.addTask {
+                await stop.wait()
+                guard !Task.isCancelled else { return .watchdog(graceOver: false) }
+                let unstarted = await queue.drainUnstarted()
+                await self.handBack(unstarted)
+                do {
+                    try await self.clock.sleep(for: self.options.grace)
+                } catch {
+                    return .watchdog(graceOver: false)
+                }
+                return .watchdog(graceOver: true)
+            }
+            var working = options.concurrency + 1
+            do {
+                while working > 0, let role = try await group.next() {
+                    switch role {
+                    case .claimer, .worker:
+                        working -= 1
+                    case .watchdog(let graceOver):
+                        if graceOver {
+                            logger.warning(
+                                "grace period over: cancelling sends still in flight; their outcome is unknown and they will be tried again",
+                                metadata: ["grace_seconds": .stringConvertible(options.grace.inSeconds)])
+                            group.cancelAll()
+                        }
+                    case .heartbeat:
+                        break
+                    }
+                }
+            } catch {
+                await handBack(await queue.drainUnstarted())
+                group.cancelAll()
+                throw error
+            }
+            group.cancelAll()
         }
+        if let failure = claimFailure.failure.withLock({ $0 }) { throw failure }
+        var summary = tally.state.withLock { $0 }
         summary.elapsed = ContinuousClock.now - started
         return summary
     }
 
-    /// One claimed batch; nil when nothing is due.
-    private func dispatchBatch(
-        connection: PostgresConnection, summary: DispatchSummary, started: ContinuousClock.Instant,
+    /// In-flight caps per channel: a rate-limited channel gets the slots it can use
+    /// (a fifth of a second of its rate, at least one), the others all of them.
+    private func lineCaps() -> [String: Int] {
+        var caps: [String: Int] = [:]
+        for tenant in configuration.tenants {
+            for channel in tenant.config.channels.values {
+                guard let rate = channel.effectiveRateLimit else { continue }
+                caps[SendQueue.key(tenant: tenant.config.id, channel: channel.name)] = min(
+                    options.concurrency, max(1, Int((rate * 0.2).rounded(.up))))
+            }
+        }
+        return caps
+    }
+
+    private func claimLoop(
+        queue: SendQueue, stop: StopSignal, dueBy: Date?, tally: Tally
+    ) async throws {
+        let (outbox, options, tenants) = (self.outbox, self.options, self.tenants)
+        let lowWater = max(options.concurrency, options.batchSize / 2)
+        while !stop.isStopped && !Task.isCancelled {
+            await queue.waitForRoom(below: lowWater)
+            if stop.isStopped { break }
+            let want = max(1, options.batchSize - (await queue.count))
+            let claim = try await claims.perform { c in
+                try outbox.claim(
+                    limit: want, claimant: options.claimant, lease: options.lease, tenants: tenants,
+                    dueBy: dueBy,
+                    sendExpired: options.sendExpired, connection: c)
+            }
+            if claim.expired > 0 {
+                tally.state.withLock { $0.expired += claim.expired }
+                logger.warning(
+                    "messages not sent: their promo had ended (pass --send-expired to send them anyway)",
+                    metadata: ["messages": .stringConvertible(claim.expired)])
+            }
+            if claim.messages.isEmpty {
+                if claim.expired > 0 { continue }
+                break
+            }
+            if stop.isStopped {
+                await handBack(claim.messages)
+                break
+            }
+            await queue.add(claim.messages)
+        }
+    }
+
+    private func workLoop(
+        queue: SendQueue, recorder: OutcomeRecorder, tally: Tally, started: ContinuousClock.Instant,
         progress: @escaping @Sendable (DispatchSummary) -> Void
-    ) async throws -> DispatchSummary? {
-        try await connection.perform { try $0.execute("BEGIN") }
-        do {
-            let rows = try await connection.perform { [options] c in
-                try c.query(
-                    """
-                    SELECT \(OutboxRow.columns)
-                      FROM notifications n JOIN promos p ON p.id = n.promo_id
-                     WHERE n.status IN ('pending', 'failed') AND n.next_attempt_at <= now()
-                       AND ($2::text IS NULL OR n.tenant_id = $2)
-                     ORDER BY n.next_attempt_at, n.id
-                     LIMIT $1
-                       FOR UPDATE OF n SKIP LOCKED
-                    """, [options.batchSize, options.tenant]
-                ).map(OutboxRow.init(row:))
+    ) async throws {
+        while let message = await queue.next() {
+            let outcome = await deliver(message)
+            do {
+                try await recorder.record(outcome)
+            } catch {
+                await queue.done(message)
+                throw error
             }
-            guard !rows.isEmpty else {
-                try await connection.perform { try $0.execute("COMMIT") }
-                return nil
-            }
-            var summary = summary
-            let outcomes = try await send(rows) { result in
-                switch result {
-                case .sent: summary.sent += 1
-                case .retry: summary.retrying += 1
-                case .failed: summary.dead += 1
+            await queue.done(message)
+            let snapshot = tally.state.withLock { s -> DispatchSummary in
+                switch outcome.status {
+                case .sent: s.sent += 1
+                case .dead: s.dead += 1
+                case .failed where outcome.countsAttempt: s.retrying += 1
+                default: s.deferred += 1
                 }
-                summary.elapsed = ContinuousClock.now - started
-                progress(summary)
+                s.elapsed = ContinuousClock.now - started
+                return s
             }
-            try await record(outcomes, rows: rows, connection: connection)
-            try await connection.perform { try $0.execute("COMMIT") }
-            return summary
+            progress(snapshot)
+        }
+    }
+
+    /// Keeps this dispatcher's leases alive while it works (a third of the lease apart).
+    private func renewLeases() async {
+        let (outbox, options) = (self.outbox, self.options)
+        while !Task.isCancelled {
+            do {
+                try await clock.sleep(for: options.lease / 3)
+            } catch {
+                return
+            }
+            _ = try? await claims.perform { c -> Int in
+                try outbox.renewLeases(claimant: options.claimant, lease: options.lease, connection: c)
+            }
+        }
+    }
+
+    /// Returns claimed messages unsent (stop, or the end of a drain that failed).
+    private func handBack(_ messages: [ClaimedMessage]) async {
+        guard !messages.isEmpty else { return }
+        let (outbox, claimant) = (self.outbox, options.claimant)
+        let ids = messages.map(\.id)
+        do {
+            _ = try await records.perform { c in try outbox.release(ids, claimant: claimant, connection: c) }
         } catch {
-            try? await connection.perform { try $0.execute("ROLLBACK") }
-            throw error
+            logger.warning(
+                "could not hand back unsent messages; they are free again when their lease runs out",
+                metadata: ["messages": .stringConvertible(ids.count), "reason": "\(error)"])
         }
     }
 
-    /// Sends `rows` with at most `concurrency` at once; returns each row's outcome by id.
-    private func send(_ rows: [OutboxRow], onResult: (DeliveryResult) -> Void) async throws -> [Int64:
-        DeliveryResult]
-    {
-        var outcomes: [Int64: DeliveryResult] = [:]
-        try await withThrowingTaskGroup(of: (Int64, DeliveryResult).self) { group in
-            var next = 0
-            func addNext() {
-                guard next < rows.count else { return }
-                let row = rows[next]
-                next += 1
-                group.addTask { (row.id, await self.deliver(row)) }
-            }
-            for _ in 0..<min(options.concurrency, rows.count) { addNext() }
-            while let (id, result) = try await group.next() {
-                outcomes[id] = result
-                onResult(result)
-                addNext()
-            }
-        }
-        return outcomes
-    }
+    // MARK: - One message
 
-    /// Renders and sends one row; configuration gaps are retried later, not lost.
-    func deliver(_ row: OutboxRow) async -> DeliveryResult {
-        guard let tenant = configuration.tenant(row.tenantID) else {
-            return .retry(after: nil, reason: "tenant '\(row.tenantID)' is not in the configuration")
-        }
-        guard let rule = tenant.rules.first(where: { $0.id == row.ruleID }) else {
-            return .retry(after: nil, reason: "rule '\(row.ruleID)' is not in tenant '\(row.tenantID)'")
-        }
-        guard let channel = tenant.config.channels[row.channel] else {
-            return .retry(
-                after: nil, reason: "channel '\(row.channel)' is not configured for '\(row.tenantID)'")
+    /// Renders, waits for the channel, sends and classifies one message. Never throws.
+    func deliver(_ message: ClaimedMessage) async -> OutboxOutcome {
+        guard let tenant = configuration.tenant(message.tenantID),
+            let channel = tenant.config.channels[message.channel]
+        else {
+            return retry(
+                message, maxAttempts: ChannelConfig.defaultMaxAttempts,
+                failure: DeliveryFailure(
+                    .temporary,
+                    reason: "channel '\(message.channel)' is not configured for tenant '\(message.tenantID)'",
+                    code: "config"))
         }
         guard
-            let message = OutboxMessage.render(
-                row: row, tenant: tenant.config, rule: rule, channel: channel, renderer: renderer)
+            let outgoing = OutboxMessage.render(message, tenant: tenant, channel: channel, renderer: renderer)
         else {
-            return .retry(
-                after: nil,
-                reason:
-                    "template '\(row.template)' cannot render \(channel.kind.rawValue) for '\(row.tenantID)'")
+            return retry(
+                message, maxAttempts: channel.maxAttempts,
+                failure: DeliveryFailure(
+                    .temporary,
+                    reason:
+                        "template '\(message.template)' cannot render \(channel.kind.rawValue) for '\(message.tenantID)'",
+                    code: "template"))
         }
-        if let limiter = limiters[row.tenantID + "/" + row.channel] { await limiter.acquire() }
-        return await channel.provider.send(message, via: transport)
-    }
-
-    /// Writes every outcome of a batch in one statement.
-    private func record(
-        _ outcomes: [Int64: DeliveryResult], rows: [OutboxRow], connection: PostgresConnection
-    ) async throws {
-        var ids: [String] = []
-        var statuses: [String] = []
-        var delays: [String] = []
-        var providerIDs: [String?] = []
-        var errors: [String?] = []
-        for row in rows {
-            guard let outcome = outcomes[row.id] else { continue }
-            let attempts = row.attempts + 1
-            let maxAttempts =
-                configuration.tenant(row.tenantID)?.config.channels[row.channel]?.maxAttempts ?? 8
-            ids.append(String(row.id))
-            switch outcome {
-            case .sent(let providerID):
-                statuses.append("sent")
-                delays.append("0")
-                providerIDs.append(providerID)
-                errors.append(nil)
-            case .retry(let after, let reason):
-                if attempts >= maxAttempts {
-                    statuses.append("dead")
-                    errors.append("gave up after \(attempts) attempts: \(reason)")
-                    delays.append("0")
-                } else {
-                    statuses.append("failed")
-                    errors.append(reason)
-                    let delay = options.retry.delay(afterAttempts: attempts, providerDelay: after)
-                    delays.append(
-                        String(Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
-                    )
+        let gate = gates[SendQueue.key(tenant: message.tenantID, channel: message.channel)]
+        if let gate {
+            do {
+                if case .paused(let until, let reason) = try await gate.admit() {
+                    return handedBack(message, until: until, reason: "waiting: channel paused: \(reason)")
                 }
-                providerIDs.append(nil)
-            case .failed(let reason):
-                statuses.append("dead")
-                delays.append("0")
-                providerIDs.append(nil)
-                errors.append(reason)
-                logger.warning(
-                    "message dead",
-                    metadata: ["id": "\(row.id)", "tenant": "\(row.tenantID)", "reason": "\(reason)"])
+            } catch {
+                return handedBack(message, until: clock.now(), reason: "waiting: \(error)")
             }
         }
-        let parameters: [(any PostgresEncodable)?] = [
-            ids, statuses, delays, providerIDs.map { $0 ?? "" }, errors.map { $0 ?? "" },
-        ]
-        try await connection.perform { c in
-            try c.query(
-                """
-                UPDATE notifications n
-                   SET status = r.status, attempts = n.attempts + 1,
-                       next_attempt_at = CASE WHEN r.status = 'failed' THEN now() + make_interval(secs => r.delay) ELSE n.next_attempt_at END,
-                       provider_message_id = NULLIF(r.provider_id, ''), last_error = NULLIF(r.error, ''),
-                       sent_at = CASE WHEN r.status = 'sent' THEN now() ELSE n.sent_at END, updated_at = now()
-                  FROM unnest($1::bigint[], $2::text[], $3::float8[], $4::text[], $5::text[])
-                       AS r(id, status, delay, provider_id, error)
-                 WHERE n.id = r.id
-                """, parameters)
+        let result = await channel.provider.send(outgoing, via: transport)
+        return await outcome(of: result, for: message, channel: channel, gate: gate)
+    }
+
+    private func outcome(
+        of result: DeliveryResult, for message: ClaimedMessage, channel: ChannelConfig, gate: ChannelGate?
+    ) async -> OutboxOutcome {
+        switch result {
+        case .sent(let providerID):
+            return OutboxOutcome(id: message.id, status: .sent, providerMessageID: providerID)
+        case .failed(let failure):
+            logger.warning(
+                "message dead",
+                metadata: [
+                    "id": .stringConvertible(message.id), "tenant": .string(message.tenantID),
+                    "channel": .string(message.channel), "code": .string(failure.code ?? ""),
+                    "reason": .string(failure.reason),
+                ])
+            return OutboxOutcome(
+                id: message.id, status: .dead, error: failure.reason, errorCode: failure.code)
+        case .retry(let failure):
+            switch failure.kind {
+            case .credentials:
+                let until = await pauseChannel(
+                    message, channel: channel, gate: gate, for: channel.credentialsRetry, kind: .credentials,
+                    reason: failure.reason)
+                var outcome = handedBack(message, until: until, reason: "waiting: \(failure.reason)")
+                outcome.errorCode = failure.code
+                return outcome
+            case .rateLimited:
+                let wait = options.retry.delay(
+                    afterAttempts: 1, providerDelay: failure.retryAfter ?? .seconds(5))
+                _ = await pauseChannel(
+                    message, channel: channel, gate: gate, for: wait, kind: .rateLimit, reason: failure.reason
+                )
+                return retry(message, maxAttempts: channel.maxAttempts, failure: failure)
+            default:
+                return retry(message, maxAttempts: channel.maxAttempts, failure: failure)
+            }
         }
     }
+
+    /// A retryable failure: failed with the next attempt, or dead when attempts run out.
+    private func retry(_ message: ClaimedMessage, maxAttempts: Int, failure: DeliveryFailure) -> OutboxOutcome
+    {
+        let attempts = message.attempts + 1
+        if attempts >= maxAttempts {
+            let reason = "gave up after \(attempts) attempts: \(failure.reason)"
+            logger.warning(
+                "message dead: attempts exhausted",
+                metadata: [
+                    "id": .stringConvertible(message.id), "tenant": .string(message.tenantID),
+                    "channel": .string(message.channel), "attempts": .stringConvertible(attempts),
+                    "reason": .string(failure.reason),
+                ])
+            return OutboxOutcome(id: message.id, status: .dead, error: reason, errorCode: failure.code)
+        }
+        let delay = options.retry.delay(afterAttempts: attempts, providerDelay: failure.retryAfter)
+        return OutboxOutcome(
+            id: message.id, status: .failed, retryDelay: delay, error: failure.reason, errorCode: failure.code
+        )
+    }
+
+    /// Back to the outbox unsent, no attempt counted, due again at `until`.
+    private func handedBack(_ message: ClaimedMessage, until: Date, reason: String) -> OutboxOutcome {
+        let delay = max(0, until.timeIntervalSince(clock.now()))
+        return OutboxOutcome(
+            id: message.id, status: message.attempts == 0 ? .pending : .failed, countsAttempt: false,
+            retryDelay: .milliseconds(Int64(delay * 1000)), error: reason)
+    }
+
+    /// Pauses the channel for every dispatcher (and this process's gate); returns when it ends.
+    private func pauseChannel(
+        _ message: ClaimedMessage, channel: ChannelConfig, gate: ChannelGate?, for duration: Duration,
+        kind: ChannelStateStore.PauseKind, reason: String
+    ) async -> Date {
+        let store = channelState
+        let (tenant, name) = (message.tenantID, message.channel)
+        var until = clock.now().addingTimeInterval(duration.inSeconds)
+        do {
+            until = try await records.perform { c in
+                try store.pause(
+                    tenant: tenant, channel: name, for: duration, kind: kind, reason: reason, connection: c)
+            }
+        } catch {
+            logger.warning("could not record the channel pause", metadata: ["reason": "\(error)"])
+        }
+        await gate?.pause(until: until, reason: reason)
+        let level: Logger.Level = kind == .credentials ? .error : .warning
+        logger.log(
+            level: level,
+            kind == .credentials
+                ? "channel paused: the provider rejected the credentials; messages wait until it resumes (fix the secret and reload with SIGHUP)"
+                : "channel paused: the provider asked to slow down",
+            metadata: [
+                "tenant": .string(tenant), "channel": .string(name), "until": .string(ISO8601.string(until)),
+                "reason": .string(reason),
+            ])
+        return until
+    }
+}
+
+/// A drain's running counts and the claimer's failure, shared by its tasks.
+private final class Tally: Sendable {
+    let state = Mutex(DispatchSummary())
+    let failure = Mutex<(any Error)?>(nil)
 }

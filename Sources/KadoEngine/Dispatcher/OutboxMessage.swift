@@ -1,17 +1,24 @@
-/// Turns an outbox row into the message its provider sends, through the same
-/// renderer `kado preview` uses.
+/// Turns a claimed outbox row into the message its provider sends, through the
+/// same renderer `kado preview` uses, from the promo as it was issued.
 enum OutboxMessage {
     static func render(
-        row: OutboxRow, tenant: TenantConfig, rule: RuleConfig, channel: ChannelConfig,
+        _ claimed: ClaimedMessage, tenant: Configuration.Tenant, channel: ChannelConfig,
         renderer: MessageRenderer
     ) -> OutgoingMessage? {
-        guard let template = renderer.template(tenant: tenant.id, name: row.template) else { return nil }
+        guard let template = renderer.template(tenant: tenant.config.id, name: claimed.template) else {
+            return nil
+        }
         let recipient = TemplateValues.Recipient(
-            id: row.userID, name: row.userName, email: channel.kind == .email ? row.recipient : nil,
-            phone: channel.kind == .whatsapp ? row.recipient : nil, locale: row.locale)
+            id: claimed.userID, name: claimed.userName,
+            email: channel.kind == .email ? claimed.recipient : nil,
+            phone: channel.kind == .whatsapp ? claimed.recipient : nil, locale: claimed.locale)
+        // The rule may have been renamed or removed since: its name is the one part of the
+        // message that comes from the configuration as it reads now.
+        let ruleName = tenant.rules.first { $0.id == claimed.ruleID }?.name ?? claimed.ruleID
         return renderer.message(
-            id: row.id, tenant: tenant, rule: rule, channel: channel, template: template,
-            recipient: recipient,
-            address: row.recipient, code: row.code, date: row.occurrenceDate, preferredLocale: row.locale)
+            id: claimed.id, tenant: tenant.config, ruleID: claimed.ruleID, ruleName: ruleName,
+            channel: channel,
+            template: template, recipient: recipient, address: claimed.recipient, code: claimed.code,
+            terms: claimed.terms, preferredLocale: claimed.locale)
     }
 }

@@ -1,14 +1,14 @@
 /// The SELECT that yields one occurrence's audience from the tenant's audience
 /// source: one set-based, indexable query (verified filter plus the trigger's
 /// condition), with addresses normalised (empty means none).
-struct AudienceQuery: Sendable {
+public struct AudienceQuery: Sendable {
     /// `SELECT user_id, name, email, phone, locale FROM ... WHERE ...`.
-    var sql: String
+    public var sql: String
     /// Values for `$first...`.
-    var parameters: [String]
+    public var parameters: [String]
 
     /// Nil when the trigger does not fire on `date`.
-    init?(tenant: TenantConfig, rule: RuleConfig, date: LocalDate, firstParameter: Int) {
+    public init?(tenant: TenantConfig, rule: RuleConfig, date: LocalDate, firstParameter: Int) {
         let source = tenant.audience
         guard let condition = rule.trigger.audienceCondition(on: date, source: source) else { return nil }
         var conditions: [String] = []

@@ -13,6 +13,8 @@ public struct EvaluationResult: Sendable {
         case dryRun = "dry_run"
         /// The trigger does not fire on this date.
         case notDue = "not_due"
+        /// The occurrence was recorded as skipped (missed beyond its catch-up window).
+        case skipped
     }
 
     public var tenantID: String

@@ -61,22 +61,24 @@ public struct Preview: Sendable {
             id: id, name: name ?? "", email: email, phone: phone, locale: userLocale)
     }
 
-    /// The code the user has (or would get) for this occurrence: the issued one when the
-    /// rule already ran for `date`, else nil.
-    public func issuedCode(userID: Int, connection: isolated PostgresConnection) throws -> String? {
-        try connection.query(
-            """
-            SELECT coalesce(e.promo_code, p.promo_code) FROM promos p
-              LEFT JOIN promo_eligibilities e ON e.promo_id = p.id AND e.user_id = $4::int
-             WHERE p.tenant_id = $1 AND p.rule_id = $2 AND p.occurrence_date = $3::date
-            """, [tenant.config.id, rule.id, date.description, userID]
-        ).first?.decode(String?.self, at: 0)
+    /// What the user got when the rule already ran for `date` (the stored promo, their
+    /// code, their outbox row), else nil.
+    public func issued(userID: Int, connection: isolated PostgresConnection) throws -> PromoStore
+        .IssuedToUser?
+    {
+        try PromoStore().issued(
+            tenantID: tenant.config.id, ruleID: rule.id, date: date, userID: userID, channel: channel.name,
+            connection: connection)
     }
 
-    /// Renders the message for `recipient` with `code`.
-    public func message(for recipient: TemplateValues.Recipient, code: String, renderer: MessageRenderer)
-        throws -> OutgoingMessage
-    {
+    /// Renders the message for `recipient` with `code`. `terms` are the issued promo's
+    /// (nil: what the rule would issue on `date`); `outboxID` is the message's outbox row,
+    /// so the preview carries the same Message-ID the send does.
+    public func message(
+        for recipient: TemplateValues.Recipient, code: String, terms: PromoTerms? = nil,
+        outboxID: Int64? = nil,
+        renderer: MessageRenderer
+    ) throws -> OutgoingMessage {
         guard let note = rule.notifications.first(where: { $0.channel == channel.name }) else {
             throw Problem.noNotification(channel: channel.name, rule: rule.id)
         }
@@ -88,9 +90,11 @@ public struct Preview: Sendable {
         let preferred = locale ?? recipient.locale
         guard
             let message = renderer.message(
-                id: 0, tenant: tenant.config, rule: rule, channel: channel, template: template,
-                recipient: recipient,
-                address: address, code: code, date: date, preferredLocale: preferred)
+                id: outboxID ?? 0, tenant: tenant.config, ruleID: rule.id, ruleName: rule.name,
+                channel: channel,
+                template: template, recipient: recipient, address: address, code: code,
+                terms: terms ?? PromoTerms(rule: rule, tenant: tenant.config, date: date),
+                preferredLocale: preferred)
         else {
             let chosen = template.locale(
                 for: channel.kind, preferred: preferred, tenantLocale: tenant.config.locale)

@@ -3,15 +3,20 @@ import KadoPostgres
 import Logging
 
 /// Decides which occurrences are due at an instant, on each tenant's own clock,
-/// and evaluates them.
+/// and evaluates them, each on its own: one rule or tenant that fails (a missing
+/// table, bad SQL) is recorded as a failed run with its reason and retried with
+/// backoff, and never stops the others.
 ///
-/// An occurrence is due when its trigger instant has passed and it has no run
-/// record. By default only the tenant's current local date is caught up (no
-/// belated birthday messages); a rule's `catch_up_days` widens that window.
-/// Older occurrences missed during downtime are recorded as `skipped` and logged.
+/// An occurrence is due when its trigger instant has passed and it has no settled run
+/// record. By default only the tenant's current local date is caught up (no belated
+/// birthday messages); a rule's `catch_up_days` widens that window, but never to dates
+/// before this database first saw the rule (a new deployment does not backfill), nor
+/// before the rule's `trigger.starts_on`. Older occurrences missed during downtime are
+/// recorded as `skipped` and logged.
 public struct Scheduler: Sendable {
     public var configuration: Configuration
     public var logger: Logger
+    private let runs = RunStore()
 
     /// How far back missed occurrences are looked for, at most.
     static let lookBackDays = 31
@@ -29,70 +34,73 @@ public struct Scheduler: Sendable {
         public var instant: Date
     }
 
-    /// Occurrences due at `now` that have no run record yet, oldest first, and
-    /// missed ones beyond the catch-up window (to be recorded as skipped).
-    public func plan(at now: Date, connection: isolated PostgresConnection) throws -> (
-        due: [Due], skipped: [Due]
-    ) {
-        var due: [Due] = []
-        var skipped: [Due] = []
-        for tenant in configuration.tenants {
-            for rule in tenant.rules where rule.enabled {
-                let schedule = RuleSchedule(rule: rule, tenant: tenant.config)
-                let today = tenant.config.clock.localDate(at: now)
-                // One round trip per rule (the daemon plans on every poll): the last
-                // recorded date, and the dates recorded within the look-back window.
-                let recorded = try connection.query(
-                    """
-                    SELECT (SELECT max(occurrence_date) FROM kado_runs WHERE tenant_id = $1 AND rule_id = $2)::text,
-                           coalesce(string_agg(occurrence_date::text, ','), '')
-                      FROM kado_runs WHERE tenant_id = $1 AND rule_id = $2 AND occurrence_date >= $3::date
-                    """, [tenant.config.id, rule.id, today.adding(days: -Self.lookBackDays).description]
-                ).first
-                let lastRecorded = try recorded?.decode(String?.self, at: 0).flatMap { LocalDate($0) }
-                let done = Set(
-                    try recorded?.decode(String.self, at: 1).split(separator: ",").map(String.init) ?? [])
-                // Missed occurrences are only looked for after the last recorded one, so a
-                // first deployment does not flood the run log with "skipped" history.
-                let window = today.adding(days: -rule.catchUpDays)
-                let earliest = lastRecorded.map { min($0.adding(days: 1), window) } ?? window
-                var day = max(earliest, today.adding(days: -Self.lookBackDays))
-                while day <= today {
-                    let occurrence = schedule.occurrence(on: day)
-                    if occurrence.instant <= now, !done.contains(day.description),
-                        rule.trigger.audienceCondition(on: day, source: tenant.config.audience) != nil
-                    {
-                        let item = Due(
-                            tenantID: tenant.config.id, ruleID: rule.id, date: day,
-                            instant: occurrence.instant)
-                        if day >= window {
-                            due.append(item)
-                        } else {
-                            skipped.append(item)
-                        }
-                    }
-                    day = day.adding(days: 1)
-                }
-            }
-        }
-        return (due.sorted { $0.instant < $1.instant }, skipped)
+    /// What is due at an instant.
+    public struct Plan: Sendable, Hashable {
+        /// Occurrences to evaluate now, oldest first.
+        public var due: [Due] = []
+        /// Missed occurrences beyond their catch-up window, to be recorded as skipped.
+        public var skipped: [Due] = []
+        /// When the earliest failed run that is not due yet may be retried.
+        public var nextRetry: Date?
     }
 
-    /// Records occurrences missed beyond their catch-up window.
-    public func recordSkipped(_ skipped: [Due], connection: isolated PostgresConnection) throws {
-        for item in skipped {
-            try connection.query(
-                """
-                INSERT INTO kado_runs (tenant_id, rule_id, occurrence_date, status, finished_at, detail)
-                VALUES ($1, $2, $3::date, 'skipped', now(), $4) ON CONFLICT DO NOTHING
-                """,
-                [
-                    item.tenantID, item.ruleID, item.date.description,
-                    "missed: the catch-up window had closed when kado ran",
-                ])
-            logger.warning(
-                "occurrence skipped: catch-up window closed",
-                metadata: ["tenant": "\(item.tenantID)", "rule": "\(item.ruleID)", "date": "\(item.date)"])
+    /// Occurrences due at `now` that have no settled run record yet, and missed ones
+    /// beyond the catch-up window. One statement for every rule (it also records the
+    /// first sight of new rules).
+    public func plan(at now: Date, connection: isolated PostgresConnection) throws -> Plan {
+        var wanted: [(tenantID: String, ruleID: String, since: LocalDate)] = []
+        for tenant in configuration.tenants {
+            let today = tenant.config.clock.localDate(at: now)
+            for rule in tenant.rules where rule.enabled {
+                wanted.append((tenant.config.id, rule.id, today.adding(days: -Self.lookBackDays)))
+            }
+        }
+        let histories = try runs.histories(wanted, now: now, connection: connection)
+        var plan = Plan()
+        for tenant in configuration.tenants {
+            for rule in tenant.rules where rule.enabled {
+                guard let history = histories[runs.key(tenant: tenant.config.id, rule: rule.id)] else {
+                    continue
+                }
+                add(rule: rule, tenant: tenant.config, history: history, now: now, to: &plan)
+            }
+        }
+        plan.due.sort { $0.instant < $1.instant }
+        return plan
+    }
+
+    private func add(
+        rule: RuleConfig, tenant: TenantConfig, history: RunStore.RuleHistory, now: Date, to plan: inout Plan
+    ) {
+        let schedule = RuleSchedule(rule: rule, tenant: tenant)
+        let clock = tenant.clock
+        let today = clock.localDate(at: now)
+        let window = today.adding(days: -rule.catchUpDays)
+        // Missed occurrences are only looked for after the last recorded one, so a
+        // first deployment does not flood the run log with "skipped" history, and
+        // never before this database first saw the rule or before its starts_on.
+        var earliest = history.lastRecorded.map { min($0.adding(days: 1), window) } ?? window
+        earliest = max(
+            earliest, today.adding(days: -Self.lookBackDays), clock.localDate(at: history.firstSeen))
+        if let startsOn = rule.startsOn { earliest = max(earliest, startsOn) }
+        for (day, retryAt) in history.retries where day >= max(earliest, window) && retryAt > now {
+            plan.nextRetry = min(plan.nextRetry ?? retryAt, retryAt)
+        }
+        var day = earliest
+        while day <= today {
+            defer { day = day.adding(days: 1) }
+            let occurrence = schedule.occurrence(on: day)
+            guard occurrence.instant <= now, !history.settled.contains(day),
+                rule.trigger.audienceCondition(on: day, source: tenant.audience) != nil
+            else { continue }
+            let item = Due(tenantID: tenant.id, ruleID: rule.id, date: day, instant: occurrence.instant)
+            if day < window {
+                plan.skipped.append(item)
+            } else if let retryAt = history.retries[day], retryAt > now {
+                continue
+            } else {
+                plan.due.append(item)
+            }
         }
     }
 
@@ -105,30 +113,79 @@ public struct Scheduler: Sendable {
         }.min()
     }
 
-    /// Evaluates everything due at `now` (after recording what was skipped).
-    public func runDue(at now: Date, connection: PostgresConnection) async throws -> [EvaluationResult] {
-        let (due, skipped) = try await connection.perform { c in try self.plan(at: now, connection: c) }
-        if !skipped.isEmpty {
-            try await connection.perform { c in try self.recordSkipped(skipped, connection: c) }
+    /// What one pass did.
+    public struct Report: Sendable {
+        public var results: [EvaluationResult] = []
+        /// Occurrences whose evaluation failed (recorded, to be retried).
+        public var failures: [EvaluationFailure] = []
+        /// When the scheduler has work again: the next trigger or failed-run retry.
+        public var nextWake: Date?
+    }
+
+    /// Records what was skipped and evaluates everything due at `now`, each occurrence
+    /// on its own. Throws only ``DatabaseUnavailable`` (the database went away).
+    public func runDue(at now: Date, database: Database) async throws -> Report {
+        let plan = try await database.perform { c in try self.plan(at: now, connection: c) }
+        if !plan.skipped.isEmpty {
+            let keys = plan.skipped.map {
+                RunStore.Key(tenantID: $0.tenantID, ruleID: $0.ruleID, date: $0.date)
+            }
+            try await database.perform { [runs] c in
+                try runs.recordSkipped(
+                    keys, detail: "missed: the catch-up window had closed when kado ran", connection: c)
+            }
+            for item in plan.skipped {
+                logger.warning(
+                    "occurrence skipped: catch-up window closed",
+                    metadata: [
+                        "tenant": .string(item.tenantID), "rule": .string(item.ruleID),
+                        "date": "\(item.date)",
+                    ])
+            }
         }
-        var results: [EvaluationResult] = []
-        for item in due {
+        var report = Report()
+        var nextRetry = plan.nextRetry
+        for item in plan.due {
             guard let tenant = configuration.tenant(item.tenantID),
                 let rule = tenant.rules.first(where: { $0.id == item.ruleID })
             else { continue }
-            let result = try await Evaluator(tenant: tenant.config, rule: rule).evaluate(
-                on: item.date, connection: connection)
-            logger.info(
-                "evaluated",
-                metadata: [
-                    "tenant": "\(result.tenantID)", "rule": "\(result.ruleID)", "date": "\(result.date)",
-                    "outcome": "\(result.outcome.rawValue)", "audience": "\(result.audience)",
-                    "notifications": "\(result.notificationTotal)",
-                    "ms":
-                        "\(result.elapsed.components.seconds * 1000 + result.elapsed.components.attoseconds / 1_000_000_000_000_000)",
-                ])
-            results.append(result)
+            let evaluator = Evaluator(tenant: tenant.config, rule: rule)
+            do {
+                let result = try await database.perform { c in
+                    try evaluator.evaluate(on: item.date, connection: c)
+                }
+                log(result)
+                report.results.append(result)
+            } catch let failure as EvaluationFailure {
+                let (attempts, next) = try await database.perform { c in
+                    try evaluator.recordFailure(failure, connection: c)
+                }
+                nextRetry = min(nextRetry ?? next, next)
+                logger.error(
+                    "evaluation failed; other rules go on, this one is retried",
+                    metadata: [
+                        "tenant": .string(failure.tenantID), "rule": .string(failure.ruleID),
+                        "date": "\(failure.date)",
+                        "sqlstate": .string(failure.error.sqlState ?? ""), "reason": .string(failure.reason),
+                        "attempts": .stringConvertible(attempts),
+                        "next_attempt": .string(ISO8601.string(next)),
+                    ])
+                report.failures.append(failure)
+            }
         }
-        return results
+        let next = nextTrigger(after: now)
+        report.nextWake = [next, nextRetry].compactMap { $0 }.min()
+        return report
+    }
+
+    private func log(_ result: EvaluationResult) {
+        logger.info(
+            "evaluated",
+            metadata: [
+                "tenant": .string(result.tenantID), "rule": .string(result.ruleID), "date": "\(result.date)",
+                "outcome": .string(result.outcome.rawValue), "audience": .stringConvertible(result.audience),
+                "notifications": .stringConvertible(result.notificationTotal),
+                "ms": .stringConvertible((result.elapsed.inMilliseconds * 10).rounded() / 10),
+            ])
     }
 }

@@ -43,6 +43,21 @@ public struct MessageFormatter: Sendable {
         return formatter.string(from: NSNumber(value: value / 100)) ?? "\(value)%"
     }
 
+    /// A capped percentage in the locale's words: `15% (max. €20)`, `12% (maks. Rp50.000)`.
+    public func cappedPercent(_ percent: String, cap: String) -> String {
+        let language = locale.split(separator: "-").first.map { String($0).lowercased() } ?? "en"
+        let word = Self.maximumWords[language] ?? "max."
+        return "\(percent) (\(word) \(cap))"
+    }
+
+    /// "At most" abbreviated, by language; English's "max." for the others.
+    static let maximumWords: [String: String] = [
+        "id": "maks.", "ms": "maks.", "nl": "max.", "de": "max.", "fr": "max.", "es": "máx.", "pt": "máx.",
+        "it": "max.", "sv": "max.", "da": "maks.", "nb": "maks.", "pl": "maks.", "tr": "en fazla",
+        "vi": "tối đa",
+        "th": "สูงสุด", "ja": "最大", "zh": "最高", "ko": "최대",
+    ]
+
     /// A calendar date in the locale's long style (`15 Maret 2026`, `March 15, 2026`).
     public func date(_ date: LocalDate) -> String {
         FormatCache.shared.value("date|\(locale)|\(date)") { makeDate(date) }

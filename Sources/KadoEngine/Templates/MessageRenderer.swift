@@ -46,15 +46,20 @@ public struct MessageRenderer: Sendable {
     /// path from an outbox row (dispatcher) or a user (preview) to provider input.
     /// `preferredLocale` is the user's (or preview's `--locale`); nil when the template
     /// has no variant to render.
+    ///
+    /// Everything about the promo comes from `terms`: for an issued occurrence, the
+    /// stored promo row.
     public func message(
-        id: Int64, tenant: TenantConfig, rule: RuleConfig, channel: ChannelConfig, template: CompiledTemplate,
-        recipient: TemplateValues.Recipient, address: String, code: String, date: LocalDate,
-        preferredLocale: String?
+        id: Int64, tenant: TenantConfig, ruleID: String, ruleName: String, channel: ChannelConfig,
+        template: CompiledTemplate, recipient: TemplateValues.Recipient, address: String, code: String,
+        terms: PromoTerms, preferredLocale: String?
     ) -> OutgoingMessage? {
         let locale = template.locale(
             for: channel.kind, preferred: preferredLocale, tenantLocale: tenant.locale)
         let values = TemplateValues(
-            tenant: tenant, rule: rule, date: date, code: code, recipient: recipient, locale: locale)
+            tenant: tenant, ruleID: ruleID, ruleName: ruleName, terms: terms, code: code,
+            recipient: recipient,
+            locale: locale)
         guard let content = render(template: template, locale: locale, values: values, channel: channel)
         else {
             return nil

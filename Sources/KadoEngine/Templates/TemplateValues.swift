@@ -21,28 +21,29 @@ public struct TemplateValues: Sendable, Hashable {
     public var tree: [String: [String: String]]
     public var flags: [String: [String: Bool]]
 
-    /// Values for `recipient` receiving `code` for the occurrence of `rule` on `date`,
-    /// formatted in `locale`.
+    /// Values for `recipient` receiving `code` for a promo with these issued `terms`,
+    /// formatted in `locale`. Everything about the promo comes from `terms` (the stored
+    /// row), never from the rule as it reads now.
     public init(
-        tenant: TenantConfig, rule: RuleConfig, date: LocalDate, code: String, recipient: Recipient,
-        locale: String
+        tenant: TenantConfig, ruleID: String, ruleName: String, terms: PromoTerms, code: String,
+        recipient: Recipient, locale: String
     ) {
         let format = MessageFormatter(
-            locale: locale, currency: rule.discount.currency, timeZone: tenant.clock.timeZone)
-        let terms = PromoTerms(rule: rule, tenant: tenant, date: date)
-        var discount: [String: String] = ["type": rule.discount.typeName]
-        switch rule.discount {
-        case .fixed(let amount, _):
-            discount["amount"] = format.money(Double(amount))
-            discount["text"] = discount["amount"]
-        case .percent(let percent, let cap, _):
-            discount["percent"] = format.percent(percent)
-            if let cap {
-                discount["cap"] = format.money(Double(cap))
-                discount["text"] = "\(format.percent(percent)) (max. \(format.money(Double(cap))))"
+            locale: locale, currency: terms.currency, timeZone: tenant.clock.timeZone)
+        var discount: [String: String] = ["type": terms.discountType]
+        if terms.isPercent {
+            let percent = format.percent(terms.percent ?? 0)
+            discount["percent"] = percent
+            if let cap = terms.cap {
+                let money = format.money(Double(cap))
+                discount["cap"] = money
+                discount["text"] = format.cappedPercent(percent, cap: money)
             } else {
-                discount["text"] = format.percent(percent)
+                discount["text"] = percent
             }
+        } else {
+            discount["amount"] = format.money(Double(terms.amount ?? 0))
+            discount["text"] = discount["amount"]
         }
         // Names come from the backend's table: line breaks and other control
         // characters never reach a message as such.
@@ -56,13 +57,13 @@ public struct TemplateValues: Sendable, Hashable {
                 "email": recipient.email ?? "", "phone": recipient.phone ?? "", "locale": locale,
             ],
             "promo": [
-                "code": code, "name": rule.promoName, "valid_from": format.date(date),
-                "valid_until": format.date(terms.endDate), "valid_days": String(rule.validityDays),
-                "occurrence_date": format.date(date),
+                "code": code, "name": terms.promoName, "valid_from": format.date(terms.occurrenceDate),
+                "valid_until": format.date(terms.endDate), "valid_days": String(terms.validityDays),
+                "occurrence_date": format.date(terms.occurrenceDate),
             ],
             "discount": discount,
             "tenant": ["id": tenant.id, "name": tenant.name],
-            "rule": ["id": rule.id, "name": rule.name],
+            "rule": ["id": ruleID, "name": ruleName],
         ]
         flags = [
             "discount": [

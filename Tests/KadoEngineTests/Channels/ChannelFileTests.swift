@@ -84,10 +84,12 @@ struct ChannelFileTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data("x".utf8).write(to: directory.appendingPathComponent("acme"))
         let blocked = try await send(ChannelTestData.emailMessage(), in: directory.path)
-        guard case .retry(nil, let reason) = blocked else {
+        guard case .retry(let reasonFailure) = blocked else {
             Issue.record("expected retry, got \(blocked)")
             return
         }
+        #expect(reasonFailure.retryAfter == nil)
+        let reason = reasonFailure.reason
         #expect(reason.contains("could not write"))
     }
 }

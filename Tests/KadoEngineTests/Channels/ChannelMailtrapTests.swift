@@ -66,37 +66,47 @@ struct ChannelMailtrapTests {
             to: stub)
         try #require(results.count == 4)
 
-        guard case .failed(let unauthorized) = results[0] else {
-            Issue.record("401: expected failed, got \(results[0])")
+        // Rejected credentials pause the channel; the message waits instead of dying.
+        guard case .retry(let unauthorizedFailure) = results[0], unauthorizedFailure.kind == .credentials
+        else {
+            Issue.record("401: expected a credentials failure, got \(results[0])")
             return
         }
+        #expect(unauthorizedFailure.code == "http 401")
+        let unauthorized = unauthorizedFailure.reason
         #expect(unauthorized.contains("401") && unauthorized.contains("Unauthorized"))
         #expect(!unauthorized.contains("mt-token"))
-        guard case .failed(let invalid) = results[1] else {
+        guard case .failed(let invalidFailure) = results[1] else {
             Issue.record("400: expected failed, got \(results[1])")
             return
         }
+        let invalid = invalidFailure.reason
         #expect(invalid.contains("'to' address is invalid; subject is missing"))
-        guard case .retry(nil, let broken) = results[2] else {
+        guard case .retry(let brokenFailure) = results[2] else {
             Issue.record("500: expected retry, got \(results[2])")
             return
         }
+        #expect(brokenFailure.retryAfter == nil)
+        let broken = brokenFailure.reason
         #expect(broken.contains("500"))
-        guard case .retry(let after, _) = results[3] else {
+        guard case .retry(let afterFailure) = results[3] else {
             Issue.record("429: expected retry, got \(results[3])")
             return
         }
+        let after = afterFailure.retryAfter
         #expect(after == .seconds(3))
+        #expect(afterFailure.kind == .rateLimited)
     }
 
     @Test func invalidAddressFailsWithoutARequest() async throws {
         let stub = try await FakeServer.httpStub(rules: Self.rules)
         defer { stub.stop() }
         let results = try await send(["budi@example.com\r\nBcc: x@y.z"], to: stub)
-        guard case .failed(let reason) = results.first else {
+        guard case .failed(let reasonFailure) = results.first else {
             Issue.record("expected failed, got \(results)")
             return
         }
+        let reason = reasonFailure.reason
         #expect(reason.contains("invalid email address"))
         #expect(try stub.recordedRequests().isEmpty)
     }

@@ -58,10 +58,11 @@ struct ChannelSMTPTests {
         defer { server.stop() }
         let result = try await send(
             ChannelTestData.emailMessage(), with: SMTPProvider(url: server.smtpURL, tls: .starttls))
-        guard case .failed(let reason) = result else {
+        guard case .failed(let reasonFailure) = result else {
             Issue.record("expected failed, got \(result)")
             return
         }
+        let reason = reasonFailure.reason
         #expect(reason.contains("STARTTLS"))
         #expect(server.receivedCount() == 0)
     }
@@ -72,10 +73,11 @@ struct ChannelSMTPTests {
         let result = try await send(
             ChannelTestData.emailMessage(to: "nobody@example.com"),
             with: SMTPProvider(url: server.smtpURL, tls: .none))
-        guard case .failed(let reason) = result else {
+        guard case .failed(let reasonFailure) = result else {
             Issue.record("expected failed, got \(result)")
             return
         }
+        let reason = reasonFailure.reason
         #expect(reason.contains("550"))
     }
 
@@ -85,10 +87,12 @@ struct ChannelSMTPTests {
         let result = try await send(
             ChannelTestData.emailMessage(to: "later@example.com"),
             with: SMTPProvider(url: server.smtpURL, tls: .none))
-        guard case .retry(nil, let reason) = result else {
+        guard case .retry(let reasonFailure) = result else {
             Issue.record("expected retry, got \(result)")
             return
         }
+        #expect(reasonFailure.retryAfter == nil)
+        let reason = reasonFailure.reason
         #expect(reason.contains("451"))
     }
 
@@ -96,10 +100,12 @@ struct ChannelSMTPTests {
         let port = try #require(ClosedPort.make())
         let result = try await send(
             ChannelTestData.emailMessage(), with: SMTPProvider(url: "smtp://127.0.0.1:\(port)", tls: .none))
-        guard case .retry(nil, let reason) = result else {
+        guard case .retry(let reasonFailure) = result else {
             Issue.record("expected retry, got \(result)")
             return
         }
+        #expect(reasonFailure.retryAfter == nil)
+        let reason = reasonFailure.reason
         #expect(reason.contains("CURLE_COULDNT_CONNECT"))
     }
 
@@ -109,10 +115,11 @@ struct ChannelSMTPTests {
         let provider = SMTPProvider(url: "smtp://127.0.0.1:\(port)", tls: .none)
         for recipient in ["budi@example.com\r\nRCPT TO:<evil@example.com>", "not an address", "a@b@c"] {
             let result = try await send(ChannelTestData.emailMessage(to: recipient), with: provider)
-            guard case .failed(let reason) = result else {
+            guard case .failed(let reasonFailure) = result else {
                 Issue.record("expected failed for \(recipient), got \(result)")
                 continue
             }
+            let reason = reasonFailure.reason
             #expect(reason.contains("invalid email address"))
         }
     }
@@ -129,10 +136,12 @@ struct ChannelSMTPTests {
         let wrong = try await send(
             ChannelTestData.emailMessage(),
             with: SMTPProvider(url: server.smtpURL, username: "kado", password: "wrong", tls: .none))
-        guard case .failed(let reason) = wrong else {
-            Issue.record("expected failed, got \(wrong)")
+        // Rejected credentials pause the channel: the message waits for a fixed secret.
+        guard case .retry(let reasonFailure) = wrong, reasonFailure.kind == .credentials else {
+            Issue.record("expected a credentials failure, got \(wrong)")
             return
         }
+        let reason = reasonFailure.reason
         #expect(reason.contains("535"))
         #expect(!reason.contains("wrong"))
     }

@@ -93,20 +93,24 @@ struct ChannelWebhookTests {
         let broken = try await send(ChannelTestData.emailMessage(), path: "/broken", stub: stub)
         let gone = try await send(ChannelTestData.emailMessage(), path: "/gone", stub: stub)
         let busy = try await send(ChannelTestData.emailMessage(), path: "/busy", stub: stub)
-        guard case .retry(nil, let brokenReason) = broken else {
+        guard case .retry(let brokenReasonFailure) = broken else {
             Issue.record("500: expected retry, got \(broken)")
             return
         }
+        #expect(brokenReasonFailure.retryAfter == nil)
+        let brokenReason = brokenReasonFailure.reason
         #expect(brokenReason.contains("500"))
-        guard case .failed(let goneReason) = gone else {
+        guard case .failed(let goneReasonFailure) = gone else {
             Issue.record("410: expected failed, got \(gone)")
             return
         }
+        let goneReason = goneReasonFailure.reason
         #expect(goneReason.contains("410") && goneReason.contains("endpoint removed"))
-        guard case .retry(let after, _) = busy else {
+        guard case .retry(let afterFailure) = busy else {
             Issue.record("429: expected retry, got \(busy)")
             return
         }
+        let after = afterFailure.retryAfter
         #expect(after == .seconds(5))
     }
 
@@ -116,10 +120,12 @@ struct ChannelWebhookTests {
         let transport = DeliveryTransport(curl: try CurlClient())
         let result = await provider.send(ChannelTestData.emailMessage(), via: transport)
         await transport.curl.shutdown()
-        guard case .retry(nil, let reason) = result else {
+        guard case .retry(let reasonFailure) = result else {
             Issue.record("expected retry, got \(result)")
             return
         }
+        #expect(reasonFailure.retryAfter == nil)
+        let reason = reasonFailure.reason
         #expect(reason.contains("CURLE_COULDNT_CONNECT"))
     }
 

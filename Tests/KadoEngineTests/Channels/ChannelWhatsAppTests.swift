@@ -85,33 +85,46 @@ struct ChannelWhatsAppTests {
         let results = try await send(numbers.map { ChannelTestData.whatsappMessage(to: $0) }, to: stub)
         try #require(results.count == 5)
 
-        guard case .retry(let after, let limited) = results[0] else {
+        guard case .retry(let limitedFailure) = results[0] else {
             Issue.record("429: expected retry, got \(results[0])")
             return
         }
+        let after = limitedFailure.retryAfter
+        let limited = limitedFailure.reason
         #expect(after == .seconds(7))
         #expect(limited.contains("130429"))
-        guard case .retry(nil, let serverError) = results[1] else {
+        #expect(limitedFailure.kind == .rateLimited && limitedFailure.code == "graph 130429")
+        guard case .retry(let serverErrorFailure) = results[1] else {
             Issue.record("500: expected retry, got \(results[1])")
             return
         }
+        #expect(serverErrorFailure.retryAfter == nil)
+        let serverError = serverErrorFailure.reason
         #expect(serverError.contains("500"))
-        guard case .failed(let undeliverable) = results[2] else {
+        guard case .failed(let undeliverableFailure) = results[2] else {
             Issue.record("131026: expected failed, got \(results[2])")
             return
         }
+        let undeliverable = undeliverableFailure.reason
         #expect(undeliverable.contains("131026"))
         #expect(undeliverable.contains("Message Undeliverable"))
         #expect(undeliverable.contains("2494010"))
-        guard case .retry(nil, let throttled) = results[3] else {
+        // Not on WhatsApp: permanent for this recipient (another channel could reach them).
+        #expect(
+            undeliverableFailure.kind == .recipientUnreachable && undeliverableFailure.code == "graph 131026")
+        guard case .retry(let throttledFailure) = results[3] else {
             Issue.record("130429 in a 400: expected retry, got \(results[3])")
             return
         }
+        #expect(throttledFailure.retryAfter == nil)
+        let throttled = throttledFailure.reason
         #expect(throttled.contains("130429"))
-        guard case .failed(let expired) = results[4] else {
-            Issue.record("190: expected failed, got \(results[4])")
+        // An expired token pauses the channel: every message waits for the fixed secret.
+        guard case .retry(let expiredFailure) = results[4], expiredFailure.kind == .credentials else {
+            Issue.record("190: expected a credentials failure, got \(results[4])")
             return
         }
+        let expired = expiredFailure.reason
         #expect(expired.contains("190"))
         #expect(!expired.contains("tok-123"))
     }
@@ -122,10 +135,11 @@ struct ChannelWhatsAppTests {
         let bad = ["budi@example.com", "+62", "+62 812 3456 7890 1234 5", "62811\r\n000"]
         let results = try await send(bad.map { ChannelTestData.whatsappMessage(to: $0) }, to: stub)
         for result in results {
-            guard case .failed(let reason) = result else {
+            guard case .failed(let reasonFailure) = result else {
                 Issue.record("expected failed, got \(result)")
                 continue
             }
+            let reason = reasonFailure.reason
             #expect(reason.contains("invalid WhatsApp recipient"))
         }
         #expect(try stub.recordedRequests().isEmpty)
@@ -138,10 +152,11 @@ struct ChannelWhatsAppTests {
         let transport = DeliveryTransport(curl: try CurlClient())
         let result = await provider.send(ChannelTestData.whatsappMessage(), via: transport)
         await transport.curl.shutdown()
-        guard case .retry(nil, _) = result else {
+        guard case .retry(let retryFailure) = result else {
             Issue.record("expected retry, got \(result)")
             return
         }
+        #expect(retryFailure.retryAfter == nil)
     }
 
     @Test func phoneDigits() {

@@ -36,6 +36,11 @@ struct TestDatabase {
         try await PostgresConnection.connect(PostgresConfiguration(url: url))
     }
 
+    /// A reconnecting connection for the engine's services.
+    func database(health: DatabaseHealth = DatabaseHealth()) -> Database {
+        Database(configuration: PostgresConfiguration(url: url), health: health)
+    }
+
     /// The server URL with another database name.
     static func url(_ server: String, database: String) -> String {
         guard

@@ -26,10 +26,10 @@ struct SchedulerTests {
         due: [String], skipped: [String]
     ) {
         let scheduler = Scheduler(configuration: configuration)
-        let (due, skipped) = try await c.perform { try scheduler.plan(at: Self.instant(now), connection: $0) }
+        let plan = try await c.perform { try scheduler.plan(at: Self.instant(now), connection: $0) }
         return (
-            due.map { "\($0.tenantID)/\($0.ruleID)/\($0.date)" },
-            skipped.map { "\($0.tenantID)/\($0.ruleID)/\($0.date)" }
+            plan.due.map { "\($0.tenantID)/\($0.ruleID)/\($0.date)" },
+            plan.skipped.map { "\($0.tenantID)/\($0.ruleID)/\($0.date)" }
         )
     }
 
@@ -45,9 +45,9 @@ struct SchedulerTests {
         // A minute later it has, and "today" is the Jakarta date, not the server's 2026-11-25.
         let after = try await plan(config, at: "2026-11-25T17:01:30Z", on: c)
         #expect(after.due == ["sayakaya/birthday/2026-11-26"])
-        let results = try await Scheduler(configuration: config).runDue(
-            at: Self.instant("2026-11-25T17:01:30Z"), connection: c)
-        #expect(results.map(\.date) == [LocalDate("2026-11-26")!])
+        let report = try await Scheduler(configuration: config).runDue(
+            at: Self.instant("2026-11-25T17:01:30Z"), database: db.database())
+        #expect(report.results.map(\.date) == [LocalDate("2026-11-26")!])
         #expect(try await plan(config, at: "2026-11-25T17:05:00Z", on: c).due.isEmpty)
     }
 
@@ -68,7 +68,7 @@ struct SchedulerTests {
             schedule.occurrence(on: LocalDate("2026-09-06")!).instant == Self.instant("2026-09-06T04:00:00Z"))
         // The day before runs as usual; then nothing is due until the gap ends.
         _ = try await Scheduler(configuration: config).runDue(
-            at: Self.instant("2026-09-05T12:00:00Z"), connection: c)
+            at: Self.instant("2026-09-05T12:00:00Z"), database: db.database())
         #expect(try await plan(config, at: "2026-09-06T03:59:59Z", on: c).due == [])
         #expect(
             try await plan(config, at: "2026-09-06T04:00:00Z", on: c).due == ["sayakaya/birthday/2026-09-06"])
@@ -87,7 +87,7 @@ struct SchedulerTests {
         let first = try await plan(config, at: "2026-04-05T02:30:00Z", on: c)
         #expect(first.due == ["sayakaya/birthday/2026-04-04"])
         _ = try await Scheduler(configuration: config).runDue(
-            at: Self.instant("2026-04-05T02:30:00Z"), connection: c)
+            at: Self.instant("2026-04-05T02:30:00Z"), database: db.database())
         #expect(try await plan(config, at: "2026-04-05T03:30:00Z", on: c).due.isEmpty)
     }
 
@@ -98,12 +98,12 @@ struct SchedulerTests {
         let config = Self.configuration(only: "sayakaya")
         let scheduler = Scheduler(configuration: config)
         // Runs 2026-11-20.
-        _ = try await scheduler.runDue(at: Self.instant("2026-11-19T17:05:00Z"), connection: c)
+        _ = try await scheduler.runDue(at: Self.instant("2026-11-19T17:05:00Z"), database: db.database())
         // Down until 2026-11-23 10:00 WIB.
         let plan = try await plan(config, at: "2026-11-23T03:00:00Z", on: c)
         #expect(plan.due == ["sayakaya/birthday/2026-11-23"])
         #expect(plan.skipped == ["sayakaya/birthday/2026-11-21", "sayakaya/birthday/2026-11-22"])
-        _ = try await scheduler.runDue(at: Self.instant("2026-11-23T03:00:00Z"), connection: c)
+        _ = try await scheduler.runDue(at: Self.instant("2026-11-23T03:00:00Z"), database: db.database())
         let runs = try await c.perform { c in
             try c.query("SELECT occurrence_date::text, status FROM kado_runs ORDER BY 1").map {
                 try $0.decode((String, String).self)
@@ -125,7 +125,7 @@ struct SchedulerTests {
         let c = try await db.connect()
         let config = Self.configuration(only: "lunaria")  // catch_up_days: 1, at 09:00 Europe/Amsterdam
         let scheduler = Scheduler(configuration: config)
-        _ = try await scheduler.runDue(at: Self.instant("2026-11-20T08:30:00Z"), connection: c)
+        _ = try await scheduler.runDue(at: Self.instant("2026-11-20T08:30:00Z"), database: db.database())
         #expect(try await plan(config, at: "2026-11-20T09:00:00Z", on: c).due.isEmpty)
         // Down until 2026-11-23 12:00 CET.
         let plan = try await plan(config, at: "2026-11-23T11:00:00Z", on: c)

@@ -5,6 +5,8 @@ import KadoYAML
 public struct FileProvider: ChannelProvider {
     public static let name = "file"
     public static let kinds: Set<MessageKind> = [.email, .whatsapp]
+    /// Writing a file needs no throttling: the channel's rate limit does not apply.
+    public static let isRateLimited = false
     public static let settings = ObjectSchema(
         "Write messages as files into a directory.",
         fields: [

@@ -15,11 +15,24 @@ extension SMTPProvider {
         } else {
             reason = "SMTP \(curl.description)"
         }
+        let code =
+            curl.code == .operationTimedOut
+            ? "timeout" : curl.responseCode.map { "smtp \($0)" } ?? "curl \(curl.code.rawValue)"
         switch curl.code {
-        case .loginDenied: reason += " (login denied: check username and password)"
+        case .loginDenied:
+            reason += " (login denied: check username and password)"
+            return .unauthorized(reason: reason, code: code)
         case .useSSLFailed: reason += " (the server does not offer STARTTLS, which tls: starttls requires)"
         default: break
         }
-        return curl.isTransient ? .retry(after: nil, reason: reason) : .failed(reason: reason)
+        if curl.responseCode == 535 || curl.responseCode == 534 || curl.responseCode == 530 {
+            return .unauthorized(reason: reason, code: code)
+        }
+        if curl.isTransient { return .retry(after: nil, reason: reason, code: code) }
+        // 550/551/553 to RCPT: the mailbox does not exist or cannot take mail.
+        if let reply = curl.responseCode, [550, 551, 553].contains(reply) {
+            return .failed(reason: reason, code: code, kind: .recipientUnreachable)
+        }
+        return .failed(reason: reason, code: code)
     }
 }

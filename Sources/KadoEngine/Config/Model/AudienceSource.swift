@@ -19,6 +19,8 @@ public struct AudienceSource: Sendable, Hashable {
 
     public var table: String = "users"
     public var columns = Columns()
+    /// Where `table` is written (policy violations are reported there).
+    public var tableMark: SourceMark?
 
     public init() {}
 
@@ -99,7 +101,10 @@ public struct AudienceSource: Sendable, Hashable {
 
     init(node: YAMLNode?) {
         guard let node else { return }
-        if let table = node.string("table") { self.table = table }
+        if let table = node.string("table") {
+            self.table = table
+            self.tableMark = node["table"]?.mark
+        }
         if let columns = node["columns"] {
             for role in Self.columnRoles {
                 if let name = columns.string(role.key) { self.columns[keyPath: role.path] = name }

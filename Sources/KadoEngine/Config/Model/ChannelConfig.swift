@@ -11,9 +11,22 @@ public struct ChannelConfig: Sendable {
     public var rateLimit: Double?
     /// Attempts before a failing message is marked dead.
     public var maxAttempts: Int
+    /// How long the channel pauses after the provider rejected the credentials, unless a
+    /// reload comes first.
+    public var credentialsRetry: Duration
     /// The provider in use: the first of `providers` whose settings are present.
     public var provider: any ChannelProvider
     public var mark: SourceMark
+
+    /// Attempts before a failing message is marked dead, unless the channel says otherwise.
+    public static let defaultMaxAttempts = 8
+    /// Minutes a channel pauses after rejected credentials, unless the channel says otherwise.
+    public static let defaultCredentialsRetryMinutes = 10
+
+    /// The rate limit in force: the channel's, when its provider is one that throttles.
+    public var effectiveRateLimit: Double? {
+        type(of: provider).isRateLimited ? rateLimit : nil
+    }
 
     static let providerSchema = ConfigSchema.plugin(
         PluginSchema(
@@ -34,12 +47,23 @@ public struct ChannelConfig: Sendable {
                 .string(
                     StringSchema("Email From, e.g. \"SayaKaya <promo@sayakaya.id>\"; use ${EMAIL_SENDER}."))),
             FieldSchema(
-                "rate_limit", .number(NumberSchema("Messages per second at most.", exclusiveMinimum: 0))),
+                "rate_limit",
+                .number(
+                    NumberSchema(
+                        "Messages per second at most, for the tenant's channel as a whole, however many dispatchers run (the file outbox is never throttled).",
+                        exclusiveMinimum: 0))),
             FieldSchema(
                 "max_attempts",
                 .integer(
                     IntegerSchema(
-                        "Attempts before a message is marked dead.", minimum: 1, maximum: 100, default: 8))),
+                        "Attempts before a message is marked dead.", minimum: 1, maximum: 100,
+                        default: defaultMaxAttempts))),
+            FieldSchema(
+                "credentials_retry_minutes",
+                .integer(
+                    IntegerSchema(
+                        "Minutes the channel pauses when the provider rejects its credentials (SMTP 535, HTTP 401/403, WhatsApp token error 190) before trying again; a reload (SIGHUP) resumes it at once. Messages wait, they do not die.",
+                        minimum: 1, maximum: 1440, default: defaultCredentialsRetryMinutes))),
             FieldSchema(
                 "providers",
                 .array(
@@ -96,7 +120,9 @@ public struct ChannelConfig: Sendable {
         self.kind = kind
         self.sender = sender
         self.rateLimit = node.double("rate_limit")
-        self.maxAttempts = node.int("max_attempts") ?? 8
+        self.maxAttempts = node.int("max_attempts") ?? Self.defaultMaxAttempts
+        self.credentialsRetry = .seconds(
+            60 * (node.int("credentials_retry_minutes") ?? Self.defaultCredentialsRetryMinutes))
         self.provider = chosen
         self.mark = node.mark
     }

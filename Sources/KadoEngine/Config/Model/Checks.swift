@@ -67,6 +67,10 @@ enum Checks {
         return "unknown currency '\(value)'\(hint) (use an ISO 4217 code such as IDR)"
     }
 
+    static let date: @Sendable (String) -> String? = { value in
+        LocalDate(value) == nil ? "'\(value)' is not a real date as YYYY-MM-DD (e.g. \"2026-12-12\")" : nil
+    }
+
     static let time: @Sendable (String) -> String? = { value in
         LocalTime(value) == nil ? "'\(value)' is not a time of day in HH:MM (24-hour, e.g. \"00:01\")" : nil
     }

@@ -12,6 +12,8 @@ public struct RuleConfig: Sendable {
     public var at: LocalTime
     /// How many days after its date a missed occurrence is still run (0: same local day only).
     public var catchUpDays: Int
+    /// The first local date the rule may fire (`trigger.starts_on`).
+    public var startsOn: LocalDate?
     public var verifiedOnly: Bool
     public var promoName: String
     public var code: PromoCodeSpec
@@ -39,6 +41,12 @@ public struct RuleConfig: Sendable {
                         IntegerSchema(
                             "Days after the occurrence date a missed run is still made (0: only the same local day).",
                             minimum: 0, maximum: 31, default: 0))),
+                FieldSchema(
+                    "starts_on",
+                    .string(
+                        StringSchema(
+                            "First local date the rule may fire (YYYY-MM-DD); nothing before it is run or caught up.",
+                            pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", check: Checks.date))),
             ],
             variants: TriggerRegistry.plugins.map { (name: $0.name, settings: $0.settings) }))
 
@@ -117,6 +125,7 @@ public struct RuleConfig: Sendable {
         self.trigger = trigger
         self.at = at
         self.catchUpDays = triggerNode?.int("catch_up_days") ?? 0
+        self.startsOn = triggerNode?.string("starts_on").flatMap(LocalDate.init)
         self.verifiedOnly = node["audience"]?.bool("verified_only") ?? true
         self.promoName = promoName
         self.code = code

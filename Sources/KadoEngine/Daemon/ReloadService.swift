@@ -1,0 +1,59 @@
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// SIGHUP: reads the configuration again. A valid one replaces the running one (and
+/// resumes channels paused for rejected credentials: the secret may be fixed); an
+/// invalid one is reported with file:line:col and the running one is kept.
+public struct ReloadService: Service {
+    let holder: ConfigHolder
+    let database: Database
+    let logger: Logger
+
+    public init(holder: ConfigHolder, database: Database, logger: Logger = Logger(label: "kado.run")) {
+        self.holder = holder
+        self.database = database
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let signals = await UnixSignalsSequence(trapping: .sighup)
+        for await _ in signals.cancelOnGracefulShutdown() {
+            await reload()
+        }
+    }
+
+    /// One reload, as on SIGHUP.
+    public func reload() async {
+        switch holder.reload() {
+        case .reloaded(let snapshot):
+            logger.info(
+                "configuration reloaded",
+                metadata: [
+                    "tenants": .stringConvertible(snapshot.configuration.tenants.count),
+                    "rules": .stringConvertible(snapshot.configuration.ruleCount),
+                ])
+            let tenants = snapshot.configuration.tenants.map(\.config.id)
+            let store = ChannelStateStore()
+            do {
+                let resumed = try await database.perform { c in
+                    try store.resumeCredentialPauses(tenants: tenants, connection: c)
+                }
+                if resumed > 0 {
+                    logger.notice(
+                        "channels paused for rejected credentials resume",
+                        metadata: ["channels": .stringConvertible(resumed)])
+                }
+            } catch {
+                logger.warning(
+                    "could not resume paused channels; they resume when their pause ends",
+                    metadata: ["reason": "\(error)"])
+            }
+        case .rejected(let errors):
+            for diagnostic in errors { logger.error("reload rejected: \(diagnostic)") }
+            logger.error(
+                "configuration reload failed; keeping the running configuration",
+                metadata: ["errors": .stringConvertible(errors.count)])
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import KadoPostgres
+
+/// Evaluating one occurrence failed because of the rule or its tenant (a missing
+/// table or column, a type mismatch, a permission), not because the database went
+/// away. Carries what an operator needs to act; `description` is safe to log.
+public struct EvaluationFailure: Error, CustomStringConvertible, Sendable {
+    public var tenantID: String
+    public var ruleID: String
+    public var date: LocalDate
+    public var error: PostgresError
+    /// What to check, in the tenant's own terms.
+    public var hint: String?
+
+    public init(tenant: TenantConfig, rule: RuleConfig, date: LocalDate, error: PostgresError) {
+        self.tenantID = tenant.id
+        self.ruleID = rule.id
+        self.date = date
+        self.error = error
+        self.hint = Self.hint(for: error, tenant: tenant)
+    }
+
+    /// The cause and the hint on one line, as stored in `kado_runs.detail`.
+    public var reason: String {
+        "\(error)" + (hint.map { "; \($0)" } ?? "")
+    }
+
+    public var description: String {
+        "\(tenantID)/\(ruleID) \(date): \(reason)"
+    }
+
+    static let kadoTables: Set<String> = [
+        "promos", "promo_eligibilities", "notifications", "kado_runs", "kado_rules", "kado_channels",
+    ]
+
+    /// Points to the tenant's own config for its audience source, and to `kado migrate`
+    /// only for kado's own tables.
+    static func hint(for error: PostgresError, tenant: TenantConfig) -> String? {
+        let source = tenant.audience
+        switch error.sqlState {
+        case "42P01":
+            if kadoTables.contains(where: { error.message.contains("\"\($0)\"") }) {
+                return "kado's tables are missing: run `kado migrate up`"
+            }
+            return
+                "the audience table '\(source.table)' of tenant '\(tenant.id)' does not exist in this database: check audience.table in \(tenant.file) (`kado doctor` checks every tenant)"
+        case "42703":
+            return
+                "a column named in audience.columns of \(tenant.file) does not exist in '\(source.table)' (`kado doctor` checks every tenant)"
+        case "42501":
+            return "kado's database user may not read '\(source.table)': grant it SELECT"
+        case "42804", "42883", "22P02", "22007", "22008":
+            return
+                "a column of '\(source.table)' has a type kado cannot use for its role in \(tenant.file) (`kado doctor` checks)"
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// Where an outbox row is in its life. The names are stored in
+/// `notifications.status` (and checked there by a constraint).
+public enum OutboxStatus: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Issued, never tried yet; due at `next_attempt_at`.
+    case pending
+    /// Claimed by a dispatcher (`claimed_by`) until its lease (`next_attempt_at`) runs out.
+    case sending
+    /// Accepted by the provider (`sent_at`, `provider_message_id`).
+    case sent
+    /// Failed, will be tried again at `next_attempt_at`.
+    case failed
+    /// Given up: a permanent failure or attempts exhausted (`last_error`).
+    case dead
+    /// Not sent because its promo was no longer valid when it would have been.
+    case expired
+    /// Given up by an operator (`kado outbox cancel`).
+    case cancelled
+
+    /// Rows a dispatcher may still claim.
+    public static let open: [OutboxStatus] = [.pending, .failed, .sending]
+    /// Rows that will never be sent again unless re-queued.
+    public static let finished: [OutboxStatus] = [.sent, .dead, .expired, .cancelled]
+}

@@ -1,0 +1,119 @@
+import Foundation
+import KadoPostgres
+
+extension OutboxStore {
+    /// One outbox row as an operator sees it.
+    public struct Entry: Sendable, Hashable {
+        public var id: Int64
+        public var tenantID: String
+        public var ruleID: String
+        public var date: LocalDate
+        public var channel: String
+        public var userID: Int
+        public var recipient: String
+        public var status: OutboxStatus
+        public var attempts: Int
+        public var nextAttempt: Date?
+        public var lastAttempt: Date?
+        public var sentAt: Date?
+        public var errorCode: String?
+        public var error: String?
+        public var providerMessageID: String?
+    }
+
+    /// Rows matching `filter`, newest first, at most `limit`.
+    public func list(_ filter: OutboxFilter, limit: Int, connection c: isolated PostgresConnection) throws
+        -> [Entry]
+    {
+        let (conditions, parameters) = filter.sql(first: 2)
+        return try c.query(
+            """
+            SELECT n.id, n.tenant_id, coalesce(p.rule_id, ''), p.occurrence_date::text, n.channel, n.user_id, n.recipient,
+                   n.status, n.attempts,
+                   CASE WHEN n.status IN ('pending', 'failed', 'sending') THEN extract(epoch FROM n.next_attempt_at)::float8 END,
+                   extract(epoch FROM n.last_attempt_at)::float8, extract(epoch FROM n.sent_at)::float8,
+                   n.last_error_code, n.last_error, n.provider_message_id
+              FROM notifications n JOIN promos p ON p.id = n.promo_id
+             WHERE true \(conditions)
+             ORDER BY n.id DESC
+             LIMIT $1
+            """, [limit] + parameters
+        ).map { row in
+            func date(_ i: Int) throws -> Date? {
+                try row.decode(Double?.self, at: i).map { Date(timeIntervalSince1970: $0) }
+            }
+            return Entry(
+                id: try row.decode(Int64.self, at: 0), tenantID: try row.decode(String.self, at: 1),
+                ruleID: try row.decode(String.self, at: 2),
+                date: LocalDate(try row.decode(String?.self, at: 3) ?? "")
+                    ?? LocalDate(year: 1970, month: 1, day: 1),
+                channel: try row.decode(String.self, at: 4), userID: try row.decode(Int.self, at: 5),
+                recipient: try row.decode(String.self, at: 6),
+                status: OutboxStatus(rawValue: try row.decode(String.self, at: 7)) ?? .pending,
+                attempts: try row.decode(Int.self, at: 8), nextAttempt: try date(9),
+                lastAttempt: try date(10),
+                sentAt: try date(11), errorCode: try row.decode(String?.self, at: 12),
+                error: try row.decode(String?.self, at: 13),
+                providerMessageID: try row.decode(String?.self, at: 14))
+        }
+    }
+
+    /// Re-queues finished rows matching `filter` (dead, expired, cancelled: never sent
+    /// ones): due now, attempts from zero. Returns how many.
+    public func retry(_ filter: OutboxFilter, connection c: isolated PostgresConnection) throws -> Int {
+        var filter = filter
+        let requeueable: [OutboxStatus] = [.dead, .expired, .cancelled, .failed]
+        filter.statuses = filter.statuses.isEmpty ? [.dead] : filter.statuses.filter(requeueable.contains)
+        guard !filter.statuses.isEmpty else { return 0 }
+        let (conditions, parameters) = filter.sql(first: 1)
+        return try c.query(
+            """
+            UPDATE notifications n
+               SET status = 'pending', attempts = 0, next_attempt_at = clock_timestamp(), claimed_by = NULL,
+                   updated_at = clock_timestamp()
+              FROM promos p
+             WHERE p.id = n.promo_id \(conditions)
+            RETURNING 1
+            """, parameters
+        ).count
+    }
+
+    /// Gives up on rows matching `filter` that are still waiting (pending or failed):
+    /// they become `cancelled`. Returns how many.
+    public func cancel(_ filter: OutboxFilter, reason: String, connection c: isolated PostgresConnection)
+        throws -> Int
+    {
+        var filter = filter
+        let waiting: [OutboxStatus] = [.pending, .failed]
+        filter.statuses = filter.statuses.isEmpty ? waiting : filter.statuses.filter(waiting.contains)
+        guard !filter.statuses.isEmpty else { return 0 }
+        let (conditions, parameters) = filter.sql(first: 2)
+        return try c.query(
+            """
+            UPDATE notifications n
+               SET status = 'cancelled', last_error = $1, updated_at = clock_timestamp()
+              FROM promos p
+             WHERE p.id = n.promo_id \(conditions)
+            RETURNING 1
+            """, [reason] + parameters
+        ).count
+    }
+
+    /// Rows by status for one rule of a tenant.
+    public func counts(tenant: String, rule: String, connection c: isolated PostgresConnection) throws
+        -> [OutboxStatus:
+        Int]
+    {
+        var counts: [OutboxStatus: Int] = [:]
+        for row in try c.query(
+            """
+            SELECT n.status, count(*) FROM notifications n JOIN promos p ON p.id = n.promo_id
+             WHERE n.tenant_id = $1 AND p.rule_id = $2 GROUP BY n.status
+            """, [tenant, rule])
+        {
+            let (status, n) = try row.decode((String, Int).self)
+            if let status = OutboxStatus(rawValue: status) { counts[status] = n }
+        }
+        return counts
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import KadoPostgres
+
+/// The one place that speaks SQL to the outbox (`notifications`) for sending:
+/// leased claims, outcomes, hand-backs, lease renewal.
+///
+/// A claim is one statement: due rows are locked with `SKIP LOCKED`, marked
+/// `sending` with the claimant's id, and their `next_attempt_at` becomes the
+/// lease expiry; nothing stays open while messages are sent. A row whose lease
+/// ran out (its dispatcher died) is claimable again. Rows whose promo is no longer
+/// valid are marked `expired` by the same statement instead of being handed out.
+public struct OutboxStore: Sendable {
+    public init() {}
+
+    /// What a claim handed out.
+    public struct Claim: Sendable {
+        public var messages: [ClaimedMessage]
+        /// Rows marked `expired` instead (their promo had ended).
+        public var expired: Int
+    }
+
+    /// Claims up to `limit` due rows of `tenants` for `claimant`, for `lease`.
+    ///
+    /// - Parameters:
+    ///   - dueBy: only rows due at or before this instant (a one-shot dispatch claims
+    ///     what was due when it started, so its own retries are not sent twice in one run).
+    ///   - sendExpired: hand out rows whose promo has ended instead of marking them expired.
+    public func claim(
+        limit: Int, claimant: String, lease: Duration, tenants: [String], dueBy: Date?, sendExpired: Bool,
+        connection c: isolated PostgresConnection
+    ) throws -> Claim {
+        let rows = try c.query(
+            """
+            WITH due AS (
+                SELECT n.id FROM notifications n
+                 WHERE n.status IN ('pending', 'failed', 'sending')
+                   AND n.next_attempt_at <= least(clock_timestamp(), coalesce(to_timestamp($5::float8), 'infinity'))
+                   AND n.tenant_id = ANY($4::text[])
+                   AND NOT EXISTS (
+                       SELECT 1 FROM kado_channels k
+                        WHERE k.tenant_id = n.tenant_id AND k.channel = n.channel AND k.paused_until > clock_timestamp())
+                 ORDER BY n.next_attempt_at, n.id
+                 LIMIT $1
+                   FOR UPDATE OF n SKIP LOCKED
+            ), claimed AS (
+                UPDATE notifications n
+                   SET status = CASE WHEN p.valid_until <= clock_timestamp() AND NOT $6::bool THEN 'expired' ELSE 'sending' END,
+                       attempts = n.attempts + (n.status = 'sending')::int,
+                       last_error = CASE
+                           WHEN p.valid_until <= clock_timestamp() AND NOT $6::bool
+                               THEN 'not sent: the promo was valid until ' || to_char(p.valid_until AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI"Z"')
+                           WHEN n.status = 'sending'
+                               THEN 'the lease of ' || coalesce(n.claimed_by, 'a dispatcher') || ' ran out before it recorded an outcome'
+                           ELSE n.last_error END,
+                       claimed_by = $2, claimed_at = clock_timestamp(),
+                       next_attempt_at = clock_timestamp() + make_interval(secs => $3::float8),
+                       updated_at = clock_timestamp()
+                  FROM due, promos p
+                 WHERE n.id = due.id AND p.id = n.promo_id
+                RETURNING n.status, n.id, n.tenant_id, n.channel, n.template, n.recipient, n.user_id, n.user_name,
+                          n.locale, n.attempts, n.promo_code, n.promo_id
+            )
+            SELECT n.status, \(ClaimedMessage.columns)
+              FROM claimed n JOIN promos p ON p.id = n.promo_id
+             ORDER BY n.id
+            """,
+            [limit, claimant, lease.inSeconds, tenants, dueBy.map { $0.timeIntervalSince1970 }, sendExpired])
+        var claim = Claim(messages: [], expired: 0)
+        claim.messages.reserveCapacity(rows.count)
+        for row in rows {
+            if try row.decode(String.self, at: 0) == OutboxStatus.expired.rawValue {
+                claim.expired += 1
+            } else {
+                claim.messages.append(try ClaimedMessage(row: row, at: 1))
+            }
+        }
+        return claim
+    }
+
+    /// Records outcomes of rows `claimant` holds; returns how many were recorded (a row
+    /// whose lease another dispatcher has taken over is left to it).
+    @discardableResult
+    public func record(
+        _ outcomes: [OutboxOutcome], claimant: String, connection c: isolated PostgresConnection
+    )
+        throws -> Int
+    {
+        guard !outcomes.isEmpty else { return 0 }
+        let parameters: [(any PostgresEncodable)?] = [
+            outcomes.map(\.id), outcomes.map(\.status.rawValue), outcomes.map { $0.countsAttempt ? 1 : 0 },
+            outcomes.map(\.retryDelay.inSeconds), outcomes.map(\.age.inSeconds),
+            outcomes.map(\.providerMessageID), outcomes.map(\.error), outcomes.map(\.errorCode), claimant,
+        ]
+        return try c.query(
+            """
+            WITH t AS (SELECT clock_timestamp() AS now)
+            UPDATE notifications n
+               SET status = r.status, attempts = n.attempts + r.counted,
+                   next_attempt_at = CASE WHEN r.status IN ('pending', 'failed')
+                       THEN t.now + make_interval(secs => r.delay - r.age) ELSE n.next_attempt_at END,
+                   provider_message_id = coalesce(r.provider_id, n.provider_message_id),
+                   last_error = CASE WHEN r.status = 'sent' THEN n.last_error ELSE r.error END,
+                   last_error_code = CASE WHEN r.status = 'sent' THEN n.last_error_code ELSE r.code END,
+                   sent_at = CASE WHEN r.status = 'sent' THEN t.now - make_interval(secs => r.age) ELSE n.sent_at END,
+                   last_attempt_at = CASE WHEN r.counted = 1
+                       THEN t.now - make_interval(secs => r.age) ELSE n.last_attempt_at END,
+                   claimed_by = NULL, updated_at = t.now
+              FROM t, unnest($1::bigint[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[])
+                   AS r(id, status, counted, delay, age, provider_id, error, code)
+             WHERE n.id = r.id AND n.status = 'sending' AND n.claimed_by = $9
+            RETURNING 1
+            """, parameters
+        ).count
+    }
+
+    /// Hands rows back unsent (no attempt counted), due again after `delay`.
+    @discardableResult
+    public func release(
+        _ ids: [Int64], after delay: Duration = .zero, reason: String? = nil, claimant: String,
+        connection c: isolated PostgresConnection
+    ) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try c.query(
+            """
+            UPDATE notifications
+               SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END,
+                   next_attempt_at = clock_timestamp() + make_interval(secs => $2::float8),
+                   last_error = coalesce($4, last_error), claimed_by = NULL, updated_at = clock_timestamp()
+             WHERE id = ANY($1::bigint[]) AND status = 'sending' AND claimed_by = $3
+            RETURNING 1
+            """, [ids, delay.inSeconds, claimant, reason]
+        ).count
+    }
+
+    /// Extends the lease of every row `claimant` still holds.
+    @discardableResult
+    public func renewLeases(claimant: String, lease: Duration, connection c: isolated PostgresConnection)
+        throws
+        -> Int
+    {
+        try c.query(
+            """
+            UPDATE notifications SET next_attempt_at = clock_timestamp() + make_interval(secs => $2::float8)
+             WHERE claimed_by = $1 AND status = 'sending'
+            RETURNING 1
+            """, [claimant, lease.inSeconds]
+        ).count
+    }
+
+    /// When the next row of `tenants` becomes claimable: the earliest due row of a channel
+    /// that is not paused, or the end of the earliest pause (nil: nothing open).
+    public func nextDue(tenants: [String], connection c: isolated PostgresConnection) throws -> Date? {
+        let row = try c.query(
+            """
+            SELECT extract(epoch FROM least(
+                (SELECT n.next_attempt_at FROM notifications n
+                  WHERE n.status IN ('pending', 'failed', 'sending') AND n.tenant_id = ANY($1::text[])
+                    AND NOT EXISTS (
+                        SELECT 1 FROM kado_channels k
+                         WHERE k.tenant_id = n.tenant_id AND k.channel = n.channel AND k.paused_until > clock_timestamp())
+                  ORDER BY n.next_attempt_at LIMIT 1),
+                (SELECT min(k.paused_until) FROM kado_channels k
+                  WHERE k.tenant_id = ANY($1::text[]) AND k.paused_until > clock_timestamp()
+                    AND EXISTS (
+                        SELECT 1 FROM notifications n
+                         WHERE n.tenant_id = k.tenant_id AND n.channel = k.channel
+                           AND n.status IN ('pending', 'failed', 'sending')))))::float8
+            """, [tenants]
+        ).first
+        return try row?.decode(Double?.self, at: 0).map { Date(timeIntervalSince1970: $0) }
+    }
+
+    /// How many rows of `tenants` are claimable now.
+    public func countDue(tenants: [String], connection c: isolated PostgresConnection) throws -> Int {
+        try c.query(
+            """
+            SELECT count(*) FROM notifications n
+             WHERE n.status IN ('pending', 'failed', 'sending') AND n.next_attempt_at <= clock_timestamp()
+               AND n.tenant_id = ANY($1::text[])
+            """, [tenants]
+        ).first?.decode(Int.self, at: 0) ?? 0
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import KadoPostgres
+
+/// The one place that writes promos, eligibilities and outbox rows: the issuing
+/// statement the evaluator runs inside its transaction.
+public struct PromoStore: Sendable {
+    public init() {}
+
+    /// What one issuing statement wrote.
+    public struct Issued: Sendable, Hashable {
+        public var audience: Int
+        public var promoID: Int?
+        public var eligibilities: Int
+        /// Outbox rows by channel.
+        public var notifications: [String: Int]
+    }
+
+    /// A notification entry of the rule: channel, template and the kind of address it needs.
+    public struct Channel: Sendable, Hashable {
+        public var name: String
+        public var template: String
+        public var kind: MessageKind
+    }
+
+    /// Parameters the issuing statement binds before the audience query's own.
+    static let fixedParameterCount = 17
+
+    /// One statement: the audience once, the promo only when someone qualifies, an
+    /// eligibility per user, and an outbox row per user and channel where the user has
+    /// an address for that channel. `audience` numbers its parameters from
+    /// `fixedParameterCount + 1`. With `perUser`, codes come from the temporary table
+    /// ``loadCodes(_:connection:)`` filled.
+    public func issue(
+        tenantID: String, ruleID: String, terms: PromoTerms, code: String?, codeStyle: String,
+        channels: [Channel], audience: AudienceQuery, perUser: Bool, connection c: isolated PostgresConnection
+    ) throws -> Issued {
+        let coded =
+            perUser
+            ? "SELECT a.*, c.code AS user_code FROM audience a JOIN kado_codes c ON c.n = a.n"
+            : "SELECT a.*, NULL::text AS user_code FROM audience a"
+        let sql = """
+            WITH audience AS MATERIALIZED (
+                SELECT s.*, row_number() OVER () AS n FROM (\(audience.sql)) s
+            ),
+            promo AS (
+                INSERT INTO promos (tenant_id, rule_id, occurrence_date, promo_code, name, amount, start_date, end_date,
+                                    discount_type, currency, percent, cap, code_style, valid_from, valid_until)
+                SELECT $1, $2, $3::date, $4::text, $5, $6::bigint, $3::date, $7::date,
+                       $8, $9, $10::numeric, $11::bigint, $12, to_timestamp($13::float8), to_timestamp($14::float8)
+                 WHERE EXISTS (SELECT 1 FROM audience)
+                RETURNING id
+            ),
+            coded AS (\(coded)),
+            elig AS (
+                INSERT INTO promo_eligibilities (promo_id, user_id, tenant_id, promo_code)
+                SELECT p.id, a.user_id, $1, a.user_code FROM promo p CROSS JOIN coded a
+                RETURNING 1
+            ),
+            notes AS (
+                INSERT INTO notifications (tenant_id, promo_id, user_id, channel, template, recipient, user_name, locale, promo_code)
+                SELECT $1, p.id, a.user_id, ch.channel, ch.template,
+                       CASE ch.kind WHEN 'email' THEN a.email ELSE a.phone END, a.name, a.locale, a.user_code
+                  FROM promo p CROSS JOIN coded a
+                 CROSS JOIN unnest($15::text[], $16::text[], $17::text[]) AS ch(channel, template, kind)
+                 WHERE CASE ch.kind WHEN 'email' THEN a.email ELSE a.phone END IS NOT NULL
+                RETURNING channel
+            )
+            SELECT (SELECT count(*) FROM audience)::bigint, (SELECT id FROM promo), (SELECT count(*) FROM elig)::bigint,
+                   (SELECT string_agg(channel || '=' || n, ',' ORDER BY channel)
+                      FROM (SELECT channel, count(*) AS n FROM notes GROUP BY channel) x)
+            """
+        var parameters: [(any PostgresEncodable)?] = [
+            tenantID, ruleID, terms.occurrenceDate.description, code, terms.promoName, terms.amount,
+            terms.endDate.description, terms.discountType, terms.currency, terms.percent, terms.cap,
+            codeStyle,
+            terms.validFrom.timeIntervalSince1970, terms.validUntil.timeIntervalSince1970,
+            channels.map(\.name), channels.map(\.template), channels.map(\.kind.rawValue),
+        ]
+        parameters += audience.parameters.map { $0 }
+        let row = try c.query(sql, parameters).first
+        return Issued(
+            audience: try row?.decode(Int.self, at: 0) ?? 0,
+            promoID: try row?.decode(Int?.self, at: 1),
+            eligibilities: try row?.decode(Int.self, at: 2) ?? 0,
+            notifications: Self.parseCounts(try row?.decode(String?.self, at: 3) ?? nil))
+    }
+
+    /// Fills the per-user code table (`kado_codes`, dropped at commit) with `count` codes.
+    public func loadCodes(
+        count: Int, next: @escaping () -> String, connection c: isolated PostgresConnection
+    ) throws {
+        try c.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS kado_codes (n bigint PRIMARY KEY, code text NOT NULL) ON COMMIT DROP"
+        )
+        try c.execute("TRUNCATE kado_codes")
+        try c.copyIn(
+            "COPY kado_codes (n, code) FROM STDIN",
+            rows: (0..<count).lazy.map { [String($0 + 1), next()] })
+    }
+
+    /// How many users the audience query selects.
+    public func count(_ audience: AudienceQuery, connection c: isolated PostgresConnection) throws -> Int {
+        try c.query("SELECT count(*) FROM (\(audience.sql)) s", audience.parameters).first?.decode(
+            Int.self, at: 0) ?? 0
+    }
+
+    /// Users, and users with an email address and a phone number, the audience query selects.
+    public func counts(_ audience: AudienceQuery, connection c: isolated PostgresConnection) throws -> (
+        total: Int, emails: Int, phones: Int
+    ) {
+        let row = try c.query(
+            "SELECT count(*), count(email), count(phone) FROM (\(audience.sql)) s", audience.parameters
+        ).first
+        return try row?.decode((Int, Int, Int).self) ?? (0, 0, 0)
+    }
+
+    /// An issued occurrence as one user sees it.
+    public struct IssuedToUser: Sendable, Hashable {
+        /// The promo as stored.
+        public var terms: PromoTerms
+        /// The user's code (their own, or the shared one); nil when they are not eligible.
+        public var code: String?
+        /// Whether the user is among the promo's eligibilities.
+        public var eligible: Bool
+        /// The outbox row of the user's message on the channel, when one was written.
+        public var outboxID: Int64?
+    }
+
+    /// The promo stored for an occurrence, with what `userID` got on `channel`.
+    public func issued(
+        tenantID: String, ruleID: String, date: LocalDate, userID: Int, channel: String,
+        connection c: isolated PostgresConnection
+    ) throws -> IssuedToUser? {
+        try c.query(
+            """
+            SELECT coalesce(e.promo_code, CASE WHEN e.user_id IS NOT NULL THEN p.promo_code END),
+                   e.user_id IS NOT NULL,
+                   (SELECT n.id FROM notifications n
+                     WHERE n.promo_id = p.id AND n.user_id = $4::int AND n.channel = $5 AND n.tenant_id = p.tenant_id),
+                   \(PromoTerms.columns("p"))
+              FROM promos p
+              LEFT JOIN promo_eligibilities e ON e.promo_id = p.id AND e.user_id = $4::int
+             WHERE p.tenant_id = $1 AND p.rule_id = $2 AND p.occurrence_date = $3::date
+            """, [tenantID, ruleID, date.description, userID, channel]
+        ).first.map { row in
+            IssuedToUser(
+                terms: try PromoTerms(row: row, at: 3), code: try row.decode(String?.self, at: 0),
+                eligible: try row.decode(Bool.self, at: 1), outboxID: try row.decode(Int64?.self, at: 2))
+        }
+    }
+
+    /// Whether a unique violation is a promo-code collision (kado's code indexes, or a
+    /// unique constraint on `promo_code` such as the seed database may have).
+    public func isCodeCollision(_ error: PostgresError) -> Bool {
+        guard error.isUniqueViolation else { return false }
+        if error.constraint == "promos_code_key" || error.constraint == "promo_eligibilities_code_key" {
+            return true
+        }
+        return error.constraint?.contains("promo_code") ?? false
+    }
+
+    static func parseCounts(_ text: String?) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for item in (text ?? "").split(separator: ",") {
+            let parts = item.split(separator: "=")
+            if parts.count == 2, let n = Int(parts[1]) { counts[String(parts[0])] = n }
+        }
+        return counts
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// ISO 8601 / RFC 3339 timestamps in UTC (`2026-12-01T09:30:00Z`), written by hand:
+/// no formatter objects, safe from any thread.
+public enum ISO8601 {
+    /// `YYYY-MM-DDTHH:MM:SSZ`, or with milliseconds (`...:SS.mmmZ`).
+    public static func string(_ date: Date, milliseconds: Bool = false) -> String {
+        var seconds = date.timeIntervalSince1970
+        var millis = 0
+        if milliseconds {
+            let whole = seconds.rounded(.down)
+            millis = min(999, Int(((seconds - whole) * 1000).rounded()))
+            seconds = whole
+        }
+        var time = time_t(seconds.rounded(.down))
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        var text = "\(Int(parts.tm_year) + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))"
+        text += "T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+        if milliseconds { text += "." + (millis < 10 ? "00" : millis < 100 ? "0" : "") + String(millis) }
+        return text + "Z"
+    }
+
+    private static func two(_ value: Int32) -> String {
+        value < 10 ? "0\(value)" : String(value)
+    }
+}

@@ -14,7 +14,7 @@ BUILD_FLAGS ?= -Xswiftc -warnings-as-errors
 KADO := .build/debug/kado
 LINT = $(SWIFT) format lint --strict -r Sources Tests Package.swift
 
-.PHONY: build release test demo format lint schema clean deps
+.PHONY: build release test demo format lint schema migrations clean deps
 
 build:
 	$(SWIFT) build --product kado $(BUILD_FLAGS)
@@ -39,6 +39,11 @@ demo:
 # Regenerates schema/*.schema.json from the model (editors read them via the modeline).
 schema: build
 	$(KADO) schema --out-dir schema
+
+# Regenerates the migrations built into kado (Sources/KadoMigrations) from migrations/;
+# run after adding or changing a migration (a test fails until then).
+migrations:
+	python3 scripts/embed-migrations.py
 
 # Tests/.swift-format relaxes the force-unwrap rules for tests only.
 format:

@@ -42,6 +42,21 @@ for kind in tenant rule template; do
     check "schema/$kind.schema.json is up to date (make schema)" diff -q "$work/$kind.json" "schema/$kind.schema.json"
 done
 
+# --version: the version written in Sources/kado/KadoVersion.swift.
+version=$(sed -n 's/.*number = "\(.*\)".*/\1/p' Sources/kado/KadoVersion.swift)
+check "kado --version prints 'kado $version'" test "$("$KADO" --version)" = "kado $version"
+
+# Help texts are paragraphs that the terminal's width wraps, not lines wrapped in the source.
+for cmd in "" validate schema migrate demo-data doctor preview; do
+    COLUMNS=1000 "$KADO" $cmd --help >"$work/help.txt" 2>&1
+    check "kado $cmd --help: each paragraph is one line on a wide terminal" python3 - "$work/help.txt" <<'PY'
+import sys
+head = open(sys.argv[1]).read().split("\nUSAGE:")[0]  # the overview and the discussion
+paragraphs = head.strip("\n").split("\n\n")
+sys.exit(0 if len(paragraphs) > 1 and all("\n" not in p for p in paragraphs) else 1)
+PY
+done
+
 # ---- database commands (need the throwaway cluster from scripts/with-postgres.sh) ----
 if [ -n "${KADO_TEST_DATABASE_URL:-}" ]; then
     server=${KADO_TEST_DATABASE_URL%%\?*}

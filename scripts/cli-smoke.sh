@@ -42,6 +42,21 @@ for kind in tenant rule template; do
     check "schema/$kind.schema.json is up to date (make schema)" diff -q "$work/$kind.json" "schema/$kind.schema.json"
 done
 
+# --version: the version written in Sources/kado/KadoVersion.swift.
+version=$(sed -n 's/.*number = "\(.*\)".*/\1/p' Sources/kado/KadoVersion.swift)
+check "kado --version prints 'kado $version'" test "$("$KADO" --version)" = "kado $version"
+
+# Help texts are paragraphs that the terminal's width wraps, not lines wrapped in the source.
+for cmd in "" validate schema migrate demo-data doctor preview; do
+    COLUMNS=1000 "$KADO" $cmd --help >"$work/help.txt" 2>&1
+    check "kado $cmd --help: each paragraph is one line on a wide terminal" python3 - "$work/help.txt" <<'PY'
+import sys
+head = open(sys.argv[1]).read().split("\nUSAGE:")[0]  # the overview and the discussion
+paragraphs = head.strip("\n").split("\n\n")
+sys.exit(0 if len(paragraphs) > 1 and all("\n" not in p for p in paragraphs) else 1)
+PY
+done
+
 # ---- database commands (need the throwaway cluster from scripts/with-postgres.sh) ----
 if [ -n "${KADO_TEST_DATABASE_URL:-}" ]; then
     server=${KADO_TEST_DATABASE_URL%%\?*}
@@ -108,6 +123,27 @@ PY
 
     # doctor: the shipped schema has the birthday index.
     check "doctor finds usable indexes" bash -c "'$KADO' doctor | grep -q '^ok .*sayakaya/birthday'"
+
+    # The migrations are built into the binary: a copy of it, run where there is no migrations/.
+    psql -q "$(db postgres)" -c "SET client_min_messages = warning" \
+        -c "DROP DATABASE IF EXISTS kado_smoke_builtin" -c "CREATE DATABASE kado_smoke_builtin" \
+        -c "DROP DATABASE IF EXISTS kado_smoke_dir" -c "CREATE DATABASE kado_smoke_dir"
+    mkdir -p "$work/elsewhere/bin" "$work/first-only"
+    cp "$KADO" "$work/elsewhere/bin/kado"
+    out=$(cd "$work/elsewhere" && DATABASE_URL=$(db kado_smoke_builtin) KADO_MIGRATIONS= ./bin/kado migrate up 2>&1); status=$?
+    check "migrate up with a copied binary in a directory without migrations/ exits 0" test $status -eq 0
+    check "it applies every migration in migrations/ ($(ls migrations/*.up.sql | wc -l))" \
+        test "$(grep -c '^applied 0' <<<"$out")" -eq "$(ls migrations/*.up.sql | wc -l)"
+    check "the built-in migrations made kado's tables" \
+        test "$(psql -tA "$(db kado_smoke_builtin)" -c "select to_regclass('notifications') is not null and to_regclass('kado_runs') is not null")" = t
+    check "migrate status there says up to date" \
+        bash -c "cd '$work/elsewhere' && DATABASE_URL='$(db kado_smoke_builtin)' ./bin/kado migrate status | grep -q 'up to date'"
+    # --migrations DIR (or KADO_MIGRATIONS) uses the files in DIR instead.
+    cp migrations/000001_* "$work/first-only/"
+    out=$(cd "$work/elsewhere" && DATABASE_URL=$(db kado_smoke_dir) ./bin/kado migrate up --migrations "$work/first-only" 2>&1)
+    check "migrate up --migrations DIR applies that directory's files" test "$out" = "applied 000001_seed_schema"
+    out=$(cd "$work/elsewhere" && DATABASE_URL=$(db kado_smoke_dir) KADO_MIGRATIONS="$work/first-only" ./bin/kado migrate status 2>&1)
+    check "KADO_MIGRATIONS selects the directory too" grep -q "up to date" <<<"$out"
 
     # An unreachable database: one line on stderr, non-zero exit, no crash.
     DATABASE_URL="postgresql://kado@127.0.0.1:1/none" "$KADO" evaluate >"$work/bad.out" 2>"$work/bad.err"; status=$?

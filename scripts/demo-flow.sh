@@ -34,12 +34,12 @@ psql -q "$DATABASE_URL" -c "SELECT tenant_id, channel, status, count(*) FROM not
 
 if [ -z "${SMTP_URL:-}" ] && [ -z "${MAILTRAP_API_TOKEN:-}" ]; then
     step "the file outbox ($KADO_OUTBOX): no SMTP_URL or MAILTRAP_API_TOKEN, so messages were written as files"
-    find "$KADO_OUTBOX" -type f | sort | head -n 8
+    find "$KADO_OUTBOX" -type f | sort | sed -n 1,8p
     echo "... $(find "$KADO_OUTBOX" -type f | wc -l) files"
-    eml=$(find "$KADO_OUTBOX/sayakaya/email" -name '*.eml' | sort | head -n 1)
+    eml=$(find "$KADO_OUTBOX/sayakaya/email" -name '*.eml' | sort | sed -n 1p)
     step "one email as sent ($eml), headers"
     sed -n '1,/^$/p' "$eml"
-    wa=$(find "$KADO_OUTBOX/sayakaya/whatsapp" -name '*.json' | sort | head -n 1)
+    wa=$(find "$KADO_OUTBOX/sayakaya/whatsapp" -name '*.json' | sort | sed -n 1p)
     step "one WhatsApp Cloud API request body ($wa)"
     cat "$wa"; echo
 else

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The whole test run, inside scripts/with-postgres.sh: builds, runs the CLI
-# smoke checks, then `swift test` last so its own summary line closes the log.
+# The whole test run, inside scripts/with-postgres.sh, on the build `make test` made
+# (swift build --build-tests): the CLI smoke checks, the end-to-end checks, then
+# `swift test` last so that its own summary line closes the log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build --build-tests
+command -v swift >/dev/null 2>&1 || export PATH=$PATH:/opt/swift/usr/bin
 scripts/cli-smoke.sh
 scripts/e2e.sh
-swift test --skip-build
+"${SWIFT:-swift}" test --skip-build

@@ -2,7 +2,7 @@
 public struct MigrationError: Error, CustomStringConvertible, Sendable {
     /// The kind of problem.
     public enum Kind: String, Sendable, Hashable {
-        /// The migrations directory is missing, unreadable, or its files are inconsistent
+        /// The migration files are missing, unreadable, or inconsistent
         /// (bad names, duplicate versions, an up file without its down file, gaps).
         case invalidFiles
         /// The database is marked dirty: a migration started and did not finish.

@@ -1,4 +1,4 @@
-/// Where a database stands relative to a migrations directory.
+/// Where a database stands relative to a set of migration files.
 public struct MigrationStatus: Sendable, Hashable {
     /// The version recorded in `schema_migrations`, `nil` when nothing was ever applied.
     public var currentVersion: Int64?

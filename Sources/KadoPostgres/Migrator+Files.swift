@@ -1,24 +1,15 @@
-import Foundation
-
 extension Migrator {
-    /// Reads and checks the migrations directory: every `.sql` file must be named
+    /// Reads and checks the source's migration files: every `.sql` file must be named
     /// `NNNNNN_name.up.sql` or `NNNNNN_name.down.sql`, each version must have exactly one up
     /// and one down file with the same name, and versions must be consecutive.
     ///
     /// All problems are reported together in one ``MigrationError`` of kind `.invalidFiles`.
     public func migrations() throws -> [Migration] {
-        let files: [String]
-        do {
-            files = try FileManager.default.contentsOfDirectory(atPath: self.directory.path)
-        } catch {
-            throw MigrationError(
-                kind: .invalidFiles,
-                message: "cannot read migrations directory \(self.directory.path): \(error)")
-        }
+        let files = try self.source.sqlFiles()
         var problems: [String] = []
         var ups: [Int64: [String]] = [:]
         var downs: [Int64: [String]] = [:]
-        for file in files.sorted() where file.hasSuffix(".sql") {
+        for file in files.keys.sorted() {
             guard let parsed = Self.parseFileName(file) else {
                 problems.append("\(file): expected a name like 000001_name.up.sql or 000001_name.down.sql")
                 continue
@@ -32,7 +23,7 @@ extension Migrator {
         var migrations: [Migration] = []
         for version in Set(ups.keys).union(downs.keys).sorted() {
             if let migration = self.pair(
-                version, ups: ups[version] ?? [], downs: downs[version] ?? [], &problems)
+                version, ups: ups[version] ?? [], downs: downs[version] ?? [], files, &problems)
             {
                 migrations.append(migration)
             }
@@ -44,16 +35,17 @@ extension Migrator {
         guard problems.isEmpty else {
             throw MigrationError(
                 kind: .invalidFiles,
-                message: "invalid migrations in \(self.directory.path):\n"
+                message: "invalid migrations in \(self.source):\n"
                     + problems.map { "  - \($0)" }.joined(separator: "\n"))
         }
         return migrations
     }
 
     /// Matches the up and down files of one version, recording what is wrong with them.
-    private func pair(_ version: Int64, ups: [String], downs: [String], _ problems: inout [String])
-        -> Migration?
-    {
+    private func pair(
+        _ version: Int64, ups: [String], downs: [String], _ files: [String: String],
+        _ problems: inout [String]
+    ) -> Migration? {
         if ups.count > 1 || downs.count > 1 {
             problems.append(
                 "version \(version) is used more than once: \((ups + downs).joined(separator: ", "))")
@@ -73,8 +65,8 @@ extension Migrator {
             return nil
         }
         return Migration(
-            version: version, name: parsed.name, upFile: self.directory.appendingPathComponent(up),
-            downFile: self.directory.appendingPathComponent(down))
+            version: version, name: parsed.name, stem: String(stem), upSQL: files[up] ?? "",
+            downSQL: files[down] ?? "")
     }
 
     /// Problems for every hole in the sorted list of versions.

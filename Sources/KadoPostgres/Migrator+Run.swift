@@ -1,19 +1,11 @@
-import Foundation
-
 extension Migrator {
-    /// Runs one migration file with the dirty protocol: mark `target` dirty (committed), then
-    /// in one transaction run the file and mark `target` clean. On failure the transaction
+    /// Runs one migration file's `sql` with the dirty protocol: mark `target` dirty (committed),
+    /// then in one transaction run the SQL and mark `target` clean. On failure the transaction
     /// rolls back and `previous` is recorded clean again, since nothing was applied.
     func run(
-        _ file: URL, setting target: Int64?, restoring previous: Int64?,
+        _ sql: String, from file: String, setting target: Int64?, restoring previous: Int64?,
         _ connection: isolated PostgresConnection
     ) throws {
-        let sql: String
-        do {
-            sql = try String(contentsOf: file, encoding: .utf8)
-        } catch {
-            throw MigrationError(kind: .invalidFiles, message: "cannot read \(file.path): \(error)")
-        }
         try connection.transaction { try self.setVersion(target, dirty: true, $0) }
         do {
             try connection.transaction { connection in
@@ -22,7 +14,7 @@ extension Migrator {
             }
         } catch let error as PostgresError {
             var message =
-                "\(file.lastPathComponent)\(Self.location(of: error, in: sql)): \(Self.summary(error))"
+                "\(file)\(Self.location(of: error, in: sql)): \(Self.summary(error))"
             do {
                 try connection.transaction { try self.setVersion(previous, dirty: false, $0) }
                 message +=

@@ -11,20 +11,28 @@ import Foundation
 /// A dirty database is refused until someone fixes it by hand. Concurrent migrators are
 /// serialized with `pg_advisory_lock`.
 ///
+/// The files come from a directory or from memory (``MigrationSource``), e.g. those built into
+/// the `kado` binary.
+///
 /// ```swift
 /// let migrator = Migrator(directory: URL(fileURLWithPath: "migrations"))
-/// try await migrator.up(on: connection)
+/// try await connection.perform { try migrator.up(on: $0) }
 /// ```
 public struct Migrator: Sendable {
-    /// The directory holding the migration files.
-    public var directory: URL
+    /// Where the migration files come from.
+    public var source: MigrationSource
     /// The bookkeeping table, resolved through `search_path` like golang-migrate's default.
     public var tableName: String
 
+    /// A migrator for the files from `source`.
+    public init(source: MigrationSource, tableName: String = "schema_migrations") {
+        self.source = source
+        self.tableName = tableName
+    }
+
     /// A migrator for the files in `directory`.
     public init(directory: URL, tableName: String = "schema_migrations") {
-        self.directory = directory
-        self.tableName = tableName
+        self.init(source: .directory(directory), tableName: tableName)
     }
 
     /// The current version, the dirty flag, and which migrations are applied and pending.
@@ -52,7 +60,9 @@ public struct Migrator: Sendable {
             }
             var previous = current
             for migration in pending {
-                try self.run(migration.upFile, setting: migration.version, restoring: previous, connection)
+                try self.run(
+                    migration.upSQL, from: migration.upFileName, setting: migration.version,
+                    restoring: previous, connection)
                 previous = migration.version
             }
             return pending
@@ -73,13 +83,15 @@ public struct Migrator: Sendable {
                 throw MigrationError(
                     kind: .unknownVersion,
                     message: "the database is at version \(current), which has no migration files in "
-                        + "\(self.directory.path); cannot migrate down", version: current)
+                        + "\(self.source); cannot migrate down", version: current)
             }
             var reverted: [Migration] = []
             while reverted.count < steps, index >= 0 {
                 let migration = migrations[index]
                 let target = index > 0 ? migrations[index - 1].version : nil
-                try self.run(migration.downFile, setting: target, restoring: migration.version, connection)
+                try self.run(
+                    migration.downSQL, from: migration.downFileName, setting: target,
+                    restoring: migration.version, connection)
                 reverted.append(migration)
                 index -= 1
             }

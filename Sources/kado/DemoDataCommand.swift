@@ -8,9 +8,7 @@ struct DemoDataCommand: AsyncParsableCommand {
         commandName: "demo-data",
         abstract: "Insert deterministic demo or benchmark users into a tenant's audience source.",
         discussion: """
-            Users are generated inside PostgreSQL with generate_series (10 million in well under a
-            minute). User N is always the same person, so runs are repeatable. --birthday-today-every K
-            gives every K-th user a birthday on today's date in the tenant's zone (or --date).
+            Users are generated inside PostgreSQL with generate_series (10 million in well under a minute). User N is always the same person, so runs are repeatable. --birthday-today-every K gives every K-th user a birthday on today's date in the tenant's zone (or --date).
             """)
 
     @OptionGroup var config: ConfigOptions

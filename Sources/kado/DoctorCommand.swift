@@ -8,9 +8,8 @@ struct DoctorCommand: AsyncParsableCommand {
         commandName: "doctor",
         abstract: "Check the database against the configuration: schema, audience sources, indexes.",
         discussion: """
-            For every enabled rule, runs its audience query with LIMIT 0 (the table and columns
-            exist) and asks the planner for a plan without sequential scans: a plan that still
-            scans the table means no usable index, and doctor prints the CREATE INDEX to add.
+            For every enabled rule, runs its audience query with LIMIT 0 (the table and columns exist) and asks the planner for a plan without sequential scans: a plan that still scans the table means no usable index, and doctor prints the CREATE INDEX to add.
+
             Exit status 1 when something is broken, 0 otherwise (warnings included).
             """)
 

@@ -6,9 +6,9 @@ struct Kado: AsyncParsableCommand {
         commandName: "kado",
         abstract: "Scheduled promo campaigns: YAML rules in, promos and messages out.",
         discussion: """
-            Marketing edits rules/<tenant>/*.yaml and templates/<tenant>/*.yaml; kado checks
-            them (validate), and issues promos and messages on each tenant's own clock.
+            Marketing edits rules/<tenant>/*.yaml and templates/<tenant>/*.yaml; kado checks them (validate), and issues promos and messages on each tenant's own clock.
             """,
+        version: "kado \(KadoVersion.number)",
         subcommands: [
             ValidateCommand.self,
             SchemaCommand.self,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KadoMigrations
 import KadoPostgres
 
 struct MigrateCommand: AsyncParsableCommand {
@@ -7,19 +8,26 @@ struct MigrateCommand: AsyncParsableCommand {
         commandName: "migrate",
         abstract: "Apply or roll back the database schema (golang-migrate compatible).",
         discussion: """
-            Migrations live in migrations/ as NNNNNN_name.up.sql / .down.sql and the applied
-            version is kept in schema_migrations(version, dirty), as golang-migrate does: a
-            database migrated by the original Go scheduler upgrades in place with `up`.
+            The migrations are built into kado (from the repository's migrations/, NNNNNN_name.up.sql / .down.sql), so this works from any directory; --migrations DIR uses the files in DIR instead.
+
+            The applied version is kept in schema_migrations(version, dirty), as golang-migrate does: a database migrated by the original Go scheduler upgrades in place with `up`.
             """,
         subcommands: [Up.self, Down.self, Status.self])
 
     struct Options: ParsableArguments {
         @OptionGroup var database: DatabaseOptions
 
-        @Option(help: ArgumentHelp("Migrations directory (env KADO_MIGRATIONS).", valueName: "dir"))
-        var migrations: String = ProcessInfo.processInfo.environment["KADO_MIGRATIONS"] ?? "migrations"
+        @Option(
+            help: ArgumentHelp(
+                "Use the migration files in this directory instead of the built-in ones (env KADO_MIGRATIONS).",
+                valueName: "dir"))
+        var migrations: String?
 
-        var migrator: Migrator { Migrator(directory: URL(fileURLWithPath: migrations)) }
+        var migrator: Migrator {
+            let directory = migrations ?? ProcessInfo.processInfo.environment["KADO_MIGRATIONS"]
+            guard let directory, !directory.isEmpty else { return Migrator(source: KadoMigrations.source) }
+            return Migrator(directory: URL(fileURLWithPath: directory))
+        }
     }
 
     struct Up: AsyncParsableCommand {

@@ -8,11 +8,9 @@ struct PreviewCommand: AsyncParsableCommand {
         commandName: "preview",
         abstract: "Show exactly what a customer would get, without writing or sending anything.",
         discussion: """
-            Renders through the dispatcher's own code path. With --user, the user is read from the
-            tenant's audience source and, when the rule already ran for --date, their real code is
-            shown; otherwise the code is a freshly generated sample (noted on stderr).
-            Formats: text (headers and text body, or the WhatsApp text), html (the email's HTML
-            body), eml (the email as sent over SMTP), json (the message as a provider receives it).
+            Renders through the dispatcher's own code path. With --user, the user is read from the tenant's audience source and, when the rule already ran for --date, their real code is shown; otherwise the code is a freshly generated sample (noted on stderr).
+
+            Formats: text (headers and text body, or the WhatsApp text), html (the email's HTML body), eml (the email as sent over SMTP), json (the message as a provider receives it).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, html, eml, json }

@@ -7,9 +7,7 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "Print the JSON Schema of tenant, rule and template files, for editors.",
         discussion: """
-            Without --kind, prints one schema that accepts any of the three files. With
-            --out-dir, writes tenant.schema.json, rule.schema.json and template.schema.json
-            there (the repository keeps them in schema/ for the yaml-language-server modeline).
+            Without --kind, prints one schema that accepts any of the three files. With --out-dir, writes tenant.schema.json, rule.schema.json and template.schema.json there (the repository keeps them in schema/ for the yaml-language-server modeline).
             """)
 
     @Option(help: "Which file kind: tenant, rule or template.")

@@ -7,9 +7,7 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check rules and templates; print every problem as FILE:LINE:COL: error: MESSAGE.",
         discussion: """
-            Exit status 0 when the configuration is valid (a summary follows, with each rule's
-            next fire time in its tenant's zone and in UTC), 1 when it is not (every problem
-            is listed, not only the first).
+            Exit status 0 when the configuration is valid (a summary follows, with each rule's next fire time in its tenant's zone and in UTC), 1 when it is not (every problem is listed, not only the first).
             """)
 
     @OptionGroup var config: ConfigOptions

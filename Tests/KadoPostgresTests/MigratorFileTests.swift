@@ -70,6 +70,33 @@ struct MigratorFileTests {
         #expect(message.contains("0009-bad.up.sql: expected a name like"))
     }
 
+    @Test("files in memory load as the same files in a directory, with their contents")
+    func inMemory() throws {
+        let files = [
+            "000001_a.up.sql": "CREATE TABLE a ();\n", "000001_a.down.sql": "DROP TABLE a;\n",
+            "000002_b.up.sql": "SELECT 2;\n", "000002_b.down.sql": "SELECT 1;\n", "README.md": "ignored",
+        ]
+        let migrations = try Migrator(source: .files(files, label: "test files")).migrations()
+        #expect(migrations.map(\.description) == ["000001_a", "000002_b"])
+        #expect(migrations.first?.upSQL == "CREATE TABLE a ();\n")
+        #expect(migrations.first?.downFileName == "000001_a.down.sql")
+
+        let url = try Self.directory([])
+        defer { try? FileManager.default.removeItem(at: url) }
+        for (name, contents) in files {
+            try Data(contents.utf8).write(to: url.appendingPathComponent(name))
+        }
+        #expect(try Migrator(directory: url).migrations() == migrations)
+    }
+
+    @Test("problems with files in memory name their label")
+    func inMemoryProblems() throws {
+        let source = MigrationSource.files(["000001_a.up.sql": "SELECT 1;"], label: "the built-in files")
+        let error = #expect(throws: MigrationError.self) { try Migrator(source: source).migrations() }
+        #expect(error?.message.hasPrefix("invalid migrations in the built-in files:") == true)
+        #expect(error?.message.contains("000001_a.up.sql has no matching .down.sql") == true)
+    }
+
     @Test("an empty or missing directory is an error")
     func emptyOrMissing() throws {
         #expect(try Self.problems([])?.contains("no migration files") == true)

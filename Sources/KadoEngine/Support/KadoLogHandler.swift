@@ -4,20 +4,35 @@ import Logging
 /// One line per event: `time level message key=value ...`, or one JSON object
 /// per line for log shippers. Secrets never reach the log: only ids and counts
 /// are logged as metadata.
+///
+/// In JSON, metadata keeps its type: `.stringConvertible(87)` (an integer, a floating-point
+/// number or a Bool) is a JSON number or boolean, `.string` a string, `.array` and
+/// `.dictionary` JSON arrays and objects.
 public struct KadoLogHandler: LogHandler {
     public enum Format: String, Sendable, CaseIterable {
         case text, json
     }
 
+    /// Writes one rendered line, newline included.
+    public typealias Output = @Sendable (String) -> Void
+
+    /// Standard error, where kado logs.
+    public static let standardError: Output = { FileHandle.standardError.write(Data($0.utf8)) }
+
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
     let label: String
     let format: Format
+    let output: Output
 
-    public init(label: String, format: Format, level: Logger.Level = .info) {
+    /// A handler writing `format` lines to `output` (standard error unless told otherwise).
+    public init(
+        label: String, format: Format, level: Logger.Level = .info, output: @escaping Output = standardError
+    ) {
         self.label = label
         self.format = format
         self.logLevel = level
+        self.output = output
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -41,17 +56,44 @@ public struct KadoLogHandler: LogHandler {
                 ("message", .string(event.message.description)),
             ]
             for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
-                object.append((key, .string("\(value)")))
+                object.append((key, Self.json(value)))
             }
             line = JSONValue.object(object).rendered(indent: 0)
         }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        output(line + "\n")
     }
 
-    static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+    /// The JSON form of a metadata value, keeping numbers, booleans, arrays and objects.
+    static func json(_ value: Logger.MetadataValue) -> JSONValue {
+        switch value {
+        case .string(let string):
+            return .string(string)
+        case .stringConvertible(let convertible):
+            return json(convertible)
+        case .array(let items):
+            return .array(items.map { json($0) })
+        case .dictionary(let dictionary):
+            return .object(dictionary.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })
+        }
+    }
+
+    /// Bools and numbers as themselves; anything else (and numbers JSON cannot hold: NaN,
+    /// infinities, integers beyond `Int`) as its description.
+    private static func json(_ convertible: any CustomStringConvertible & Sendable) -> JSONValue {
+        switch convertible {
+        case let bool as Bool:
+            return .bool(bool)
+        case let integer as any BinaryInteger:
+            return Int(exactly: integer).map { .int($0) } ?? .string(convertible.description)
+        case let number as any BinaryFloatingPoint:
+            // The shortest decimal that reads back as the value, also for Float.
+            guard number.isFinite, let double = Double(convertible.description) else {
+                return .string(convertible.description)
+            }
+            return .double(double)
+        default:
+            return .string(convertible.description)
+        }
     }
 
     static func quoteIfNeeded(_ value: String) -> String {

@@ -59,9 +59,13 @@ actor ChannelGate {
                 try await refill.value
                 continue
             }
-            let task = Task { try await self.takeTokens() }
+            // The task clears `refill` itself, on this actor, before it completes: a waiter
+            // that resumes after it can never see a finished refill and loop on it.
+            let task = Task {
+                defer { self.refill = nil }
+                try await self.takeTokens()
+            }
             refill = task
-            defer { refill = nil }
             try await task.value
         }
     }

@@ -323,8 +323,11 @@ public final class Dispatcher: Sendable {
         let gate = gates[SendQueue.key(tenant: message.tenantID, channel: message.channel)]
         if let gate {
             do {
-                if case .paused(let until, let reason) = try await gate.admit() {
-                    return handedBack(message, until: until, reason: "waiting: channel paused: \(reason)")
+                if case .paused(_, let reason) = try await gate.admit() {
+                    // Due again at once: claims skip the channel while its pause lasts, and
+                    // a pause that ends early (a reload) frees the message at once.
+                    return handedBack(
+                        message, until: clock.now(), reason: "waiting: channel paused: \(reason)")
                 }
             } catch {
                 return handedBack(message, until: clock.now(), reason: "waiting: \(error)")
@@ -353,10 +356,10 @@ public final class Dispatcher: Sendable {
         case .retry(let failure):
             switch failure.kind {
             case .credentials:
-                let until = await pauseChannel(
+                _ = await pauseChannel(
                     message, channel: channel, gate: gate, for: channel.credentialsRetry, kind: .credentials,
                     reason: failure.reason)
-                var outcome = handedBack(message, until: until, reason: "waiting: \(failure.reason)")
+                var outcome = handedBack(message, until: clock.now(), reason: "waiting: \(failure.reason)")
                 outcome.errorCode = failure.code
                 return outcome
             case .rateLimited:

@@ -137,14 +137,18 @@ public struct TemplateConfig: Sendable {
 
     private static func lint(_ node: YAMLNode, keys: [String], context: inout ConfigContext) {
         for key in keys {
-            if let value = node[key] { lint(value, context: &context) }
+            if let value = node[key] { lint(value, html: key == "html", context: &context) }
         }
     }
 
-    private static func lint(_ node: YAMLNode, context: inout ConfigContext) {
+    /// Checks one Mustache text, each problem at its tag's own line and column.
+    private static func lint(_ node: YAMLNode, html: Bool = false, context: inout ConfigContext) {
         guard let text = node.scalar?.value else { return }
-        for problem in MustacheLint.check(text) {
-            context.error(context.document.locate(problem.tag, from: node.mark), problem.message)
+        let problems = MustacheLint.check(text, html: html)
+        guard !problems.isEmpty else { return }
+        let marks = context.document.marks(ofOffsets: problems.map(\.offset), in: node)
+        for (problem, mark) in zip(problems, marks) {
+            context.error(mark, problem.message)
         }
     }
 }

@@ -42,8 +42,7 @@ public enum DiscountSpec: Sendable, Hashable {
                 "currency",
                 .string(
                     StringSchema(
-                        "ISO 4217 currency; defaults to the tenant's.", pattern: "^[A-Z]{3}$",
-                        check: Checks.currency))),
+                        "ISO 4217 currency; defaults to the tenant's.", rule: Checks.currency))),
         ])
 
     init?(node: YAMLNode, tenantCurrency: String?, context: inout ConfigContext) {

@@ -30,9 +30,8 @@ public struct RuleConfig: Sendable {
                 FieldSchema(
                     "at",
                     .string(
-                        StringSchema(
-                            "Local time HH:MM in the tenant's zone.",
-                            pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$", check: Checks.time)), required: true),
+                        StringSchema("Local time HH:MM in the tenant's zone.", rule: Checks.time)),
+                    required: true),
                 FieldSchema(
                     "catch_up_days",
                     .integer(
@@ -48,9 +47,8 @@ public struct RuleConfig: Sendable {
             FieldSchema(
                 "id",
                 .string(
-                    StringSchema(
-                        "Rule id, unique within the tenant.", pattern: Checks.identifierPattern,
-                        check: Checks.identifier)), required: true),
+                    StringSchema("Rule id, unique within the tenant.", rule: Checks.identifier)),
+                required: true),
             FieldSchema("name", .string(StringSchema("Human name of the campaign.")), required: true),
             FieldSchema("enabled", .boolean(description: "false pauses the rule (default true).")),
             FieldSchema("trigger", triggerSchema, required: true),

@@ -43,8 +43,7 @@ public struct TemplateConfig: Sendable {
         }
     }
 
-    private static let localeKey = StringSchema(
-        "Locale tag, e.g. id-ID.", pattern: Checks.localePattern, check: Checks.locale)
+    private static let localeKey = StringSchema("Locale tag, e.g. id-ID.", rule: Checks.locale)
 
     static let emailSchema = ObjectSchema(
         "An email in one locale (Mustache).",
@@ -83,7 +82,7 @@ public struct TemplateConfig: Sendable {
                 .string(
                     StringSchema(
                         "Locale used when the user's is missing; defaults to the tenant's.",
-                        pattern: Checks.localePattern, check: Checks.locale))),
+                        rule: Checks.locale))),
             FieldSchema(
                 "email",
                 .object(

@@ -21,9 +21,8 @@ public struct TenantConfig: Sendable {
             FieldSchema(
                 "id",
                 .string(
-                    StringSchema(
-                        "Tenant id; must equal the folder name.", pattern: Checks.identifierPattern,
-                        check: Checks.identifier)), required: true),
+                    StringSchema("Tenant id; must equal the folder name.", rule: Checks.identifier)),
+                required: true),
             FieldSchema(
                 "name", .string(StringSchema("Display name, shown in messages as {{tenant.name}}.")),
                 required: true),
@@ -36,15 +35,13 @@ public struct TenantConfig: Sendable {
             FieldSchema(
                 "locale",
                 .string(
-                    StringSchema(
-                        "Default locale for messages, e.g. id-ID.", pattern: Checks.localePattern,
-                        check: Checks.locale)), required: true),
+                    StringSchema("Default locale for messages, e.g. id-ID.", rule: Checks.locale)),
+                required: true),
             FieldSchema(
                 "currency",
                 .string(
-                    StringSchema(
-                        "ISO 4217 currency for amounts, e.g. IDR.", pattern: "^[A-Z]{3}$",
-                        check: Checks.currency)), required: true),
+                    StringSchema("ISO 4217 currency for amounts, e.g. IDR.", rule: Checks.currency)),
+                required: true),
             FieldSchema("audience", .object(AudienceSource.schema)),
             FieldSchema(
                 "channels",
@@ -52,8 +49,7 @@ public struct TenantConfig: Sendable {
                     ObjectSchema(
                         "Channels by name (e.g. email, whatsapp).", fields: [],
                         additional: .object(ChannelConfig.schema),
-                        keyRule: StringSchema(
-                            "Channel name.", pattern: Checks.identifierPattern, check: Checks.identifier))),
+                        keyRule: StringSchema("Channel name.", rule: Checks.identifier))),
                 required: true),
         ])
 

@@ -30,7 +30,10 @@ private let samples: [(rule: String, valid: [String], invalid: [String])] = [
         "time", ["00:01", "23:59", "09:00", "12:30"],
         ["24:00", "7:30", "00:60", "0:01", "12:5", "1200", "ab:cd", "٠٠:٠١", "00:01\n", "00:01:00"]
     ),
-    ("codePrefix", ["BDAY-", "", "LUNA-", "XMAS-25", "-"], ["bday-", "B DAY", "Ö-"]),
+    (
+        "codePrefix", ["BDAY-", "", "MAAN-", "XMAS-25", "-"],
+        ["B0DAY-", "BIRTHDAY-", "LUNA-", "bday-", "B DAY", "OK-"]
+    ),
 ]
 
 private let rules: [String: StringRule] = [

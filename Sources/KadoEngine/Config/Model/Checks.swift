@@ -37,9 +37,34 @@ enum Checks {
         "'\(value)' is not a time of day in HH:MM (24-hour, e.g. \"00:01\")"
     }
 
-    /// A promo code prefix: upper-case letters, digits and `-`.
-    static let codePrefix = StringRule(pattern: "^[A-Z0-9-]*$") { value in
-        "prefix '\(value)' may hold only upper-case letters, digits and '-'"
+    /// A promo code prefix: upper-case letters, digits and `-`, without the look-alikes the
+    /// code alphabet leaves out (0/O, 1/I/L).
+    static let codePrefix = StringRule(pattern: "^[A-HJKMNP-Z2-9-]*$") { value in
+        var problems: [String] = []
+        let looks = value.enumerated().filter { PromoCodeSpec.lookAlikes.contains($0.element) }
+        if !looks.isEmpty {
+            let named = looks.map {
+                "'\($0.element)' (\(lookAlikeName($0.element))) at column \($0.offset + 1) of the value"
+            }
+            problems.append(
+                "prefix '\(value)' has the look-alike character\(looks.count == 1 ? "" : "s") \(named.joined(separator: ", ")); codes leave out 0/O and 1/I/L because readers confuse them: use other characters"
+            )
+        }
+        if !value.allSatisfy({ ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "-" }) {
+            problems.append("prefix '\(value)' may hold only upper-case letters, digits and '-'")
+        }
+        return problems.joined(separator: "; ")
+    }
+
+    private static func lookAlikeName(_ character: Character) -> String {
+        switch character {
+        case "0": return "zero"
+        case "O": return "letter O"
+        case "1": return "one"
+        case "I": return "letter I"
+        case "L": return "letter L"
+        default: return "look-alike"
+        }
     }
 
     static let timeZone: @Sendable (String) -> String? = { value in

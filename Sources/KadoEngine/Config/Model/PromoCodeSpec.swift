@@ -50,7 +50,7 @@ public struct PromoCodeSpec: Sendable, Hashable {
                 "prefix",
                 .string(
                     StringSchema(
-                        "Fixed prefix, e.g. BDAY-.",
+                        "Fixed prefix, e.g. BDAY-: upper-case letters, digits and '-', without the look-alikes 0, O, 1, I and L.",
                         rule: Checks.codePrefix))),
             FieldSchema(
                 "length",

@@ -1,0 +1,45 @@
+import Foundation
+import KadoEngine
+import Testing
+
+private let sayakayaRule = "rules/sayakaya/birthday.yaml"
+private let sayakayaTenant = "rules/sayakaya/tenant.yaml"
+private let lunariaRule = "rules/lunaria/birthday.yaml"
+private let lunariaTenant = "rules/lunaria/tenant.yaml"
+
+/// Defects found in review (issue 9): each is an error at the value it concerns.
+@Suite("Config review findings are errors at the offending value")
+struct ConfigReviewTests {
+    @Test(
+        "a code prefix with look-alike characters, naming each and its column in the value",
+        arguments: [
+            ("B0DAY-", ["'0' (zero) at column 2 of the value"]),
+            ("BIRTHDAY-", ["'I' (letter I) at column 2 of the value"]),
+            ("L0L-", ["'L' (letter L) at column 1", "'0' (zero) at column 2", "'L' (letter L) at column 3"]),
+            (
+                "GOLD1-",
+                ["'O' (letter O) at column 2", "'L' (letter L) at column 3", "'1' (one) at column 5"]
+            ),
+        ])
+    func lookAlikePrefix(prefix: String, named: [String]) throws {
+        let config = try EditedConfig(
+            Edit(sayakayaRule, replacing: "prefix: BDAY-", with: "prefix: \(prefix)"))
+        let diagnostic = expectError(
+            config.result,
+            try config.error(sayakayaRule, at: prefix, "'promo.code.prefix'", "look-alike", "0/O and 1/I/L"))
+        for words in named {
+            #expect(diagnostic?.message.contains(words) == true, "\(diagnostic?.message ?? "")")
+        }
+    }
+
+    @Test("a year in a prefix: 2026 has a zero, 25 is fine")
+    func cleanPrefix() throws {
+        let config = try EditedConfig(
+            Edit(sayakayaRule, replacing: "prefix: BDAY-", with: "prefix: HBD-2026-"))
+        expectError(
+            config.result,
+            try config.error(sayakayaRule, at: "HBD-2026-", "'0' (zero) at column 6 of the value"))
+        let clean = try EditedConfig(Edit(sayakayaRule, replacing: "prefix: BDAY-", with: "prefix: HBD-25-"))
+        #expect(clean.result.errors.isEmpty, "\(diagnosticsText(clean.result))")
+    }
+}

@@ -42,4 +42,29 @@ struct ConfigReviewTests {
         let clean = try EditedConfig(Edit(sayakayaRule, replacing: "prefix: BDAY-", with: "prefix: HBD-25-"))
         #expect(clean.result.errors.isEmpty, "\(diagnosticsText(clean.result))")
     }
+
+    @Test(
+        "a discount in another currency than the tenant's, at the currency, naming the tenant's",
+        arguments: [
+            (sayakayaRule, "currency: IDR", "USD", "sayakaya", "IDR"),
+            (lunariaRule, "currency: EUR", "IDR", "lunaria", "EUR"),
+        ])
+    func otherCurrency(file: String, old: String, currency: String, tenant: String, tenantCurrency: String)
+        throws
+    {
+        let config = try EditedConfig(Edit(file, replacing: old, with: "currency: \(currency)"))
+        expectError(
+            config.result,
+            try config.error(
+                file, at: "currency: \(currency)", offset: 10, "discount is in '\(currency)'",
+                "tenant '\(tenant)' uses '\(tenantCurrency)'", "currency: \(tenantCurrency)"))
+    }
+
+    @Test("an unknown currency is reported once, as unknown")
+    func unknownCurrency() throws {
+        let config = try EditedConfig(Edit(sayakayaRule, replacing: "currency: IDR", with: "currency: IDX"))
+        expectError(
+            config.result,
+            try config.error(sayakayaRule, at: "IDX", "unknown currency 'IDX'", "did you mean 'IDR'?"))
+    }
 }

@@ -99,7 +99,7 @@ public struct RuleConfig: Sendable {
         let promo = node["promo"]
         let code = PromoCodeSpec(node: promo?["code"], context: &context)
         let discount = node["discount"].flatMap {
-            DiscountSpec(node: $0, tenantCurrency: tenant?.currency, context: &context)
+            DiscountSpec(node: $0, tenant: tenant, context: &context)
         }
         let triggerNode = node["trigger"]
         let plugin = triggerNode?.string("plugin").flatMap(TriggerRegistry.plugin(named:))

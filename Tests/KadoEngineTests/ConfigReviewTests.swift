@@ -67,4 +67,48 @@ struct ConfigReviewTests {
             config.result,
             try config.error(sayakayaRule, at: "IDX", "unknown currency 'IDX'", "did you mean 'IDR'?"))
     }
+
+    @Test(
+        "an email sender that is not an address, at the sender value",
+        arguments: [
+            ("SayaKaya promo team", "exactly one '@'"),
+            ("SayaKaya <promo.sayakaya.id>", "exactly one '@'"),
+            ("SayaKaya <promo@sayakaya id>", "no spaces"),
+            ("promo@@sayakaya.id", "exactly one '@'"),
+            ("Promo <@sayakaya.id>", "before '@'"),
+        ])
+    func badSender(sender: String, reason: String) throws {
+        let config = try EditedConfig(
+            Edit(
+                sayakayaTenant, replacing: "sender: ${EMAIL_SENDER:-SayaKaya <promo@sayakaya.id>}",
+                with: "sender: \"\(sender)\""))
+        expectError(
+            config.result,
+            try config.error(
+                sayakayaTenant, at: "\"\(sender)\"", "'channels.email.sender'", "'Name <address@domain>'",
+                reason))
+    }
+
+    @Test("a sender from the environment is checked where the variable is written")
+    func badSenderFromEnvironment() throws {
+        let config = try EditedConfig(environment: ["LUNARIA_EMAIL_SENDER": "Lunaria team"])
+        expectError(
+            config.result,
+            try config.error(
+                lunariaTenant, at: "${LUNARIA_EMAIL_SENDER", "'channels.email.sender'", "'Lunaria team'"))
+    }
+
+    @Test(
+        "senders with a display name, quoted or not, or bare, are fine",
+        arguments: [
+            "SayaKaya <promo@sayakaya.id>", "\\\"SayaKaya, Promo\\\" <promo@sayakaya.id>",
+            "promo@sayakaya.id", "<promo@sayakaya.id>",
+        ])
+    func goodSender(sender: String) throws {
+        let config = try EditedConfig(
+            Edit(
+                sayakayaTenant, replacing: "sender: ${EMAIL_SENDER:-SayaKaya <promo@sayakaya.id>}",
+                with: "sender: \"\(sender)\""))
+        #expect(config.result.errors.isEmpty, "\(diagnosticsText(config.result))")
+    }
 }

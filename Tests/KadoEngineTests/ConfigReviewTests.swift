@@ -111,4 +111,29 @@ struct ConfigReviewTests {
                 with: "sender: \"\(sender)\""))
         #expect(config.result.errors.isEmpty, "\(diagnosticsText(config.result))")
     }
+
+    @Test(
+        "a malformed SMTP_URL is an error where ${SMTP_URL} is written, without its password",
+        arguments: [
+            ("smtp://user:pw@[::1", "not closed with ']'"), ("smtp://mail.example:99999", "port '99999'"),
+            ("smtp://mail example", "space"), ("smtp://user:pw@", "no host name"),
+            ("smtp://user:p@ssw0rd@mail.example", "%40"),
+        ])
+    func malformedSMTPURL(url: String, reason: String) throws {
+        let config = try EditedConfig(environment: ["SMTP_URL": url])
+        let diagnostic = expectError(
+            config.result,
+            try config.error(sayakayaTenant, at: "${SMTP_URL:-}", "'channels.email.providers[0].url'", reason)
+        )
+        #expect(diagnostic?.message.contains("pw") == false)
+        #expect(diagnostic?.message.contains("ssw0rd") == false)
+    }
+
+    @Test("a password with an encoded '@' is fine, and the channel summary hides it")
+    func encodedPassword() throws {
+        let config = try EditedConfig(environment: ["SMTP_URL": "smtp://user:p%40ssw0rd@mail.example:587"])
+        #expect(config.result.errors.isEmpty, "\(diagnosticsText(config.result))")
+        let email = config.result.configuration?.tenant("sayakaya")?.config.channels["email"]
+        #expect(email?.provider.summary == "SMTP smtp://***@mail.example:587")
+    }
 }

@@ -9,6 +9,9 @@ public struct TenantConfig: Sendable {
     public var clock: TenantClock
     public var locale: String
     public var currency: String
+    /// The country calling code for phone numbers written without one (62 for Indonesia):
+    /// `0812-0000-0011` is `+6281200000011` (see ``PhoneNumber``); nil when not set.
+    public var phoneCountry: Int?
     public var audience: AudienceSource
     public var channels: [String: ChannelConfig]
     /// Every channel name written under `channels`, including those with errors.
@@ -42,6 +45,12 @@ public struct TenantConfig: Sendable {
                 .string(
                     StringSchema("ISO 4217 currency for amounts, e.g. IDR.", rule: Checks.currency)),
                 required: true),
+            FieldSchema(
+                "phone_country",
+                .integer(
+                    IntegerSchema(
+                        "Country calling code for phone numbers written without one, e.g. 62 for Indonesia or 31 for the Netherlands: 0812-0000-0011 is sent as +6281200000011. Without it, numbers must be international (+62 812 ...).",
+                        minimum: 1, maximum: 999))),
             FieldSchema("audience", .object(AudienceSource.schema)),
             FieldSchema(
                 "channels",
@@ -67,6 +76,7 @@ public struct TenantConfig: Sendable {
         self.clock = clock
         self.locale = locale
         self.currency = currency
+        self.phoneCountry = node.int("phone_country").flatMap { (1...999).contains($0) ? $0 : nil }
         self.audience = AudienceSource(node: node["audience"])
         self.file = context.document.file
         var channels: [String: ChannelConfig] = [:]

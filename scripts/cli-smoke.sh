@@ -152,5 +152,38 @@ PY
     unset DATABASE_URL
 fi
 
+# ---- hardening: hostile and broken files (issue 8 point 0, issue 9 point 4) ----
+# Each file is one clear error with exit status 1: no crash, no runaway memory (address space
+# capped at 1 GiB, 30 s at most; the peak RSS is printed when /usr/bin/time is there).
+hostile() { # NAME FILE-CONTENT-GENERATOR(python) EXPECTED-GREP
+    local name=$1 gen=$2 expect=$3 dir="$work/hostile-$1"
+    mkdir -p "$dir" && cp -r rules templates "$dir/"
+    python3 -c "$gen" >"$dir/rules/sayakaya/$name.yaml"
+    local timer=()
+    [ -x /usr/bin/time ] && timer=(/usr/bin/time -f "%M" -o "$dir/rss")
+    (ulimit -v 1048576; timeout 30 "${timer[@]}" "$KADO" validate --rules "$dir/rules" --templates "$dir/templates") >"$dir/out" 2>&1
+    local status=$?
+    [ -s "$dir/rss" ] && echo "     $name: peak RSS $(tail -n 1 "$dir/rss") KiB"
+    check "$name: exit 1 (not a crash or a kill)" test $status -eq 1
+    check "$name: one error at file:line:col" grep -q "rules/sayakaya/$name.yaml:[0-9]*:[0-9]*: error: .*$expect" "$dir/out"
+    check "$name: the only error" grep -q "^1 error in 1 file" "$dir/out"
+}
+hostile alias-bomb 'print("a: &a [x,x,x,x,x,x,x,x,x]"); [print(f"{n}: &{n} [" + ",".join(["*" + p] * 9) + "]") for p, n in zip("abcdefg", "bcdefgh")]' "expands YAML aliases into more than 100000 values"
+hostile deep-lists 'print("x: " + "[" * 10000 + "]" * 10000)' "more than 64 levels deep"
+hostile deep-maps 'print("x: " + "{a: " * 10000 + "1" + "}" * 10000)' "more than 64 levels deep"
+hostile huge 'print("id: huge\nname: \"" + "x" * (2 << 20) + "\"")' "larger than 1 MiB"
+hostile latin1 'import sys; sys.stdout.flush(); sys.stdout.buffer.write(b"id: caf\xe9\n")' "byte 0xE9"
+check "latin1: at the byte's line and column" grep -q "latin1.yaml:1:8: error" "$work/hostile-latin1/out"
+hostile two-docs 'print(open("rules/sayakaya/birthday.yaml").read().replace("id: birthday", "id: copy") + "---\nid: b")' "a file holds one document"
+
+# A password holding '@' is an error that never shows the password; an encoded one is redacted.
+out=$(SMTP_URL='smtp://user:p@ssw0rd@mail.example' "$KADO" validate 2>&1); status=$?
+check "SMTP_URL with a raw '@' in the password exits 1" test $status -eq 1
+check "SMTP_URL error says to write %40" grep -q "tenant.yaml:[0-9]*:[0-9]*: error: .*%40" <<<"$out"
+check "SMTP_URL error does not show the password" bash -c "! grep -q ssw0rd <<<'$out'"
+out=$(SMTP_URL='smtp://user:p%40ssw0rd@mail.example:587' "$KADO" validate 2>&1)
+check "an encoded password is hidden in the summary" grep -q "SMTP smtp://\*\*\*@mail.example:587" <<<"$out"
+check "the summary does not show the password" bash -c "! grep -q ssw0rd <<<'$out'"
+
 echo "$pass passed, $fail failed"
 test $fail -eq 0

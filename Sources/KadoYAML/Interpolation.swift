@@ -20,13 +20,24 @@ public struct Interpolation: Sendable {
     private func interpolate(_ node: YAMLNode, in document: YAMLDocument, problems: inout [YAMLError])
         -> YAMLNode
     {
+        // Recursion is bounded: the parser refuses trees deeper than its depth limit.
         var node = node
         switch node.content {
         case .scalar(var scalar):
             guard scalar.value.contains("$") else { return node }
-            let (value, changed) = expand(scalar.value, at: node.mark, in: document, problems: &problems)
-            scalar.value = value
-            scalar.isInterpolated = changed
+            let expansion = expand(scalar.value)
+            if !expansion.problems.isEmpty {
+                let marks = document.marks(ofOffsets: expansion.problems.map(\.offset), in: node)
+                for (problem, mark) in zip(expansion.problems, marks) {
+                    problems.append(YAMLError(mark: mark, message: problem.message))
+                }
+            }
+            if !expansion.edits.isEmpty {
+                scalar.original = scalar.value
+                scalar.edits = expansion.edits
+                scalar.value = expansion.value
+            }
+            scalar.isInterpolated = expansion.substituted
             node.content = .scalar(scalar)
         case .mapping(let pairs):
             node.content = .mapping(
@@ -39,65 +50,89 @@ public struct Interpolation: Sendable {
         return node
     }
 
-    /// Expands one string; returns the result and whether any variable was substituted.
-    func expand(
-        _ text: String, at mark: SourceMark, in document: YAMLDocument, problems: inout [YAMLError]
-    ) -> (String, Bool) {
-        var output = ""
-        var changed = false
-        var rest = Substring(text)
-        while let dollar = rest.firstIndex(of: "$") {
-            output += rest[..<dollar]
-            let afterDollar = rest.index(after: dollar)
-            if rest[afterDollar...].hasPrefix("${") {
-                output += "${"
-                rest = rest[rest.index(afterDollar, offsetBy: 2)...]
+    /// One string's interpolation.
+    struct Expansion {
+        var value: String
+        /// Whether any variable (or default) was substituted.
+        var substituted: Bool
+        var edits: [ScalarEdit]
+        /// Problems, each at an offset (in Unicode scalars) into the original text.
+        var problems: [(offset: Int, message: String)]
+    }
+
+    /// Expands one string.
+    func expand(_ text: String) -> Expansion {
+        let s = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        var outputCount = 0
+        var expansion = Expansion(value: "", substituted: false, edits: [], problems: [])
+        var i = 0
+        // The next '}' at or after an index, found once for all: `${${${...` stays linear.
+        var nextClose: Int? = -1
+        func closingBrace(from start: Int) -> Int? {
+            if let found = nextClose, found < start {
+                nextClose = s[start...].firstIndex(of: "}")
+            }
+            return nextClose
+        }
+        func replace(_ range: Range<Int>, with replacement: some Collection<Unicode.Scalar>) {
+            output.append(contentsOf: replacement)
+            expansion.edits.append(
+                ScalarEdit(value: outputCount..<(outputCount + replacement.count), original: range))
+            outputCount += replacement.count
+        }
+        while i < s.count {
+            guard s[i] == "$", i + 1 < s.count else {
+                output.append(s[i])
+                outputCount += 1
+                i += 1
                 continue
             }
-            guard rest[afterDollar...].hasPrefix("{"),
-                let close = rest[afterDollar...].firstIndex(of: "}")
-            else {
-                output.append("$")
-                rest = rest[afterDollar...]
+            if s[i + 1] == "$", i + 2 < s.count, s[i + 2] == "{" {
+                replace(i..<(i + 3), with: "${".unicodeScalars)
+                i += 3
                 continue
             }
-            let body = rest[rest.index(after: afterDollar)..<close]
-            let expression = String(rest[dollar...close])
+            guard s[i + 1] == "{", let close = closingBrace(from: i + 2) else {
+                output.append(s[i])
+                outputCount += 1
+                i += 1
+                continue
+            }
+            let body = String(String.UnicodeScalarView(s[(i + 2)..<close]))
+            let expression = String(String.UnicodeScalarView(s[i...close]))
             let name: Substring
             let fallback: Substring?
             if let sep = body.firstRange(of: ":-") {
                 name = body[..<sep.lowerBound]
                 fallback = body[sep.upperBound...]
             } else {
-                name = body
+                name = body[...]
                 fallback = nil
             }
-            let at = document.locate(expression, from: mark)
             if !Self.isValidName(name) {
-                problems.append(
-                    YAMLError(
-                        mark: at,
-                        message:
-                            "'\(expression)' is not a valid variable reference (use ${NAME} or ${NAME:-default})"
-                    ))
+                expansion.problems.append(
+                    (i, "'\(expression)' is not a valid variable reference (use ${NAME} or ${NAME:-default})")
+                )
+                replace(i..<(close + 1), with: "".unicodeScalars)
             } else if let value = environment[String(name)], !(value.isEmpty && fallback != nil) {
-                output += value
-                changed = true
+                replace(i..<(close + 1), with: value.unicodeScalars)
+                expansion.substituted = true
             } else if let fallback {
-                output += fallback
-                changed = true
+                replace(i..<(close + 1), with: fallback.unicodeScalars)
+                expansion.substituted = true
             } else {
-                problems.append(
-                    YAMLError(
-                        mark: at,
-                        message:
-                            "environment variable '\(name)' is not set (used here; set it or write ${\(name):-default})"
+                expansion.problems.append(
+                    (
+                        i,
+                        "environment variable '\(name)' is not set (used here; set it or write ${\(name):-default})"
                     ))
+                replace(i..<(close + 1), with: "".unicodeScalars)
             }
-            rest = rest[rest.index(after: close)...]
+            i = close + 1
         }
-        output += rest
-        return (output, changed)
+        expansion.value = String(output)
+        return expansion
     }
 
     private static func isValidName(_ name: Substring) -> Bool {

@@ -8,12 +8,35 @@ public struct YAMLDocument: Sendable {
     public var problems: [YAMLError]
     /// The source split into lines, to locate text inside scalars.
     public var lines: [Substring]
+    /// The source as Unicode scalars with its line starts, to trace a scalar's characters.
+    let aligner: ScalarAligner
 
     public init(file: String, root: YAMLNode?, problems: [YAMLError], source: String) {
         self.file = file
         self.root = root
         self.problems = problems
         self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        self.aligner = ScalarAligner(source)
+    }
+
+    /// Where characters of a scalar's value are written: `offsets` count Unicode scalars
+    /// from the start of `node`'s value (after interpolation, if any); the result has one
+    /// mark per offset, in the same order. Inside block scalars (`|`, `>`, with any
+    /// indentation and chomping) and quoted scalars (with escapes) each mark is the
+    /// character's own line and column; where that cannot be traced (an alias, whose text
+    /// is elsewhere) it is the node's own mark.
+    public func marks(ofOffsets offsets: [Int], in node: YAMLNode) -> [SourceMark] {
+        guard let scalar = node.scalar, node.mark.file == file,
+            let start = aligner.index(line: node.mark.line, column: node.mark.column)
+        else { return offsets.map { _ in node.mark } }
+        let originalOffsets = ScalarEdit.originalOffsets(of: offsets, edits: scalar.edits)
+        let indexes = aligner.indexes(
+            of: originalOffsets, value: scalar.original ?? scalar.value, style: scalar.style, start: start)
+        return indexes.map { index in
+            guard let index else { return node.mark }
+            let (line, column) = aligner.position(of: index)
+            return SourceMark(file: file, line: line, column: column)
+        }
     }
 
     /// Finds `needle` in the source at or after `mark` (searching a few lines on),

@@ -12,12 +12,22 @@ public struct YAMLScalar: Sendable, Hashable {
     public var tag: String?
     /// True when `${VAR}` interpolation changed the value: such values may be secrets.
     public var isInterpolated: Bool
+    /// The value as libyaml read it, when interpolation rewrote it (`${VAR}`, `$${`).
+    public var original: String?
+    /// Where interpolation rewrote the value, in order; empty when it did not.
+    public var edits: [ScalarEdit]
 
-    public init(value: String, style: Style, tag: String? = nil, isInterpolated: Bool = false) {
+    public init(
+        value: String, style: Style, tag: String? = nil, isInterpolated: Bool = false,
+        original: String? = nil,
+        edits: [ScalarEdit] = []
+    ) {
         self.value = value
         self.style = style
         self.tag = tag
         self.isInterpolated = isInterpolated
+        self.original = original
+        self.edits = edits
     }
 
     /// A plain `~`, `null`, or empty scalar: YAML's null.

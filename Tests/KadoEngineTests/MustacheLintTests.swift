@@ -53,6 +53,46 @@ struct MustacheLintTests {
         #expect(problems.map(\.tag) == ["{{user.nmae}}", "{{promo.cod}}", "{{#tenant}}"])
     }
 
+    @Test("a tag left open before the next one is reported on its own, and the next one is still checked")
+    func openBeforeNext() throws {
+        let problems = MustacheLint.check("<b>{{promo.code}</b> until {{promo.valid_untl}}")
+        #expect(problems.map(\.tag) == ["{{promo.code}", "{{promo.valid_untl}}"])
+        #expect(problems.first?.message == "unclosed tag: '{{promo.code}' is missing '}}'")
+    }
+
+    @Test("each problem knows where its tag starts, in Unicode scalars")
+    func offsets() {
+        let template = "🎉 Hai {{user.nmae}}\nkode {{promo.cod}} {{#tenant}}"
+        let problems = MustacheLint.check(template)
+        let expected = ["{{user.nmae}}", "{{promo.cod}}", "{{#tenant}}"].map { tag in
+            template.unicodeScalars.distance(
+                from: template.startIndex, to: template.firstRange(of: tag)?.lowerBound ?? template.endIndex)
+        }
+        #expect(problems.map(\.offset) == expected)
+    }
+
+    @Test(
+        "in HTML, tags that skip escaping are problems; elsewhere they are not",
+        arguments: ["{{{user.name}}}", "{{&user.name}}", "{{& user.name }}"])
+    func unescaped(tag: String) throws {
+        let template = "<p>Hi \(tag)</p>"
+        #expect(MustacheLint.check(template) == [])
+        let problem = try #require(MustacheLint.check(template, html: true).first)
+        #expect(MustacheLint.check(template, html: true).count == 1)
+        #expect(problem.tag == tag)
+        #expect(problem.offset == 6)
+        #expect(problem.message.contains("without escaping"))
+        #expect(problem.message.contains("write {{user.name}}"))
+    }
+
+    @Test("a very long tag name costs no more than its length")
+    func longName() {
+        let name = String(repeating: "x", count: 200_000)
+        let problems = MustacheLint.check("{{\(name)}}")
+        #expect(problems.count == 1)
+        #expect(problems.first?.message.contains("did you mean") == false)
+    }
+
     @Test("the variable model knows every documented leaf")
     func variables() {
         let paths = TemplateVariables.allPaths

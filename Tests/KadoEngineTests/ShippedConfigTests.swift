@@ -88,7 +88,7 @@ struct ShippedConfigTests {
         #expect((rule.trigger as? BirthdayTrigger)?.leapDay == .mar1)
         #expect(rule.discount == .percent(15, cap: 20, currency: "EUR"))
         #expect(rule.code.style == .perUser)
-        #expect(rule.code.prefix == "LUNA-")
+        #expect(rule.code.prefix == "MAAN-")
         #expect(rule.code.length == 12)
         #expect(rule.validityDays == 7)
         #expect(rule.notifications.map(\.channel) == ["email"])

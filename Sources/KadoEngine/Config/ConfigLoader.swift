@@ -9,6 +9,8 @@ public struct ConfigLoader: Sendable {
     public var environment: [String: String]
     /// Which tables each tenant's audience may name.
     public var tablePolicy: TablePolicy
+    /// How large and deep each file may be.
+    public var limits: YAMLLimits = .standard
 
     /// The result of a load: the configuration when there were no errors, and all diagnostics.
     public struct Result: Sendable {
@@ -183,9 +185,9 @@ public struct ConfigLoader: Sendable {
         _ file: String, schema: ObjectSchema, diagnostics: inout Diagnostics,
         build: (YAMLNode, inout ConfigContext) -> T?
     ) -> T? {
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+            bytes = try Self.contents(of: file, upTo: limits.maxBytes + 1)
         } catch {
             diagnostics.error(
                 SourceMark(file: file, line: 1, column: 1), "cannot read file: \(error.localizedDescription)")
@@ -193,7 +195,7 @@ public struct ConfigLoader: Sendable {
         }
         var document: YAMLDocument
         do {
-            document = try YAMLParser.parse(text, file: file)
+            document = try YAMLParser.parse(bytes: bytes, file: file, limits: limits)
         } catch {
             diagnostics.error(error.mark, error.message)
             return nil
@@ -216,6 +218,13 @@ public struct ConfigLoader: Sendable {
         let value = build(root, &context)
         diagnostics.append(contentsOf: context.diagnostics.all)
         return value
+    }
+
+    /// At most `limit` bytes of `file`: a huge file is refused without reading it whole.
+    static func contents(of file: String, upTo limit: Int) throws -> [UInt8] {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+        defer { try? handle.close() }
+        return Array(try handle.read(upToCount: limit) ?? Data())
     }
 
     private func path(_ a: String, _ b: String) -> String {

@@ -56,7 +56,7 @@ public struct TablePolicy: Sendable {
             }
             var tables: Set<String> = []
             for item in items {
-                guard let name = item.scalar?.value, Checks.sqlRelation(name) == nil else {
+                guard let name = item.scalar?.value, Checks.sqlRelation.problem(name) == nil else {
                     problems.append(Diagnostic(at: item.mark, "not a table name (schema.table or table)"))
                     continue
                 }

@@ -1,17 +1,32 @@
 /// Checks a Mustache template's tags against ``TemplateVariables`` without
-/// rendering it: unknown names, unclosed or mismatched sections, partials.
+/// rendering it: unknown names, unclosed or mismatched sections, partials, and (in an
+/// HTML body) tags that would write a value without HTML escaping.
 public enum MustacheLint {
-    /// A problem and the tag text it concerns (to locate it in the source).
+    /// A problem, the tag text it concerns, and where that tag starts in the template.
     public struct Problem: Sendable, Hashable {
         public var tag: String
         public var message: String
+        /// Where the tag's `{{` is, in Unicode scalars from the start of the template.
+        public var offset: Int
     }
 
-    public static func check(_ template: String) -> [Problem] {
+    /// The problems of `template`, in order. With `html`, `{{{name}}}` and `{{& name}}` are
+    /// problems too: an HTML body escapes every variable, so that a user's name such as
+    /// `<script>` shows as text.
+    public static func check(_ template: String, html: Bool = false) -> [Problem] {
         var problems: [Problem] = []
-        var sections: [(name: String, tag: String)] = []
+        var sections: [(name: String, tag: String, offset: Int)] = []
         var rest = Substring(template)
+        // Scalar offsets are counted as the scan moves on, so the whole check stays linear.
+        var counted = template.startIndex
+        var countedOffset = 0
+        func offset(of index: String.Index) -> Int {
+            countedOffset += template.unicodeScalars.distance(from: counted, to: index)
+            counted = index
+            return countedOffset
+        }
         while let open = rest.firstRange(of: "{{") {
+            let at = offset(of: open.lowerBound)
             let triple = rest[open.upperBound...].hasPrefix("{")
             let closer = triple ? "}}}" : "}}"
             let bodyStart = triple ? rest.index(after: open.upperBound) : open.upperBound
@@ -19,8 +34,25 @@ public enum MustacheLint {
                 problems.append(
                     Problem(
                         tag: String(rest[open.lowerBound...].prefix(20)),
-                        message: "unclosed tag: missing '\(closer)'"))
+                        message: "unclosed tag: missing '\(closer)'", offset: at))
                 break
+            }
+            // `{{promo.code} ... {{next}}`: the tag ends before the next one opens, unclosed.
+            // (A comment may hold anything.)
+            if rest[bodyStart...].first != "!",
+                let next = rest[bodyStart..<close.lowerBound].firstRange(of: "{{")
+            {
+                // Shown up to its first '}' or the end of its word: `{{promo.code}`.
+                let text = rest[open.lowerBound..<next.lowerBound]
+                let end =
+                    text[bodyStart...].firstIndex(of: "}").map { text.index(after: $0) }
+                    ?? text[bodyStart...].firstIndex(where: \.isWhitespace) ?? text.endIndex
+                let shown = String(text[..<end].prefix(40))
+                problems.append(
+                    Problem(
+                        tag: shown, message: "unclosed tag: '\(shown)' is missing '\(closer)'", offset: at))
+                rest = rest[next.lowerBound...]
+                continue
             }
             let tag = String(rest[open.lowerBound..<close.upperBound])
             var body = rest[bodyStart..<close.lowerBound].trimmingWhitespace()
@@ -31,17 +63,28 @@ public enum MustacheLint {
                 body = body.dropFirst().trimmingWhitespace()
             }
             let name = String(body)
+            if html && (triple || sigil == "&") {
+                problems.append(
+                    Problem(
+                        tag: tag,
+                        message:
+                            "'\(tag)' writes '\(name)' into the HTML without escaping it, so a value such as a user's name could add HTML or scripts to the email; write {{\(name)}} (kado escapes it)",
+                        offset: at))
+            }
             switch sigil {
             case "!":
                 continue
             case ">":
                 problems.append(
                     Problem(
-                        tag: tag, message: "partials ('{{> \(name)}}') are not supported in kado templates"))
+                        tag: tag, message: "partials ('{{> \(name)}}') are not supported in kado templates",
+                        offset: at))
                 continue
             case "=":
                 problems.append(
-                    Problem(tag: tag, message: "changing delimiters is not supported in kado templates"))
+                    Problem(
+                        tag: tag, message: "changing delimiters is not supported in kado templates",
+                        offset: at))
                 continue
             case "/":
                 if let last = sections.last, last.name == name {
@@ -51,32 +94,36 @@ public enum MustacheLint {
                         Problem(
                             tag: tag,
                             message:
-                                "'{{/\(name)}}' closes a section, but '{{#\(last.name)}}' is the one open"))
+                                "'{{/\(name)}}' closes a section, but '{{#\(last.name)}}' is the one open",
+                            offset: at))
                 } else {
                     problems.append(
-                        Problem(tag: tag, message: "'{{/\(name)}}' closes a section that was never opened"))
+                        Problem(
+                            tag: tag, message: "'{{/\(name)}}' closes a section that was never opened",
+                            offset: at))
                 }
                 continue
             default:
                 break
             }
             if name.isEmpty {
-                problems.append(Problem(tag: tag, message: "empty tag"))
+                problems.append(Problem(tag: tag, message: "empty tag", offset: at))
             } else if name != "." && !resolves(name, sections: sections.map(\.name)) {
                 problems.append(
                     Problem(
                         tag: tag,
                         message:
-                            "unknown template variable '\(name)'\(Suggestion.hint(for: name, in: TemplateVariables.allPaths)); see `kado schema` or the README for the variables"
-                    ))
+                            "unknown template variable '\(name)'\(Suggestion.hint(for: name, in: TemplateVariables.allPaths)); see `kado schema` or the README for the variables",
+                        offset: at))
             }
-            if sigil == "#" || sigil == "^" { sections.append((name, tag)) }
+            if sigil == "#" || sigil == "^" { sections.append((name, tag, at)) }
         }
         for section in sections {
             problems.append(
                 Problem(
                     tag: section.tag,
-                    message: "section '\(section.name)' is never closed with '{{/\(section.name)}}'"))
+                    message: "section '\(section.name)' is never closed with '{{/\(section.name)}}'",
+                    offset: section.offset))
         }
         return problems
     }

@@ -236,7 +236,7 @@ struct EvaluatorTests {
         }
         #expect(lunariaRecipients.map(\.0) == ["noor@example.nl", "sven@example.nl"])
         #expect(
-            lunariaRecipients.allSatisfy { $0.1.hasPrefix("LUNA-") && $0.1.count == 17 && $0.2 == "en-US" })
+            lunariaRecipients.allSatisfy { $0.1.hasPrefix("MAAN-") && $0.1.count == 17 && $0.2 == "en-US" })
         let codes = try await c.perform { c in
             try c.query("SELECT promo_code FROM promo_eligibilities WHERE tenant_id = 'lunaria'").map {
                 try $0.decode(String.self, at: 0)

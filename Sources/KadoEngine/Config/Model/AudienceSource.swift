@@ -74,9 +74,7 @@ public struct AudienceSource: Sendable, Hashable {
                 "table",
                 .string(
                     StringSchema(
-                        "Table or view (schema.table allowed).",
-                        pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$", default: "users",
-                        check: Checks.sqlRelation))),
+                        "Table or view (schema.table allowed).", rule: Checks.sqlRelation, default: "users"))),
             FieldSchema(
                 "columns",
                 .object(
@@ -86,16 +84,14 @@ public struct AudienceSource: Sendable, Hashable {
                             FieldSchema(
                                 $0.key,
                                 .string(
-                                    StringSchema(
-                                        $0.doc, pattern: Checks.sqlIdentifierPattern,
-                                        check: Checks.sqlIdentifier)))
+                                    StringSchema($0.doc, rule: Checks.sqlIdentifier)))
                         } + [
                             FieldSchema(
                                 "locale",
                                 .string(
                                     StringSchema(
                                         "Optional per-user locale column (e.g. en-US).",
-                                        pattern: Checks.sqlIdentifierPattern, check: Checks.sqlIdentifier)))
+                                        rule: Checks.sqlIdentifier)))
                         ]))),
         ])
 

@@ -45,7 +45,9 @@ public struct ChannelConfig: Sendable {
             FieldSchema(
                 "sender",
                 .string(
-                    StringSchema("Email From, e.g. \"SayaKaya <promo@sayakaya.id>\"; use ${EMAIL_SENDER}."))),
+                    StringSchema(
+                        "Email From: Name <address@domain> or address@domain, e.g. \"SayaKaya <promo@sayakaya.id>\"; use ${EMAIL_SENDER}."
+                    ))),
             FieldSchema(
                 "rate_limit",
                 .number(
@@ -115,6 +117,16 @@ public struct ChannelConfig: Sendable {
             context.error(
                 node["sender"]?.mark ?? node.mark,
                 "email channel '\(name)' needs a 'sender' (the From address)")
+        } else if kind == .email, let sender {
+            // Checked as the SMTP provider will use it, so a bad sender fails here, not at send.
+            do {
+                _ = try MailAddress(parsing: sender)
+            } catch {
+                context.error(
+                    node.mark("sender"),
+                    "'channels.\(name).sender' must be 'Name <address@domain>' or 'address@domain', e.g. \"SayaKaya <promo@sayakaya.id>\" (\(error.message))"
+                )
+            }
         }
         self.name = name
         self.kind = kind

@@ -1,77 +1,81 @@
 import Foundation
 
-/// Value checks shared by several schemas.
+/// Value rules shared by several schemas. Each ``StringRule`` is one definition for both
+/// the JSON Schema editors read and the loader's check.
 enum Checks {
-    static let identifierPattern = "^[a-z][a-z0-9_-]*$"
-
-    /// Tenant, rule and template ids: lower-case letters, digits, `_` and `-`.
-    static let identifier: @Sendable (String) -> String? = { value in
-        guard let first = value.unicodeScalars.first, ("a"..."z").contains(first),
-            value.unicodeScalars.allSatisfy({
-                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-            })
-        else {
-            return
-                "'\(value)' is not a valid id (lower-case letters, digits, '_' and '-', starting with a letter)"
-        }
-        return nil
+    /// Tenant, rule and template ids, channel names: lower-case letters, digits, `_` and `-`.
+    static let identifier = StringRule(pattern: "^[a-z][a-z0-9_-]*$") { value in
+        "'\(value)' is not a valid id (lower-case letters, digits, '_' and '-', starting with a letter)"
     }
 
-    static let sqlIdentifierPattern = "^[A-Za-z_][A-Za-z0-9_]*$"
-
     /// A table, view or column name: a plain SQL identifier.
-    static let sqlIdentifier: @Sendable (String) -> String? = { value in
-        guard let first = value.unicodeScalars.first,
-            first == "_" || (first.isASCII && first.properties.isAlphabetic),
-            value.unicodeScalars.allSatisfy({
-                $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
-            })
-        else { return "'\(value)' is not a plain SQL identifier (letters, digits and '_')" }
-        return nil
+    static let sqlIdentifier = StringRule(pattern: "^[A-Za-z_][A-Za-z0-9_]*$") { value in
+        "'\(value)' is not a plain SQL identifier (letters, digits and '_', not starting with a digit)"
     }
 
     /// A table or view, optionally schema-qualified.
-    static let sqlRelation: @Sendable (String) -> String? = { value in
-        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2 else { return "'\(value)' is not a table name (schema.table at most)" }
-        for part in parts {
-            if let problem = sqlIdentifier(String(part)) { return problem }
+    static let sqlRelation = StringRule(pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$") {
+        value in
+        "'\(value)' is not a table name (a plain SQL identifier: letters, digits and '_', not starting with a digit; schema.table at most)"
+    }
+
+    /// A locale tag: language (2 or 3 lower-case letters), optional script (`Hant`),
+    /// optional region (2 upper-case letters): `en`, `id-ID`, `zh-Hant-TW`.
+    static let locale = StringRule(pattern: "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$") { value in
+        "'\(value)' is not a locale tag such as id-ID, en-US or zh-Hant-TW (a lower-case language, then optionally a script such as Hant, then optionally one upper-case region)"
+    }
+
+    /// An ISO 4217 currency code in use.
+    static let currency = StringRule(pattern: "^[A-Z]{3}$", values: Set(Locale.commonISOCurrencyCodes)) {
+        value in
+        let hint = Suggestion.hint(for: value, in: Locale.commonISOCurrencyCodes)
+        return "unknown currency '\(value)'\(hint) (use an ISO 4217 code such as IDR)"
+    }
+
+    /// A time of day, `HH:MM` on the 24-hour clock (what ``LocalTime`` parses).
+    static let time = StringRule(pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$") { value in
+        "'\(value)' is not a time of day in HH:MM (24-hour, e.g. \"00:01\")"
+    }
+
+    /// A promo code prefix: upper-case letters, digits and `-`, without the look-alikes the
+    /// code alphabet leaves out (0/O, 1/I/L).
+    static let codePrefix = StringRule(pattern: "^[A-HJKMNP-Z2-9-]*$") { value in
+        var problems: [String] = []
+        let looks = value.enumerated().filter { PromoCodeSpec.lookAlikes.contains($0.element) }
+        if !looks.isEmpty {
+            let named = looks.map {
+                "'\($0.element)' (\(lookAlikeName($0.element))) at column \($0.offset + 1) of the value"
+            }
+            problems.append(
+                "prefix '\(value)' has the look-alike character\(looks.count == 1 ? "" : "s") \(named.joined(separator: ", ")); codes leave out 0/O and 1/I/L because readers confuse them: use other characters"
+            )
         }
-        return nil
+        if !value.allSatisfy({ ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "-" }) {
+            problems.append("prefix '\(value)' may hold only upper-case letters, digits and '-'")
+        }
+        return problems.joined(separator: "; ")
+    }
+
+    private static func lookAlikeName(_ character: Character) -> String {
+        switch character {
+        case "0": return "zero"
+        case "O": return "letter O"
+        case "1": return "one"
+        case "I": return "letter I"
+        case "L": return "letter L"
+        default: return "look-alike"
+        }
+    }
+
+    /// A calendar date that exists, `YYYY-MM-DD` (a pattern cannot tell Feb 30 from Feb 28,
+    /// so this one is a check without a JSON Schema pattern).
+    static let date: @Sendable (String) -> String? = { value in
+        LocalDate(value) == nil ? "'\(value)' is not a real date as YYYY-MM-DD (e.g. \"2026-12-12\")" : nil
     }
 
     static let timeZone: @Sendable (String) -> String? = { value in
         if TimeZone(identifier: value) != nil, value.contains("/") || value == "UTC" { return nil }
         let hint = Suggestion.hint(for: value, in: TimeZone.knownTimeZoneIdentifiers)
         return "unknown time zone '\(value)'\(hint) (use an IANA name such as Asia/Jakarta)"
-    }
-
-    static let localePattern = "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$"
-
-    static let locale: @Sendable (String) -> String? = { value in
-        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
-        let ok =
-            (1...3).contains(parts.count)
-            && (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLowercase }
-            && parts.dropFirst().allSatisfy { p in
-                (p.count == 2 && p.allSatisfy { $0.isASCII && $0.isUppercase })
-                    || (p.count == 4 && p.first?.isUppercase == true
-                        && p.dropFirst().allSatisfy { $0.isASCII && $0.isLowercase })
-            }
-        return ok ? nil : "'\(value)' is not a locale tag such as id-ID or en-US"
-    }
-
-    static let currency: @Sendable (String) -> String? = { value in
-        if Locale.commonISOCurrencyCodes.contains(value) { return nil }
-        let hint = Suggestion.hint(for: value, in: Locale.commonISOCurrencyCodes)
-        return "unknown currency '\(value)'\(hint) (use an ISO 4217 code such as IDR)"
-    }
-
-    static let date: @Sendable (String) -> String? = { value in
-        LocalDate(value) == nil ? "'\(value)' is not a real date as YYYY-MM-DD (e.g. \"2026-12-12\")" : nil
-    }
-
-    static let time: @Sendable (String) -> String? = { value in
-        LocalTime(value) == nil ? "'\(value)' is not a time of day in HH:MM (24-hour, e.g. \"00:01\")" : nil
     }
 }

@@ -42,12 +42,22 @@ public enum DiscountSpec: Sendable, Hashable {
                 "currency",
                 .string(
                     StringSchema(
-                        "ISO 4217 currency; defaults to the tenant's.", pattern: "^[A-Z]{3}$",
-                        check: Checks.currency))),
+                        "ISO 4217 currency: the tenant's (the default when left out).", rule: Checks.currency)
+                )),
         ])
 
-    init?(node: YAMLNode, tenantCurrency: String?, context: inout ConfigContext) {
-        let currency = node.string("currency") ?? tenantCurrency ?? "USD"
+    init?(node: YAMLNode, tenant: TenantConfig?, context: inout ConfigContext) {
+        let currency = node.string("currency") ?? tenant?.currency ?? "USD"
+        // Amounts are in the tenant's money: messages format them, the backend books them so.
+        if let tenant, let written = node.string("currency"), written != tenant.currency,
+            Checks.currency.problem(written) == nil
+        {
+            context.error(
+                node.mark("currency"),
+                "the discount is in '\(written)', but tenant '\(tenant.id)' uses '\(tenant.currency)': a rule's amounts are in its tenant's currency; write 'currency: \(tenant.currency)' or leave it out"
+            )
+            return nil
+        }
         switch node.string("type") {
         case "fixed":
             if let cap = node["cap"] { context.error(cap.mark, "'cap' applies to percent discounts only") }

@@ -49,10 +49,9 @@ public struct PromoCodeSpec: Sendable, Hashable {
             FieldSchema(
                 "prefix",
                 .string(
-                    StringSchema("Fixed prefix, e.g. BDAY-.", pattern: "^[A-Z0-9-]*$") { value in
-                        value.allSatisfy { ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "-" }
-                            ? nil : "prefix '\(value)' may hold only upper-case letters, digits and '-'"
-                    })),
+                    StringSchema(
+                        "Fixed prefix, e.g. BDAY-: upper-case letters, digits and '-', without the look-alikes 0, O, 1, I and L.",
+                        rule: Checks.codePrefix))),
             FieldSchema(
                 "length",
                 .integer(IntegerSchema("Length of the random part.", minimum: 1, maximum: 64, default: 10))),

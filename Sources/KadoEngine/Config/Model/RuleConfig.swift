@@ -32,9 +32,8 @@ public struct RuleConfig: Sendable {
                 FieldSchema(
                     "at",
                     .string(
-                        StringSchema(
-                            "Local time HH:MM in the tenant's zone.",
-                            pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$", check: Checks.time)), required: true),
+                        StringSchema("Local time HH:MM in the tenant's zone.", rule: Checks.time)),
+                    required: true),
                 FieldSchema(
                     "catch_up_days",
                     .integer(
@@ -46,7 +45,7 @@ public struct RuleConfig: Sendable {
                     .string(
                         StringSchema(
                             "First local date the rule may fire (YYYY-MM-DD); nothing before it is run or caught up.",
-                            pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", check: Checks.date))),
+                            check: Checks.date))),
             ],
             variants: TriggerRegistry.plugins.map { (name: $0.name, settings: $0.settings) }))
 
@@ -56,9 +55,8 @@ public struct RuleConfig: Sendable {
             FieldSchema(
                 "id",
                 .string(
-                    StringSchema(
-                        "Rule id, unique within the tenant.", pattern: Checks.identifierPattern,
-                        check: Checks.identifier)), required: true),
+                    StringSchema("Rule id, unique within the tenant.", rule: Checks.identifier)),
+                required: true),
             FieldSchema("name", .string(StringSchema("Human name of the campaign.")), required: true),
             FieldSchema("enabled", .boolean(description: "false pauses the rule (default true).")),
             FieldSchema("trigger", triggerSchema, required: true),
@@ -109,7 +107,7 @@ public struct RuleConfig: Sendable {
         let promo = node["promo"]
         let code = PromoCodeSpec(node: promo?["code"], context: &context)
         let discount = node["discount"].flatMap {
-            DiscountSpec(node: $0, tenantCurrency: tenant?.currency, context: &context)
+            DiscountSpec(node: $0, tenant: tenant, context: &context)
         }
         let triggerNode = node["trigger"]
         let plugin = triggerNode?.string("plugin").flatMap(TriggerRegistry.plugin(named:))

@@ -43,8 +43,7 @@ public struct TemplateConfig: Sendable {
         }
     }
 
-    private static let localeKey = StringSchema(
-        "Locale tag, e.g. id-ID.", pattern: Checks.localePattern, check: Checks.locale)
+    private static let localeKey = StringSchema("Locale tag, e.g. id-ID.", rule: Checks.locale)
 
     static let emailSchema = ObjectSchema(
         "An email in one locale (Mustache).",
@@ -83,7 +82,7 @@ public struct TemplateConfig: Sendable {
                 .string(
                     StringSchema(
                         "Locale used when the user's is missing; defaults to the tenant's.",
-                        pattern: Checks.localePattern, check: Checks.locale))),
+                        rule: Checks.locale))),
             FieldSchema(
                 "email",
                 .object(
@@ -137,14 +136,18 @@ public struct TemplateConfig: Sendable {
 
     private static func lint(_ node: YAMLNode, keys: [String], context: inout ConfigContext) {
         for key in keys {
-            if let value = node[key] { lint(value, context: &context) }
+            if let value = node[key] { lint(value, html: key == "html", context: &context) }
         }
     }
 
-    private static func lint(_ node: YAMLNode, context: inout ConfigContext) {
+    /// Checks one Mustache text, each problem at its tag's own line and column.
+    private static func lint(_ node: YAMLNode, html: Bool = false, context: inout ConfigContext) {
         guard let text = node.scalar?.value else { return }
-        for problem in MustacheLint.check(text) {
-            context.error(context.document.locate(problem.tag, from: node.mark), problem.message)
+        let problems = MustacheLint.check(text, html: html)
+        guard !problems.isEmpty else { return }
+        let marks = context.document.marks(ofOffsets: problems.map(\.offset), in: node)
+        for (problem, mark) in zip(problems, marks) {
+            context.error(mark, problem.message)
         }
     }
 }

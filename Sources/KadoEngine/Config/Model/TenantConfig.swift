@@ -9,6 +9,9 @@ public struct TenantConfig: Sendable {
     public var clock: TenantClock
     public var locale: String
     public var currency: String
+    /// The country calling code for phone numbers written without one (62 for Indonesia):
+    /// `0812-0000-0011` is `+6281200000011` (see ``PhoneNumber``); nil when not set.
+    public var phoneCountry: Int?
     public var audience: AudienceSource
     public var channels: [String: ChannelConfig]
     /// Every channel name written under `channels`, including those with errors.
@@ -21,9 +24,8 @@ public struct TenantConfig: Sendable {
             FieldSchema(
                 "id",
                 .string(
-                    StringSchema(
-                        "Tenant id; must equal the folder name.", pattern: Checks.identifierPattern,
-                        check: Checks.identifier)), required: true),
+                    StringSchema("Tenant id; must equal the folder name.", rule: Checks.identifier)),
+                required: true),
             FieldSchema(
                 "name", .string(StringSchema("Display name, shown in messages as {{tenant.name}}.")),
                 required: true),
@@ -36,15 +38,19 @@ public struct TenantConfig: Sendable {
             FieldSchema(
                 "locale",
                 .string(
-                    StringSchema(
-                        "Default locale for messages, e.g. id-ID.", pattern: Checks.localePattern,
-                        check: Checks.locale)), required: true),
+                    StringSchema("Default locale for messages, e.g. id-ID.", rule: Checks.locale)),
+                required: true),
             FieldSchema(
                 "currency",
                 .string(
-                    StringSchema(
-                        "ISO 4217 currency for amounts, e.g. IDR.", pattern: "^[A-Z]{3}$",
-                        check: Checks.currency)), required: true),
+                    StringSchema("ISO 4217 currency for amounts, e.g. IDR.", rule: Checks.currency)),
+                required: true),
+            FieldSchema(
+                "phone_country",
+                .integer(
+                    IntegerSchema(
+                        "Country calling code for phone numbers written without one, e.g. 62 for Indonesia or 31 for the Netherlands: 0812-0000-0011 is sent as +6281200000011. Without it, numbers must be international (+62 812 ...).",
+                        minimum: 1, maximum: 999))),
             FieldSchema("audience", .object(AudienceSource.schema)),
             FieldSchema(
                 "channels",
@@ -52,8 +58,7 @@ public struct TenantConfig: Sendable {
                     ObjectSchema(
                         "Channels by name (e.g. email, whatsapp).", fields: [],
                         additional: .object(ChannelConfig.schema),
-                        keyRule: StringSchema(
-                            "Channel name.", pattern: Checks.identifierPattern, check: Checks.identifier))),
+                        keyRule: StringSchema("Channel name.", rule: Checks.identifier))),
                 required: true),
         ])
 
@@ -71,6 +76,7 @@ public struct TenantConfig: Sendable {
         self.clock = clock
         self.locale = locale
         self.currency = currency
+        self.phoneCountry = node.int("phone_country").flatMap { (1...999).contains($0) ? $0 : nil }
         self.audience = AudienceSource(node: node["audience"])
         self.file = context.document.file
         var channels: [String: ChannelConfig] = [:]

@@ -6,7 +6,9 @@ extension ConfigSchema {
             var out: [(String, JSONValue)] = [
                 ("type", .string("string")), ("description", .string(s.description)),
             ]
-            if let allowed = s.allowed { out.append(("enum", .array(allowed.map(JSONValue.string)))) }
+            if let allowed = s.allowed ?? s.rule?.values?.sorted() {
+                out.append(("enum", .array(allowed.map(JSONValue.string))))
+            }
             if let pattern = s.pattern { out.append(("pattern", .string(pattern))) }
             if let d = s.defaultValue { out.append(("default", .string(d))) }
             return .object(out)

@@ -21,6 +21,8 @@ public struct StringSchema: Sendable {
     /// Returns an error message for a bad value, nil when the value is fine.
     public var check: (@Sendable (String) -> String?)?
     public var defaultValue: String?
+    /// The rule `pattern` and `check` come from, when they are one (see ``StringRule``).
+    public var rule: StringRule?
 
     public init(
         _ description: String, allowed: [String]? = nil, pattern: String? = nil,
@@ -32,6 +34,12 @@ public struct StringSchema: Sendable {
         self.pattern = pattern
         self.check = check
         self.defaultValue = defaultValue
+    }
+
+    /// A string that follows `rule`: its pattern (and values) for editors, its check for the loader.
+    public init(_ description: String, rule: StringRule, default defaultValue: String? = nil) {
+        self.init(description, pattern: rule.pattern, default: defaultValue, check: rule.check)
+        self.rule = rule
     }
 }
 

@@ -6,6 +6,9 @@ import KadoYAML
 struct SchemaValidator {
     var diagnostics = Diagnostics()
 
+    /// Recursion follows the schema, not the input: it goes only as deep as the schema does
+    /// (a few levels), whatever the file holds; and the parser refuses files nested deeper
+    /// than ``YAMLLimits/maxDepth`` before anything walks them.
     mutating func validate(_ node: YAMLNode, against schema: ConfigSchema, path: String) {
         switch schema {
         case .string(let s):

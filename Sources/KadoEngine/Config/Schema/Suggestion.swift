@@ -3,14 +3,16 @@ enum Suggestion {
     /// The candidate closest to `word`, if it is close enough to be a likely typo.
     static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
+        let length = lowered.count
         var best: (String, Int)?
         for candidate in candidates {
+            let limit = max(1, min(3, candidate.count / 3))
+            // The distance is at least the difference in length: a long word costs nothing here.
+            guard abs(candidate.count - length) <= limit else { continue }
             let distance = editDistance(lowered, candidate.lowercased())
-            if best == nil || distance < best?.1 ?? .max { best = (candidate, distance) }
+            if distance <= limit, best == nil || distance < best?.1 ?? .max { best = (candidate, distance) }
         }
-        guard let (candidate, distance) = best else { return nil }
-        let limit = max(1, min(3, candidate.count / 3))
-        return distance <= limit ? candidate : nil
+        return best?.0
     }
 
     /// ` (did you mean 'x'?)` or an empty string.

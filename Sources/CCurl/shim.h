@@ -50,6 +50,19 @@ typedef int (*kado_curl_seek_callback)(void *userdata, curl_off_t offset, int or
 static inline CURLcode kado_curl_setopt_seek_callback(CURL *h, CURLoption o, kado_curl_seek_callback v) {
     return curl_easy_setopt(h, o, v);
 }
+// Debug callback (CURLOPT_DEBUGFUNCTION, only called with CURLOPT_VERBOSE=1): sees what
+// libcurl sends and receives, by kind (`curl_infotype`); must return 0.
+typedef int (*kado_curl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *userdata);
+
+static inline CURLcode kado_curl_setopt_debug_callback(CURL *h, kado_curl_debug_callback v) {
+    return curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, v);
+}
+static inline CURLcode kado_curl_getinfo_off(CURL *h, CURLINFO i, curl_off_t *v) {
+    return curl_easy_getinfo(h, i, v);
+}
+static inline CURLcode kado_curl_getinfo_socket(CURL *h, CURLINFO i, curl_socket_t *v) {
+    return curl_easy_getinfo(h, i, v);
+}
 static inline CURLcode kado_curl_global_init_default(void) {
     return curl_global_init(CURL_GLOBAL_DEFAULT);
 }

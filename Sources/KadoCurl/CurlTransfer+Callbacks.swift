@@ -44,8 +44,22 @@ extension CurlTransfer {
         return bytes.count
     }
 
+    /// Follows the SMTP dialogue through libcurl's debug callback: only the command
+    /// lines it sends matter (the replies come through the header callback). Nothing of
+    /// the line is kept beyond the command it names.
+    func installDialogueTracking() throws(CurlError) {
+        try check(kado_curl_setopt_debug_callback(handle, curlDebug), CURLOPT_DEBUGFUNCTION)
+        try set(CURLOPT_DEBUGDATA, pointer: Unmanaged.passUnretained(self).toOpaque())
+        try set(CURLOPT_VERBOSE, 1)
+    }
+
     /// Records one header line (HTTP) or reply line (SMTP) without its line end.
     fileprivate func receiveHeader(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if kind == .smtp {
+            // The reply to the QUIT of a closing connection is not part of the delivery.
+            guard !dialogue.isClosing else { return bytes.count }
+            dialogue.received(bytes)
+        }
         var line = Substring(String(decoding: bytes, as: UTF8.self))
         while let last = line.last, last == "\n" || last == "\r" || last == "\r\n" {
             line = line.dropLast()
@@ -54,7 +68,8 @@ extension CurlTransfer {
         return bytes.count
     }
 
-    /// Copies the next part of the upload into libcurl's buffer; 0 at the end.
+    /// Copies the next part of the upload into libcurl's buffer; 0 at the end. Notes
+    /// when the last byte is handed over.
     fileprivate func fillUpload(_ buffer: UnsafeMutableRawBufferPointer) -> Int {
         let count = min(buffer.count, upload.count - uploadOffset)
         guard count > 0 else { return 0 }
@@ -63,6 +78,10 @@ extension CurlTransfer {
                 from: UnsafeRawBufferPointer(rebasing: source[uploadOffset..<uploadOffset + count]))
         }
         uploadOffset += count
+        // libcurl knows the size and asks no more once it has every byte.
+        if uploadOffset == upload.count {
+            uploadFinished = true
+        }
         return count
     }
 
@@ -72,6 +91,7 @@ extension CurlTransfer {
             return Int32(CURL_SEEKFUNC_CANTSEEK)
         }
         uploadOffset = Int(offset)
+        uploadFinished = uploadOffset == upload.count
         return Int32(CURL_SEEKFUNC_OK)
     }
 }
@@ -93,6 +113,15 @@ private let curlWriteHeader: kado_curl_data_callback = { data, size, count, cont
 private let curlReadUpload: kado_curl_read_callback = { buffer, size, count, context in
     guard let buffer, let context else { return 0 }
     return transfer(context).fillUpload(UnsafeMutableRawBufferPointer(start: buffer, count: size * count))
+}
+
+private let curlDebug: kado_curl_debug_callback = { _, type, data, size, context in
+    // CURLINFO_HEADER_OUT is what libcurl writes to the server outside the body: for
+    // SMTP each command line (AUTH arguments included). Everything else (libcurl's own
+    // text, replies, body and TLS bytes) is ignored.
+    guard type == CURLINFO_HEADER_OUT, let data, let context else { return 0 }
+    transfer(context).dialogue.sent(UnsafeRawBufferPointer(start: data, count: size))
+    return 0
 }
 
 private let curlSeekUpload: kado_curl_seek_callback = { context, offset, origin in

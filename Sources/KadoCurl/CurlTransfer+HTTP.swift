@@ -8,6 +8,7 @@ extension CurlTransfer {
         try CurlInputCheck.http(request)
         let transfer = try CurlTransfer(kind: .http, url: request.url)
         transfer.maxBodyBytes = maxBodyBytes
+        transfer.requestBodyBytes = request.body.count
         try transfer.set(CURLOPT_PROTOCOLS_STR, "http,https")
         try transfer.set(CURLOPT_TIMEOUT_MS, request.timeout.curlMilliseconds)
         try transfer.set(CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeout.curlMilliseconds)

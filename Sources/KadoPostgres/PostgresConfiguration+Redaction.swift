@@ -1,4 +1,5 @@
 import CLibPQ
+import KadoURL
 
 extension PostgresConfiguration {
     /// `message` with this configuration's password removed. libpq quotes a malformed URL in
@@ -39,8 +40,7 @@ extension PostgresConfiguration {
 
     /// `scheme://user:***@rest` for a URL with a password; other strings unchanged.
     static func redactURL(_ conninfo: String) -> String {
-        guard let (start, end) = self.passwordRange(conninfo) else { return conninfo }
-        return String(conninfo[..<start]) + "***" + String(conninfo[end...])
+        conninfo.contains("://") ? URLCheck.redacted(conninfo) : conninfo
     }
 
     private static func urlPassword(_ conninfo: String) -> String? {

@@ -11,6 +11,10 @@ extension PostgresError {
         case messageHint = "H"  // PG_DIAG_MESSAGE_HINT
         case statementPosition = "P"  // PG_DIAG_STATEMENT_POSITION
         case constraintName = "n"  // PG_DIAG_CONSTRAINT_NAME
+        case schemaName = "s"  // PG_DIAG_SCHEMA_NAME
+        case tableName = "t"  // PG_DIAG_TABLE_NAME
+        case columnName = "c"  // PG_DIAG_COLUMN_NAME
+        case dataTypeName = "d"  // PG_DIAG_DATATYPE_NAME
     }
 
     /// Builds an error from a failed result's error fields (`PQresultErrorField`).
@@ -26,6 +30,10 @@ extension PostgresError {
             detail: field(.messageDetail), hint: field(.messageHint), query: query)
         error.severity = field(.severityNonLocalized) ?? field(.severity)
         error.constraint = field(.constraintName)
+        error.schemaName = field(.schemaName)
+        error.tableName = field(.tableName)
+        error.columnName = field(.columnName)
+        error.dataTypeName = field(.dataTypeName)
         error.position = field(.statementPosition).flatMap { Int($0) }
         return error
     }

@@ -50,11 +50,9 @@ struct DispatchCommand: AsyncParsableCommand {
             let health = DatabaseHealth()
             let claims = try await database.database(health: health)
             let records = Database(configuration: database.configuration, health: health)
-            let curl = try CurlClient(
-                configuration: .init(
-                    maxConcurrentTransfers: concurrency, connectionCacheSize: max(32, concurrency)))
+            let transport = try DeliveryTransport.make(concurrency: concurrency)
             let dispatcher = Dispatcher(
-                configuration: configuration, renderer: renderer, transport: DeliveryTransport(curl: curl),
+                configuration: configuration, renderer: renderer, transport: transport,
                 claims: claims, records: records,
                 options: .init(
                     tenant: tenant, concurrency: concurrency, batchSize: batchSize,
@@ -71,7 +69,7 @@ struct DispatchCommand: AsyncParsableCommand {
             var summary = try await dispatcher.drain(
                 dueBy: Date(), stop: stop, progress: { display.update($0) })
             display.finish()
-            await curl.shutdown(gracePeriod: .seconds(graceSeconds))
+            await transport.shutdown(gracePeriod: .seconds(graceSeconds))
             summary.elapsed = ContinuousClock.now - started
             print(DispatchReport(summary: summary, stopped: stop.isStopped).render(format))
         }

@@ -62,11 +62,9 @@ struct RunCommand: AsyncParsableCommand {
             let configuration = try config.load()
             let loader = try config.checkedLoader()
             let holder = try ConfigHolder(configuration: configuration, load: { loader.load() })
-            let curl = try CurlClient(
-                configuration: .init(
-                    maxConcurrentTransfers: concurrency, connectionCacheSize: max(32, concurrency)))
+            let transport = try DeliveryTransport.make(concurrency: concurrency)
             let daemon = Daemon(
-                holder: holder, database: database.configuration, transport: DeliveryTransport(curl: curl),
+                holder: holder, database: database.configuration, transport: transport,
                 options: .init(
                     dispatch: .init(
                         concurrency: concurrency, batchSize: batchSize, lease: .seconds(leaseSeconds),
@@ -81,11 +79,11 @@ struct RunCommand: AsyncParsableCommand {
                 ])
             if once {
                 let report = try await daemon.runOnce()
-                await curl.shutdown(gracePeriod: .seconds(graceSeconds))
+                await transport.shutdown(gracePeriod: .seconds(graceSeconds))
                 try finish(report)
             } else {
                 try await daemon.run()
-                await curl.shutdown(gracePeriod: .seconds(graceSeconds))
+                await transport.shutdown(gracePeriod: .seconds(graceSeconds))
             }
             logger.info("stopped")
         }

@@ -158,8 +158,48 @@ struct CurlClientHTTPTests {
         }
         await client.shutdown(gracePeriod: .zero)
         #expect(error?.code == .operationTimedOut)
+        #expect(error?.isTimeout == true)
         #expect(error?.isTransient == true)
+        #expect(error?.phase == .response)
+        #expect(error?.explanation.hasPrefix("timeout after ") == true)
+        #expect(
+            error?.explanation.hasSuffix("waiting for the response from \(stub.httpURL("/slow"))") == true)
     }
+
+    #if os(Linux)
+        @Test func slowUploadTimesOutWhileSendingTheRequest() async throws {
+            // Nothing reads the body: the kernel buffers fill up and the request never ends.
+            let listener = try #require(StalledListener.neverReading())
+            let client = try CurlClient()
+            let url = "http://127.0.0.1:\(listener.port)/upload"
+            let error = await #expect(throws: CurlError.self) {
+                _ = try await client.perform(
+                    HTTPRequest(
+                        method: "POST", url: url, body: Array(repeating: 0x61, count: 32 << 20),
+                        timeout: .seconds(1)))
+            }
+            await client.shutdown(gracePeriod: .zero)
+            #expect(error?.isTimeout == true)
+            #expect(error?.phase == .request)
+            #expect(error?.explanation.hasSuffix("while sending the request to \(url)") == true)
+            withExtendedLifetime(listener) {}
+        }
+
+        @Test func connectionThatNeverCompletesTimesOutWhileConnecting() async throws {
+            let listener = try #require(StalledListener.neverConnecting())
+            let client = try CurlClient()
+            let url = "http://127.0.0.1:\(listener.port)/x"
+            let error = await #expect(throws: CurlError.self) {
+                _ = try await client.perform(HTTPRequest(url: url, connectTimeout: .seconds(1)))
+            }
+            await client.shutdown()
+            #expect(error?.isTimeout == true)
+            #expect(error?.phase == .connect)
+            #expect(error?.explanation.hasSuffix("while connecting to \(url)") == true)
+            #expect(error?.description.hasPrefix("timeout after ") == true)
+            withExtendedLifetime(listener) {}
+        }
+    #endif
 
     @Test func oversizedResponseIsRefused() async throws {
         let stub = try await FakeServer.httpStub(rules: #"[{"body": "0123456789abcdef"}]"#)

@@ -68,16 +68,20 @@ struct PhoneNumberTests {
     @Test("the tenant's phone_country: optional, an integer calling code 1 to 999")
     func tenantSetting() throws {
         let tenant = "rules/sayakaya/tenant.yaml"
-        let set = try EditedConfig(
-            Edit(tenant, replacing: "currency: IDR\n", with: "currency: IDR\nphone_country: 62\n"))
+        // The shipped sayakaya tenant sets 62.
+        let set = try EditedConfig()
         #expect(set.result.errors.isEmpty, "\(diagnosticsText(set.result))")
         #expect(set.result.configuration?.tenant("sayakaya")?.config.phoneCountry == 62)
-        let unset = try EditedConfig()
+        let unset = try EditedConfig(Edit(tenant, replacing: "phone_country: 62\n", with: ""))
         #expect(unset.result.configuration?.tenant("sayakaya")?.config.phoneCountry == nil)
         for (value, words) in [("0", "at least 1"), ("1000", "at most 999"), ("\"+62\"", "whole number")] {
             let bad = try EditedConfig(
-                Edit(tenant, replacing: "currency: IDR\n", with: "currency: IDR\nphone_country: \(value)\n"))
-            expectError(bad.result, try bad.error(tenant, at: value, "'phone_country'", words))
+                Edit(tenant, replacing: "phone_country: 62\n", with: "phone_country: \(value)\n"))
+            expectError(
+                bad.result,
+                try bad.error(
+                    tenant, at: "phone_country: \(value)", offset: "phone_country: ".count, "'phone_country'",
+                    words))
         }
         let schema = ConfigJSONSchema.document(for: .tenant)["properties"]?["phone_country"]
         #expect(schema?["type"] == .string("integer"))

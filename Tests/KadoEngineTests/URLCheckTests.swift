@@ -1,4 +1,5 @@
 import KadoEngine
+import KadoURL
 import Testing
 
 private let smtp = URLCheck.check(schemes: ["smtp", "smtps"])

@@ -71,9 +71,11 @@ struct PostgresConfigurationTests {
         let url = "postgresql://kado:hunter2@[::1/oops"
         let configuration = PostgresConfiguration(url: url)
         let redacted = configuration.redact("invalid URI: \"\(url)\"")
-        #expect(redacted == "invalid URI: \"postgresql://kado:***@[::1/oops\"")
+        #expect(redacted == "invalid URI: \"postgresql://***@[::1/oops\"")
         let keywords = PostgresConfiguration(host: "db", password: "s3cr3t pass")
         #expect(keywords.redact("token \"s3cr3t pass\" is odd") == "token \"***\" is odd")
-        #expect(PostgresConfiguration.redactURL("postgres://u@h/d") == "postgres://u@h/d")
+        // One redaction everywhere (KadoURL): user info is hidden whole.
+        #expect(PostgresConfiguration.redactURL("postgres://u@h/d") == "postgres://***@h/d")
+        #expect(PostgresConfiguration.redactURL("postgres://h:5432/d") == "postgres://h:5432/d")
     }
 }

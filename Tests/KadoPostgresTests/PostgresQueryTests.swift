@@ -102,11 +102,80 @@ struct PostgresQueryTests {
             #expect(error?.sqlState == "23505")
             #expect(error?.kind == .query)
             #expect(error?.constraint == "codes_code_key")
+            #expect(error?.tableName == "codes")
+            #expect(error?.schemaName == "public")
             #expect(error?.query == insert)
             let description = error?.description ?? ""
             #expect(description.hasPrefix("ERROR 23505 (unique_violation): duplicate key value"))
-            #expect(description.contains("query: INSERT INTO codes"))
+            #expect(description.contains("codes_code_key"))
+            let debug = error?.debugDescription ?? ""
+            #expect(debug.hasPrefix(description))
+            #expect(debug.contains("Key (code)=(BDAY-1) already exists"))
+            #expect(debug.contains("query: INSERT INTO codes"))
             #expect(await connection.isOpen)
+        }
+    }
+
+    @Test("a unique violation's description keeps the key values and the statement out of logs")
+    func uniqueViolationDescriptionIsSafeToLog() async throws {
+        try await TestDatabase.withConnection { connection in
+            try await connection.execute(
+                "CREATE TABLE promos (tenant_id text, promo_code text, CONSTRAINT promos_tenant_code UNIQUE (tenant_id, promo_code))"
+            )
+            let insert = "INSERT INTO promos VALUES ($1::text, $2::text)"
+            try await connection.query(insert, ["sayakaya", "BDAY-XYZ"])
+            let error = await #expect(throws: PostgresError.self) {
+                try await connection.query(insert, ["sayakaya", "BDAY-XYZ"])
+            }
+            let description = error?.description ?? ""
+            #expect(
+                description
+                    == #"ERROR 23505 (unique_violation): duplicate key value violates unique constraint "promos_tenant_code""#
+            )
+            #expect(!description.contains("sayakaya"))
+            #expect(!description.contains("BDAY-XYZ"))
+            #expect(!description.contains("INSERT"))
+            #expect(error?.detail?.contains("BDAY-XYZ") == true)
+        }
+    }
+
+    @Test("the catalog tells which columns a unique violation is about, for constraints and indexes")
+    func uniqueKeyColumns() async throws {
+        try await TestDatabase.withConnection { connection in
+            try await connection.execute(
+                """
+                CREATE SCHEMA seed;
+                CREATE TABLE seed.promos (id int, tenant_id text, promo_code varchar(50), note text,
+                                          CONSTRAINT promos_promo_code_key UNIQUE (promo_code));
+                CREATE UNIQUE INDEX promos_tenant_note ON seed.promos (tenant_id, lower(note)) INCLUDE (id);
+                CREATE TABLE promos (tenant_id text, promo_code text, other text NOT NULL);
+                CREATE UNIQUE INDEX promos_code_key ON promos (tenant_id, promo_code) WHERE promo_code IS NOT NULL;
+                """)
+            func violation(_ sql: String) async throws -> PostgresError {
+                let error = await #expect(throws: PostgresError.self) { try await connection.execute(sql) }
+                return try #require(error)
+            }
+            let seed = try await violation(
+                "INSERT INTO seed.promos VALUES (1, 'a', 'X', 'n'), (2, 'b', 'X', 'm')")
+            #expect(seed.schemaName == "seed")
+            #expect(seed.tableName == "promos")
+            #expect(seed.constraint == "promos_promo_code_key")
+            #expect(try await connection.uniqueKeyColumns(of: seed) == ["promo_code"])
+
+            let expression = try await violation(
+                "INSERT INTO seed.promos VALUES (3, 'c', 'Y', 'N'), (4, 'c', 'Z', 'n')")
+            #expect(expression.constraint == "promos_tenant_note")
+            #expect(try await connection.uniqueKeyColumns(of: expression) == ["tenant_id"])
+
+            let kado = try await violation("INSERT INTO promos VALUES ('t', 'K', 'o'), ('t', 'K', 'o')")
+            #expect(kado.schemaName == "public")
+            #expect(kado.constraint == "promos_code_key")
+            #expect(try await connection.uniqueKeyColumns(of: kado) == ["tenant_id", "promo_code"])
+
+            let notNull = try await violation("INSERT INTO promos VALUES ('t', 'L', NULL)")
+            #expect(notNull.columnName == "other")
+            #expect(notNull.tableName == "promos")
+            #expect(try await connection.uniqueKeyColumns(of: notNull) == nil)
         }
     }
 

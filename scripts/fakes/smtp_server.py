@@ -16,6 +16,16 @@ Options:
   --auth USER:PASS        require AUTH (PLAIN or LOGIN) with these credentials
   --tls-cert F --tls-key F  offer STARTTLS with this certificate
   --implicit-tls          with --tls-cert/--tls-key: TLS from the first byte (smtps)
+  --rcpt-reply ADDR REPLY answer RCPT TO:<ADDR> with REPLY, a code and text such as
+                          "452 4.2.2 Mailbox full" (repeatable; wins over the above)
+  --auth-reply REPLY      advertise AUTH and answer every attempt, after the
+                          credentials, with REPLY (e.g. "535 5.7.8 Bad credentials")
+  --silent-greeting       accept connections but never send the 220 greeting
+  --silent-command VERB   never answer the command VERB (EHLO, AUTH, MAIL, RCPT,
+                          DATA...; repeatable): the connection stays open, silent
+  --silent-after-data     read the message body but never send the final reply
+
+The --silent-* options make a server that hangs at one step, for client timeouts.
 
 Example:
   python3 scripts/fakes/smtp_server.py --dir /tmp/mail --reject-rcpt nobody@example.com
@@ -34,14 +44,23 @@ import time
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
+async def hang_forever():
+    """Waits until the connection goes away (aiosmtpd then cancels the handler)."""
+    await asyncio.get_running_loop().create_future()
+
+
 class Handler:
-    def __init__(self, directory, reject, tempfail):
+    def __init__(self, directory, reject, tempfail, rcpt_replies=(), silent_after_data=False):
         self.directory = directory
         self.reject = {a.lower() for a in reject}
         self.tempfail = {a.lower() for a in tempfail}
+        self.rcpt_replies = {a.lower(): r for a, r in rcpt_replies}
+        self.silent_after_data = silent_after_data
         self.count = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower() in self.rcpt_replies:
+            return self.rcpt_replies[address.lower()]
         if address.lower() in self.reject:
             return "550 5.1.1 <%s>: Recipient address rejected" % address
         if address.lower() in self.tempfail:
@@ -50,6 +69,8 @@ class Handler:
         return "250 2.1.5 Ok"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.silent_after_data:
+            await hang_forever()
         self.count += 1
         n = self.count
         queue_id = "KADO%d" % n
@@ -71,6 +92,24 @@ class Handler:
         return "250 2.0.0 Ok: queued as %s" % queue_id
 
 
+class FakeSMTP(SMTP):
+    """aiosmtpd's server, optionally silent at the greeting or at some commands."""
+
+    def __init__(self, handler, silent_greeting=False, silent_commands=(), **kwargs):
+        super().__init__(handler, **kwargs)
+        self.silent_greeting = silent_greeting
+        for verb in silent_commands:
+            self._smtp_methods[verb.upper()] = self._answer_nothing
+
+    async def _handle_client(self):
+        if self.silent_greeting:
+            await hang_forever()
+        await super()._handle_client()
+
+    async def _answer_nothing(self, arg):
+        await hang_forever()
+
+
 def write_atomically(path, data):
     tmp = path + ".tmp"
     with open(tmp, "wb") as f:
@@ -78,8 +117,10 @@ def write_atomically(path, data):
     os.replace(tmp, path)
 
 
-def make_authenticator(user, password):
+def make_authenticator(user, password, reply=None):
     def authenticator(server, session, envelope, mechanism, auth_data):
+        if reply is not None:
+            return AuthResult(success=False, handled=False, message=reply)
         ok = (
             isinstance(auth_data, LoginPassword)
             and auth_data.login.decode("utf-8", "replace") == user
@@ -118,13 +159,24 @@ def main():
     parser.add_argument("--tls-cert")
     parser.add_argument("--tls-key")
     parser.add_argument("--implicit-tls", action="store_true")
+    parser.add_argument("--rcpt-reply", nargs=2, action="append", default=[], metavar=("ADDR", "REPLY"))
+    parser.add_argument("--auth-reply", metavar="REPLY")
+    parser.add_argument("--silent-greeting", action="store_true")
+    parser.add_argument("--silent-command", action="append", default=[], metavar="VERB")
+    parser.add_argument("--silent-after-data", action="store_true")
     args = parser.parse_args()
     unblock_signals()
     if args.host not in ("127.0.0.1", "::1", "localhost"):
         parser.error("only loopback addresses are allowed")
 
     os.makedirs(args.dir, exist_ok=True)
-    handler = Handler(args.dir, args.reject_rcpt, args.tempfail_rcpt)
+    handler = Handler(
+        args.dir,
+        args.reject_rcpt,
+        args.tempfail_rcpt,
+        rcpt_replies=args.rcpt_reply,
+        silent_after_data=args.silent_after_data,
+    )
 
     tls_context = None
     if args.tls_cert:
@@ -132,18 +184,23 @@ def main():
         tls_context.load_cert_chain(args.tls_cert, args.tls_key)
 
     smtp_kwargs = {"decode_data": False, "hostname": "fake-smtp.local"}
-    if args.auth:
-        user, _, password = args.auth.partition(":")
+    if args.auth or args.auth_reply:
+        user, _, password = (args.auth or "").partition(":")
         smtp_kwargs.update(
             auth_required=True,
             auth_require_tls=False,
-            authenticator=make_authenticator(user, password),
+            authenticator=make_authenticator(user, password, args.auth_reply),
         )
     if tls_context is not None and not args.implicit_tls:
         smtp_kwargs["tls_context"] = tls_context
 
     def factory():
-        return SMTP(handler, **smtp_kwargs)
+        return FakeSMTP(
+            handler,
+            silent_greeting=args.silent_greeting,
+            silent_commands=args.silent_command,
+            **smtp_kwargs,
+        )
 
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)

@@ -132,7 +132,7 @@ public struct Evaluator: Sendable {
                 result.code = issued.promoID == nil ? nil : sharedCode
                 result.userCodes = perUser ? issued.eligibilities : 0
                 break
-            } catch let error as PostgresError where promos.isCodeCollision(error) {
+            } catch let error as PostgresError where promos.isCodeCollision(error, connection: c) {
                 guard codeAttempt < Self.maxCodeAttempts else { throw error }
                 codeAttempt += 1
             }

@@ -31,6 +31,7 @@ public struct Preview: Sendable {
         case noUser(Int, table: String)
         case noAddress(user: Int, kind: MessageKind)
         case cannotRender(template: String, locale: String)
+        case badAddress(String, reason: String)
 
         public var description: String {
             switch self {
@@ -41,6 +42,9 @@ public struct Preview: Sendable {
             case .noAddress(let id, let kind):
                 return
                     "user \(id) has no \(kind == .email ? "email address" : "phone number"): no \(kind.rawValue) would be sent"
+            case .badAddress(let raw, let reason):
+                return
+                    "'\(raw)' is not a usable phone number (\(reason)): the message would be dead, not sent"
             case .cannotRender(let template, let locale):
                 return "template '\(template)' has no variant for locale '\(locale)'"
             }
@@ -85,8 +89,14 @@ public struct Preview: Sendable {
         guard let template = renderer.template(tenant: tenant.config.id, name: note.template) else {
             throw Problem.noTemplate(note.template)
         }
-        let address = channel.kind == .email ? recipient.email : recipient.phone
-        guard let address else { throw Problem.noAddress(user: recipient.id, kind: channel.kind) }
+        guard let raw = channel.kind == .email ? recipient.email : recipient.phone else {
+            throw Problem.noAddress(user: recipient.id, kind: channel.kind)
+        }
+        let address: String
+        switch channel.kind.address(raw, tenant: tenant.config) {
+        case .success(let normalized): address = normalized
+        case .failure(let problem): throw Problem.badAddress(raw, reason: problem.reason)
+        }
         let preferred = locale ?? recipient.locale
         guard
             let message = renderer.message(

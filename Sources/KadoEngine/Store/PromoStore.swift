@@ -149,14 +149,19 @@ public struct PromoStore: Sendable {
         }
     }
 
-    /// Whether a unique violation is a promo-code collision (kado's code indexes, or a
-    /// unique constraint on `promo_code` such as the seed database may have).
-    public func isCodeCollision(_ error: PostgresError) -> Bool {
+    /// Whether a unique violation is a promo-code collision: on `promos` or
+    /// `promo_eligibilities`, by a unique key that covers `promo_code` (kado's indexes, or
+    /// a constraint such as the seed database's `UNIQUE (promo_code)`), asked of the catalog.
+    public func isCodeCollision(_ error: PostgresError, connection c: isolated PostgresConnection) -> Bool {
         guard error.isUniqueViolation else { return false }
         if error.constraint == "promos_code_key" || error.constraint == "promo_eligibilities_code_key" {
             return true
         }
-        return error.constraint?.contains("promo_code") ?? false
+        guard error.tableName == nil || ["promos", "promo_eligibilities"].contains(error.tableName ?? "")
+        else {
+            return false
+        }
+        return (try? c.uniqueKeyColumns(of: error))??.contains("promo_code") ?? false
     }
 
     static func parseCounts(_ text: String?) -> [String: Int] {

@@ -34,5 +34,5 @@ public struct MailtrapProvider: ChannelProvider {
         self.init(token: token, url: url.isEmpty ? Self.defaultURL : url)
     }
 
-    public var summary: String { "Mailtrap API \(url)" }
+    public var summary: String { "Mailtrap API \(redactedURL(url))" }
 }

@@ -43,5 +43,5 @@ public struct WhatsAppCloudProvider: ChannelProvider {
         self.init(token: token, phoneNumberID: phone, baseURL: base.isEmpty ? Self.defaultBaseURL : base)
     }
 
-    public var summary: String { "WhatsApp Cloud API \(baseURL)/\(phoneNumberID)" }
+    public var summary: String { "WhatsApp Cloud API \(redactedURL(baseURL))/\(phoneNumberID)" }
 }

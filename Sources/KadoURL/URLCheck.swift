@@ -2,8 +2,8 @@
 /// credentials: `scheme://[user[:password]@]host[:port][/path][?query][#fragment]`, the host
 /// a name, an IPv4 address or a bracketed IPv6 address (`[::1]`), the port 1 to 65535.
 ///
-/// Nothing here needs Foundation or another module, so the one redaction function can move
-/// to a lower module for KadoCurl and KadoPostgres to share.
+/// The one redaction of URLs in kado: KadoCurl, KadoPostgres and the engine all show
+/// URLs through ``redacted(_:)``.
 public enum URLCheck {
     /// The parts of a URL, split as libcurl splits them.
     struct Parts {
@@ -236,14 +236,4 @@ extension Unicode.Scalar {
     fileprivate var isASCIIHexDigit: Bool {
         isASCIIDigit || ("a"..."f").contains(self) || ("A"..."F").contains(self)
     }
-}
-
-/// Checks that a setting is a URL with one of the given schemes (see ``URLCheck/check(schemes:)``).
-func urlCheck(schemes: [String]) -> @Sendable (String) -> String? {
-    URLCheck.check(schemes: schemes)
-}
-
-/// Removes credentials from a URL for display (see ``URLCheck/redacted(_:)``).
-func redactedURL(_ url: String) -> String {
-    URLCheck.redacted(url)
 }

@@ -59,7 +59,12 @@ let package = Package(
         .testTarget(name: "KadoPostgresTests", dependencies: ["KadoPostgres"]),
         .testTarget(name: "KadoMigrationsTests", dependencies: ["KadoMigrations", "KadoTestSupport"]),
         .testTarget(name: "KadoCurlTests", dependencies: ["KadoCurl", "KadoTestSupport"]),
-        .testTarget(name: "KadoEngineTests", dependencies: ["KadoEngine", "KadoURL", "KadoTestSupport"]),
+        .testTarget(
+            name: "KadoEngineTests",
+            dependencies: [
+                "KadoEngine", "KadoURL", "KadoTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

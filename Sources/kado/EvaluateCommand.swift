@@ -77,7 +77,7 @@ struct EvaluateCommand: AsyncParsableCommand {
                     failures.append(failure)
                     if !dryRun {
                         _ = try await connection.perform { c in
-                            try evaluator.recordFailure(failure, connection: c)
+                            try evaluator.recordFailure(failure, at: instant, connection: c)
                         }
                     }
                     FileHandle.standardError.write(Data("kado: evaluation failed: \(failure)\n".utf8))

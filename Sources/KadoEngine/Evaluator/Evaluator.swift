@@ -76,9 +76,9 @@ public struct Evaluator: Sendable {
 
     /// Records a failed evaluation so it is retried with backoff and shown by `kado status`.
     public func recordFailure(
-        _ failure: EvaluationFailure, connection: isolated PostgresConnection
+        _ failure: EvaluationFailure, at now: Date = Date(), connection: isolated PostgresConnection
     ) throws -> (attempts: Int, nextAttempt: Date) {
-        try runs.recordFailure(key(failure.date), reason: failure.reason, connection: connection)
+        try runs.recordFailure(key(failure.date), reason: failure.reason, at: now, connection: connection)
     }
 
     // MARK: - Issuing

@@ -158,7 +158,7 @@ public struct Scheduler: Sendable {
                 report.results.append(result)
             } catch let failure as EvaluationFailure {
                 let (attempts, next) = try await database.perform { c in
-                    try evaluator.recordFailure(failure, connection: c)
+                    try evaluator.recordFailure(failure, at: now, connection: c)
                 }
                 nextRetry = min(nextRetry ?? next, next)
                 logger.error(

@@ -74,22 +74,23 @@ public struct RunStore: Sendable {
     }
 
     /// Records that evaluating `key` failed (after its transaction rolled back): the
-    /// reason, the attempt count, and when to try again (backoff doubling per failure).
+    /// reason, the attempt count, and when to try again (backoff doubling per failure,
+    /// from `now` on the scheduler's clock, which is what plans compare it with).
     @discardableResult
-    public func recordFailure(_ key: Key, reason: String, connection c: isolated PostgresConnection) throws
-        -> (attempts: Int, nextAttempt: Date)
+    public func recordFailure(_ key: Key, reason: String, at now: Date, connection c: isolated PostgresConnection)
+        throws -> (attempts: Int, nextAttempt: Date)
     {
         let row = try c.query(
             """
             INSERT INTO kado_runs AS r (tenant_id, rule_id, occurrence_date, status, attempts, next_attempt_at, detail, finished_at)
-            VALUES ($1, $2, $3::date, 'failed', 1, clock_timestamp() + make_interval(secs => $5::float8), $4, clock_timestamp())
+            VALUES ($1, $2, $3::date, 'failed', 1, to_timestamp($7::float8) + make_interval(secs => $5::float8), $4, clock_timestamp())
             ON CONFLICT (tenant_id, rule_id, occurrence_date) DO UPDATE
                SET attempts = r.attempts + 1, detail = excluded.detail, finished_at = excluded.finished_at,
-                   next_attempt_at = clock_timestamp()
+                   next_attempt_at = to_timestamp($7::float8)
                        + make_interval(secs => least($6::float8, $5::float8 * power(2, least(r.attempts, 30))))
              WHERE r.status = 'failed'
             RETURNING attempts, extract(epoch FROM next_attempt_at)::float8
-            """, key.parameters + [reason, retryBase.inSeconds, retryCap.inSeconds]
+            """, key.parameters + [reason, retryBase.inSeconds, retryCap.inSeconds, now.timeIntervalSince1970]
         ).first
         let (attempts, next) = try row?.decode((Int, Double).self) ?? (0, Date().timeIntervalSince1970)
         return (attempts, Date(timeIntervalSince1970: next))

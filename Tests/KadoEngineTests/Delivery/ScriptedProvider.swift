@@ -15,6 +15,7 @@ final class ProviderScript: Sendable {
         var calls: [Call] = []
         var answer: @Sendable (OutgoingMessage, Int) -> DeliveryResult
         var held = false
+        var delay: Duration = .zero
         var holders: [CheckedContinuation<Void, Never>] = []
         var callWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
@@ -35,6 +36,9 @@ final class ProviderScript: Sendable {
     }
 
     var calls: [Call] { state.withLock { $0.calls } }
+
+    /// Each send takes this long (the provider is slow).
+    func setDelay(_ delay: Duration) { state.withLock { $0.delay = delay } }
 
     /// Sends block until ``release()`` (to hold messages in flight).
     func hold() { state.withLock { $0.held = true } }
@@ -61,14 +65,16 @@ final class ProviderScript: Sendable {
     }
 
     func send(_ message: OutgoingMessage) async -> DeliveryResult {
-        let (held, ready) = state.withLock { s -> (Bool, [CheckedContinuation<Void, Never>]) in
+        let (held, ready, delay) = state.withLock {
+            s -> (Bool, [CheckedContinuation<Void, Never>], Duration) in
             s.calls.append(Call(message: message, at: Date()))
             let count = s.calls.count
             let ready = s.callWaiters.filter { $0.count <= count }.map(\.continuation)
             s.callWaiters.removeAll { $0.count <= count }
-            return (s.held, ready)
+            return (s.held, ready, s.delay)
         }
         for r in ready { r.resume() }
+        if delay > .zero { try? await Task.sleep(for: delay) }
         if held {
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
                 let stillHeld = state.withLock { s -> Bool in

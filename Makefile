@@ -14,7 +14,7 @@ BUILD_FLAGS ?= -Xswiftc -warnings-as-errors
 KADO := .build/debug/kado
 LINT = $(SWIFT) format lint --strict -r Sources Tests Package.swift
 
-.PHONY: build release test demo format lint schema migrations clean deps
+.PHONY: build release test demo faults format lint schema migrations clean deps
 
 build:
 	$(SWIFT) build --product kado $(BUILD_FLAGS)
@@ -29,6 +29,13 @@ test:
 	$(LINT)
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	scripts/with-postgres.sh scripts/run-tests.sh
+
+# The fault suite in full (kill -9 rounds, SIGTERM, outages, rate limits, hostile files),
+# with its figures; `make test` runs a short form of it.
+faults:
+	scripts/install-deps.sh test
+	$(SWIFT) build --product kado $(BUILD_FLAGS)
+	scripts/with-postgres.sh scripts/faults.sh
 
 # The whole flow on a throwaway PostgreSQL: validate, migrate, demo users, run, preview.
 demo:

@@ -41,11 +41,13 @@ trap cleanup EXIT
 
 run_as_postgres "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 2; }
-run_as_postgres "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB" \
+options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB"
+run_as_postgres "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "$options" \
     start >/dev/null || { cat "$dir/server.log" >&2; exit 2; }
 
 export KADO_TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$port/postgres?sslmode=disable"
 export DATABASE_URL=${DATABASE_URL:-$KADO_TEST_DATABASE_URL}
 export KADO_PG_BINDIR="$bindir"
+# For fault tests that stop and start the server under a running kado.
+export KADO_PG_DATA="$dir/data" KADO_PG_OPTIONS="$options" KADO_PG_LOG="$dir/server.log"
 "$@"

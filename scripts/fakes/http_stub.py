@@ -23,6 +23,10 @@ rule that matches (and is not used up) answers:
 Every key of "match" is optional (path_regex uses re.search on path+query).
 Without a matching rule the answer is 200 with body {}.
 
+Each log entry also carries "time", the Unix time the request arrived. When the
+--script file changes, the new rules are used from the next request on (a test can
+make the "provider" change its mind, e.g. accept a token it refused).
+
 Example:
   python3 scripts/fakes/http_stub.py --log /tmp/req.jsonl --script rules.json
 """
@@ -40,13 +44,29 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class Script:
-    def __init__(self, rules):
-        self.rules = rules
-        self.used = [0] * len(rules)
+    def __init__(self, path):
+        self.path = path
+        self.mtime = None
+        self.rules = []
+        self.used = []
         self.lock = threading.Lock()
+        self.reload()
+
+    def reload(self):
+        """Reads the rules again when the file changed (callers hold the lock or are __init__)."""
+        if not self.path:
+            return
+        mtime = os.stat(self.path).st_mtime_ns
+        if mtime == self.mtime:
+            return
+        with open(self.path, encoding="utf-8") as f:
+            self.rules = json.load(f)
+        self.used = [0] * len(self.rules)
+        self.mtime = mtime
 
     def pick(self, method, path, headers, body_text):
         with self.lock:
+            self.reload()
             for index, rule in enumerate(self.rules):
                 times = rule.get("times")
                 if times is not None and self.used[index] >= times:
@@ -114,6 +134,7 @@ class Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length > 0 else b""
 
     def handle_any(self):
+        arrived = time.time()
         body = self.read_body()
         body_text = body.decode("utf-8", "replace")
         index, rule = self.server.script.pick(self.command, self.path, self.headers, body_text)
@@ -126,6 +147,7 @@ class Handler(BaseHTTPRequestHandler):
                 "body_base64": base64.b64encode(body).decode("ascii"),
                 "rule": index,
                 "client": "%s:%d" % self.client_address[:2],
+                "time": arrived,
             }
         )
         delay = rule.get("delay_ms") or 0
@@ -183,12 +205,8 @@ def main():
     if args.host not in ("127.0.0.1", "::1", "localhost"):
         parser.error("only loopback addresses are allowed")
 
-    rules = []
-    if args.script:
-        with open(args.script, encoding="utf-8") as f:
-            rules = json.load(f)
     server = Server((args.host, args.port), Handler)
-    server.script = Script(rules)
+    server.script = Script(args.script)
     server.log = Log(args.log)
     sys.stdout.write("PORT %d\n" % server.server_address[1])
     sys.stdout.flush()

@@ -3,13 +3,19 @@ import KadoPostgres
 /// The database as a long-running service uses it: one connection, opened on first
 /// use and opened again after the server went away (restart, failover, network cut).
 ///
-/// A statement that fails because the connection broke throws ``DatabaseUnavailable``
-/// and the connection is dropped; the next ``perform(_:)`` reconnects. The caller
-/// decides when to try again (``DatabaseHealth/backoff``); nothing here sleeps.
+/// A statement that fails because the connection broke (libpq lost it, or the server
+/// said it is shutting down: SQLSTATE classes 08 and 57) throws ``DatabaseUnavailable``
+/// and the connection is dropped; the next ``perform(_:)`` reconnects. A connection
+/// opened before the database last came back is stale: when it fails on first use it
+/// is replaced and the body runs again on a fresh one (nothing ran on the broken one),
+/// so an outage is logged once however many connections notice it. The caller decides
+/// when to try again (``DatabaseHealth/backoff``); nothing here sleeps.
 public actor Database {
     public nonisolated let configuration: PostgresConfiguration
     public nonisolated let health: DatabaseHealth
     private var connection: PostgresConnection?
+    /// The recovery count of `health` when `connection` was opened.
+    private var openedIn = 0
 
     public init(configuration: PostgresConfiguration, health: DatabaseHealth) {
         self.configuration = configuration
@@ -22,14 +28,36 @@ public actor Database {
     {
         let connection = try await open()
         do {
-            let value = try await connection.perform(body)
-            return value
-        } catch let error as PostgresError where error.kind == .connection {
+            return try await connection.perform(body)
+        } catch let error as PostgresError where Self.isConnectionLoss(error) {
+            let stale = openedIn < health.recoveries
             await drop(connection)
-            let unavailable = DatabaseUnavailable(error)
-            health.lost(unavailable)
-            throw unavailable
+            if stale && !health.isDown {
+                // Broken while the database was away and back; it failed at its first statement.
+                let fresh = try await open()
+                do {
+                    return try await fresh.perform(body)
+                } catch let again as PostgresError where Self.isConnectionLoss(again) {
+                    await drop(fresh)
+                    throw lost(again)
+                }
+            }
+            throw lost(error)
         }
+    }
+
+    private func lost(_ error: PostgresError) -> DatabaseUnavailable {
+        let unavailable = DatabaseUnavailable(error)
+        health.lost(unavailable)
+        return unavailable
+    }
+
+    /// Whether an error means the connection (or the server) is gone rather than that the
+    /// statement was wrong.
+    static func isConnectionLoss(_ error: PostgresError) -> Bool {
+        if error.kind == .connection { return true }
+        guard let state = error.sqlState else { return false }
+        return state.hasPrefix("08") || state.hasPrefix("57")
     }
 
     /// The open connection, connecting first when there is none.
@@ -42,13 +70,12 @@ public actor Database {
                 await fresh.close()
                 return connection
             }
-            connection = fresh
             health.reachable()
+            connection = fresh
+            openedIn = health.recoveries
             return fresh
         } catch let error as PostgresError {
-            let unavailable = DatabaseUnavailable(error)
-            health.lost(unavailable)
-            throw unavailable
+            throw lost(error)
         }
     }
 

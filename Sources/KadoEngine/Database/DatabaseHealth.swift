@@ -9,6 +9,7 @@ public final class DatabaseHealth: Sendable {
     private struct State {
         var downSince: ContinuousClock.Instant?
         var failures = 0
+        var recoveries = 0
     }
 
     private let state = Mutex(State())
@@ -29,6 +30,9 @@ public final class DatabaseHealth: Sendable {
 
     /// Whether the database is known to be away.
     public var isDown: Bool { state.withLock { $0.downSince != nil } }
+
+    /// How many times the database came back after an outage.
+    public var recoveries: Int { state.withLock { $0.recoveries } }
 
     /// A statement or connection failed for want of the database.
     func lost(_ error: DatabaseUnavailable) {
@@ -51,6 +55,7 @@ public final class DatabaseHealth: Sendable {
     func reachable() {
         let downtime = state.withLock { s -> Duration? in
             defer {
+                if s.downSince != nil { s.recoveries += 1 }
                 s.downSince = nil
                 s.failures = 0
             }

@@ -70,13 +70,17 @@ actor ChannelGate {
         }
     }
 
-    /// This process saw the provider pause the channel.
-    func pause(until: Date, reason: String) {
+    /// This process saw the provider pause the channel; true when the channel was not
+    /// already known to be paused (so the pause is logged once).
+    @discardableResult
+    func pause(until: Date, reason: String) -> Bool {
+        let fresh = pausedUntil.map { $0 <= clock.now() } ?? true
         if pausedUntil.map({ $0 < until }) ?? true {
             pausedUntil = until
             pauseReason = reason
         }
         tokens = 0
+        return fresh
     }
 
     /// A reload may have fixed credentials: forget a pause learned from the database.

@@ -420,7 +420,7 @@ public final class Dispatcher: Sendable {
         } catch {
             logger.warning("could not record the channel pause", metadata: ["reason": "\(error)"])
         }
-        await gate?.pause(until: until, reason: reason)
+        guard await gate?.pause(until: until, reason: reason) ?? true else { return until }
         let level: Logger.Level = kind == .credentials ? .error : .warning
         logger.log(
             level: level,

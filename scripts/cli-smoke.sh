@@ -121,6 +121,18 @@ PY
     check "dispatch --format json reports everything sent to the file outbox" python3 -c "import json; d=json.load(open('$work/dispatch.json')); assert d['sent'] == d['due'] > 0 and d['dead'] == 0, d"
     check "status shows nothing pending after dispatch" bash -c "'$KADO' status | grep -A3 '^sayakaya/birthday' | grep -q 'pending 0'"
 
+    # outbox: list with filters, re-queue dead letters, cancel waiting ones.
+    check "outbox list --format json shows sent messages with their fields" python3 -c "
+import json, subprocess
+d = json.loads(subprocess.check_output(['$KADO', 'outbox', 'list', '--status', 'sent', '--tenant', 'sayakaya', '--limit', '3', '--format', 'json']))
+assert len(d) == 3 and all(e['status'] == 'sent' and e['rule'] == 'birthday' and e['sent_at'] for e in d), d"
+    psql -q "$DATABASE_URL" -c "UPDATE notifications SET status = 'dead', last_error = 'HTTP 401', last_error_code = 'http 401' WHERE id IN (SELECT id FROM notifications WHERE channel = 'whatsapp' ORDER BY id LIMIT 4)"
+    check "outbox list --status dead shows the error and its code" bash -c "'$KADO' outbox list --status dead | grep -c '\[http 401\]' | grep -qx 4"
+    check "outbox retry re-queues the dead ones" bash -c "'$KADO' outbox retry --tenant sayakaya | grep -qx 're-queued 4 messages'"
+    check "the re-queued messages are pending again with attempts from zero" test "$(psql -tA "$DATABASE_URL" -c "select count(*) from notifications where status = 'pending' and attempts = 0")" -eq 4
+    check "outbox cancel needs a filter" bash -c "! '$KADO' outbox cancel 2>/dev/null"
+    check "outbox cancel gives up on the waiting ones" bash -c "'$KADO' outbox cancel --channel whatsapp | grep -qx 'cancelled 4 messages'"
+
     # doctor: the shipped schema has the birthday index.
     check "doctor finds usable indexes" bash -c "'$KADO' doctor | grep -q '^ok .*sayakaya/birthday'"
 
@@ -184,6 +196,18 @@ check "SMTP_URL error does not show the password" bash -c "! grep -q ssw0rd <<<'
 out=$(SMTP_URL='smtp://user:p%40ssw0rd@mail.example:587' "$KADO" validate 2>&1)
 check "an encoded password is hidden in the summary" grep -q "SMTP smtp://\*\*\*@mail.example:587" <<<"$out"
 check "the summary does not show the password" bash -c "! grep -q ssw0rd <<<'$out'"
+
+# ---- tenant tables: catalogs refused, the operator's allow-list enforced ----
+cp -r rules "$work/rules-tables"
+sed -i 's/^  table: users .*/  table: pg_catalog.pg_authid/' "$work/rules-tables/sayakaya/tenant.yaml"
+"$KADO" validate --rules "$work/rules-tables" >"$work/tables.out" 2>&1; status=$?
+check "an audience on a system catalog is refused (exit 1)" test $status -eq 1
+check "... at the table's file:line:col" grep -q "rules-tables/sayakaya/tenant.yaml:[0-9]*:10: error: 'audience.table'\|rules-tables/sayakaya/tenant.yaml:[0-9]*:10: error: 'pg_catalog.pg_authid' is a PostgreSQL system catalog" "$work/tables.out"
+printf 'sayakaya: [users]\nlunaria: [crm.members]\n' >"$work/tenant-tables.yaml"
+KADO_TENANT_TABLES="$work/tenant-tables.yaml" "$KADO" validate >"$work/allow.out" 2>&1; status=$?
+check "the operator's allow-list refuses a table it does not list (exit 1)" test $status -eq 1
+check "... naming the tenant and the allowed tables" grep -q "rules/lunaria/tenant.yaml:[0-9]*:[0-9]*: error: table 'members' is not allowed for tenant 'lunaria'.*allowed: crm.members" "$work/allow.out"
+rm -rf "$work/rules-tables"
 
 echo "$pass passed, $fail failed"
 test $fail -eq 0

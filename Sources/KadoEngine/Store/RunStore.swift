@@ -77,7 +77,9 @@ public struct RunStore: Sendable {
     /// reason, the attempt count, and when to try again (backoff doubling per failure,
     /// from `now` on the scheduler's clock, which is what plans compare it with).
     @discardableResult
-    public func recordFailure(_ key: Key, reason: String, at now: Date, connection c: isolated PostgresConnection)
+    public func recordFailure(
+        _ key: Key, reason: String, at now: Date, connection c: isolated PostgresConnection
+    )
         throws -> (attempts: Int, nextAttempt: Date)
     {
         let row = try c.query(
@@ -90,7 +92,8 @@ public struct RunStore: Sendable {
                        + make_interval(secs => least($6::float8, $5::float8 * power(2, least(r.attempts, 30))))
              WHERE r.status = 'failed'
             RETURNING attempts, extract(epoch FROM next_attempt_at)::float8
-            """, key.parameters + [reason, retryBase.inSeconds, retryCap.inSeconds, now.timeIntervalSince1970]
+            """,
+            key.parameters + [reason, retryBase.inSeconds, retryCap.inSeconds, now.timeIntervalSince1970]
         ).first
         let (attempts, next) = try row?.decode((Int, Double).self) ?? (0, Date().timeIntervalSince1970)
         return (attempts, Date(timeIntervalSince1970: next))

@@ -84,7 +84,8 @@ struct SchedulerIsolationTests {
     func noSurpriseBackfill() async throws {
         let db = try await TestDatabase.make()
         let database = db.database()
-        let lunaria = Configuration(tenants: [ShippedConfig.configuration.tenant("lunaria")!])  // catch_up_days: 1
+        // lunaria's birthday-week rule has catch_up_days: 1.
+        let lunaria = Configuration(tenants: [ShippedConfig.configuration.tenant("lunaria")!])
         // First start at 2026-11-26 10:00 CET: today's 09:00 run is due, yesterday's is not.
         let plan = try await database.perform { c in
             try Scheduler(configuration: lunaria).plan(

@@ -323,5 +323,16 @@ extension KadoMigrations {
         $$;
 
         """#,
+        "000006_outbox_retention.down.sql": #"""
+        DROP INDEX IF EXISTS notifications_finished_idx;
+
+        """#,
+        "000006_outbox_retention.up.sql": #"""
+        -- Outbox retention: finished rows (sent, dead, expired, cancelled, and any later final
+        -- status) are pruned by age; this index finds the old ones without a scan.
+        CREATE INDEX notifications_finished_idx ON notifications (updated_at)
+            WHERE status NOT IN ('pending', 'failed', 'sending');
+
+        """#,
     ]
 }

@@ -7,9 +7,12 @@ struct OutboxCommand: AsyncParsableCommand {
         commandName: "outbox",
         abstract: "Look at outbox messages, re-queue dead ones, or give up on waiting ones.",
         discussion: """
-            Dead letters are first-class: `kado outbox list --status dead` shows every message kado gave up on with its last error and the provider's code, and `kado outbox retry` puts them back in the queue (attempts from zero), for instance after an expired WhatsApp token was replaced. `kado outbox cancel` gives up on messages still waiting.
+            Dead letters are first-class: `kado outbox list --status dead` shows every message kado gave up on with its last error and the provider's code, and `kado outbox retry` puts them back in the queue (attempts from zero), for instance after an expired WhatsApp token was replaced. `kado outbox cancel` gives up on messages still waiting. `kado outbox prune` deletes old finished messages.
             """,
-        subcommands: [OutboxListCommand.self, OutboxRetryCommand.self, OutboxCancelCommand.self])
+        subcommands: [
+            OutboxListCommand.self, OutboxRetryCommand.self, OutboxCancelCommand.self,
+            OutboxPruneCommand.self,
+        ])
 }
 
 /// The filters the outbox commands share.

@@ -39,6 +39,12 @@ struct RunCommand: AsyncParsableCommand {
     var leaseSeconds: Double = 60
     @Flag(help: "Send messages whose promo has ended instead of marking them expired.") var sendExpired =
         false
+    @Option(
+        help: ArgumentHelp(
+            "Prune finished outbox rows (sent, dead, expired, cancelled) older than this many days, once a day (env KADO_RETENTION_DAYS; 0, the default: keep them).",
+            valueName: "days"))
+    var retentionDays: Int =
+        ProcessInfo.processInfo.environment["KADO_RETENTION_DAYS"].flatMap { Int($0) } ?? 0
     @Option(help: "Log format: text or json (env KADO_LOG_FORMAT).")
     var logFormat: String = ProcessInfo.processInfo.environment["KADO_LOG_FORMAT"] ?? "text"
 
@@ -53,6 +59,7 @@ struct RunCommand: AsyncParsableCommand {
         guard leaseSeconds >= 5, leaseSeconds <= 3600 else {
             throw ValidationError("--lease-seconds must be in 5...3600")
         }
+        guard retentionDays >= 0 else { throw ValidationError("--retention-days must be 0 (keep) or more") }
     }
 
     func run() async throws {
@@ -69,7 +76,8 @@ struct RunCommand: AsyncParsableCommand {
                     dispatch: .init(
                         concurrency: concurrency, batchSize: batchSize, lease: .seconds(leaseSeconds),
                         grace: .seconds(graceSeconds), sendExpired: sendExpired),
-                    pollInterval: .seconds(pollInterval)),
+                    pollInterval: .seconds(pollInterval),
+                    retentionDays: retentionDays > 0 ? retentionDays : nil),
                 clock: SystemClock(startingAt: try now.map(parseInstant)), logger: logger)
             logger.info(
                 "started",

@@ -14,10 +14,16 @@ public struct Daemon: Sendable {
         public var dispatch: Dispatcher.Options
         /// Longest sleep between outbox polls when nothing says when the next row is due.
         public var pollInterval: Duration
+        /// Finished outbox rows older than this many days are pruned once a day (nil: kept).
+        public var retentionDays: Int?
 
-        public init(dispatch: Dispatcher.Options = .init(), pollInterval: Duration = .seconds(5)) {
+        public init(
+            dispatch: Dispatcher.Options = .init(), pollInterval: Duration = .seconds(5),
+            retentionDays: Int? = nil
+        ) {
             self.dispatch = dispatch
             self.pollInterval = pollInterval
+            self.retentionDays = retentionDays
         }
     }
 
@@ -72,7 +78,17 @@ public struct Daemon: Sendable {
                 .init(service: scheduler, serviceName: "scheduler"),
                 .init(service: dispatcher, serviceName: "dispatcher"),
                 .init(service: reload, serviceName: "reload"),
-            ] + extra.map { .init(service: $0) },
+            ]
+                + (options.retentionDays.map {
+                    [
+                        .init(
+                            service: RetentionService(
+                                days: $0, database: Database(configuration: database, health: health),
+                                clock: clock),
+                            serviceName: "retention")
+                    ]
+                } ?? [])
+                + extra.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // The dispatcher enforces the grace period itself; this is the backstop.
         configuration.maximumGracefulShutdownDuration = options.dispatch.grace + .seconds(10)

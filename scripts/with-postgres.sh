@@ -27,11 +27,15 @@ dir=$(mktemp -d /tmp/kado-pg.XXXXXX)
 chmod 755 "$dir"
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
 
-port=${KADO_PG_PORT:-}
-if [ -z "$port" ]; then
-    port=54320
+# A free port: KADO_PG_PORT, else one from 54320 up, starting at a random offset so that
+# clusters started at the same moment (parallel runs) rarely pick the same one; a start
+# that loses the race anyway is tried again on another port.
+pick_port() {
+    port=$((54320 + RANDOM % 600))
     while (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$((port + 1)); done
-fi
+}
+port=${KADO_PG_PORT:-}
+[ -n "$port" ] || pick_port
 
 cleanup() {
     run_as_postgres "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
@@ -41,9 +45,17 @@ trap cleanup EXIT
 
 run_as_postgres "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 2; }
-options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB"
-run_as_postgres "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "$options" \
-    start >/dev/null || { cat "$dir/server.log" >&2; exit 2; }
+for attempt in 1 2 3 4 5; do
+    options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB"
+    if run_as_postgres "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "$options" start >/dev/null; then
+        break
+    fi
+    if [ -n "${KADO_PG_PORT:-}" ] || [ $attempt -eq 5 ] || ! grep -q "Address already in use" "$dir/server.log"; then
+        cat "$dir/server.log" >&2
+        exit 2
+    fi
+    pick_port
+done
 
 export KADO_TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$port/postgres?sslmode=disable"
 export DATABASE_URL=${DATABASE_URL:-$KADO_TEST_DATABASE_URL}

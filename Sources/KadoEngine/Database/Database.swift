@@ -53,11 +53,13 @@ public actor Database {
     }
 
     /// Whether an error means the connection (or the server) is gone rather than that the
-    /// statement was wrong.
+    /// statement was wrong: libpq lost it, the server is shutting down or restarting
+    /// (classes 08 and 57), or the server is no longer the primary (25006, a standby after
+    /// a failover: a new connection finds the new primary).
     static func isConnectionLoss(_ error: PostgresError) -> Bool {
         if error.kind == .connection { return true }
         guard let state = error.sqlState else { return false }
-        return state.hasPrefix("08") || state.hasPrefix("57")
+        return state.hasPrefix("08") || state.hasPrefix("57") || state == "25006"
     }
 
     /// The open connection, connecting first when there is none.

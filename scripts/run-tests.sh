@@ -10,5 +10,6 @@ command -v swift >/dev/null 2>&1 || export PATH=$PATH:/opt/swift/usr/bin
 scripts/cli-smoke.sh
 scripts/e2e.sh
 FAULTS_SHORT=1 scripts/faults.sh
+scripts/pgbouncer.sh
 scripts/with-failover.sh scripts/failover.sh
 "${SWIFT:-swift}" test --skip-build

@@ -155,14 +155,16 @@ fresh kado_e2e_hup $day3
 "$KADO" run --poll-interval 0.5 >"$work/daemon.log" 2>&1 &
 daemon=$!
 pids+=($daemon)
-sleep 2
+# Waits (at most 20 s) until the daemon's log has $1 lines matching $2.
+log_has() { for _ in $(seq 1 200); do [ "$(grep -c "$2" "$work/daemon.log")" -ge "$1" ] && return 0; sleep 0.1; done; return 1; }
+log_has 1 "ready: SIGHUP reloads"
 cp "$work/rules/sayakaya/birthday.yaml" "$work/birthday.good"
 sed -i 's/at: "00:01"/at: "25:99"/' "$work/rules/sayakaya/birthday.yaml"
-kill -HUP $daemon; sleep 1.5
+kill -HUP $daemon; log_has 1 "reload failed"
 check "broken config on SIGHUP is reported with file:line:col" grep -q "reload rejected: .*rules/sayakaya/birthday.yaml:[0-9]*:[0-9]*: error" "$work/daemon.log"
 check "the daemon keeps running on the old config" kill -0 $daemon
 cp "$work/birthday.good" "$work/rules/sayakaya/birthday.yaml"
-kill -HUP $daemon; sleep 1.5
+kill -HUP $daemon; log_has 1 "configuration reloaded"
 check "a fixed config is reloaded on SIGHUP" grep -q "configuration reloaded" "$work/daemon.log"
 
 # ---- SIGTERM during dispatch: in-flight sends finish, exit 0, nothing lost ----

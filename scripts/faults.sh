@@ -301,8 +301,8 @@ start_fake t_port "$work/token.out" scripts/fakes/http_stub.py --log "$work/toke
 WHATSAPP_API_URL="http://127.0.0.1:$t_port/v21.0" "$KADO" run --poll-interval 0.5 >"$work/token.daemon" 2>&1 &
 daemon=$!
 pids+=($daemon)
-wait_for 20 "grep -q 'channel paused' '$work/token.daemon'"
-sleep 2
+wait_for 20 "grep -q 'channel paused' '$work/token.daemon' && grep -q 'ready: SIGHUP' '$work/token.daemon'"
+wait_for 20 "[ \$(psql -tA '$DATABASE_URL' -c \"select count(*) from notifications where channel = 'whatsapp' and status = 'sending'\") -eq 0 ]"
 check "expired token: the channel is paused, nothing dead" test "$(q "select count(*) from notifications where status = 'dead'")" -eq 0
 wa_rows=$(q "select count(*) from notifications where channel = 'whatsapp'")
 check "expired token: the messages wait, no attempt counted ($wa_rows)" test "$(q "select count(*) from notifications where channel = 'whatsapp' and status = 'pending' and attempts = 0")" -eq "$wa_rows"
@@ -322,7 +322,7 @@ fresh kado_faults_hostile "$day" 10
 "$KADO" run --poll-interval 1 >"$work/hostile.log" 2>&1 &
 daemon=$!
 pids+=($daemon)
-wait_for 20 "grep -q started '$work/hostile.log'"
+wait_for 20 "grep -q 'ready: SIGHUP' '$work/hostile.log'"
 before=$(peak_mib $daemon)
 python3 - "$work/rules/sayakaya/bomb.yaml" "$work/rules/sayakaya/deep.yaml" <<'PY'
 import sys
@@ -335,7 +335,6 @@ open(sys.argv[2], "w").write("id: deep\nname: " + "[" * 10000 + "]" * 10000 + "\
 PY
 kill -HUP $daemon
 wait_for 20 "grep -q 'reload failed' '$work/hostile.log'"
-sleep 1
 after=$(peak_mib $daemon)
 check "hostile files on SIGHUP: the daemon keeps running" kill -0 $daemon
 check "hostile files on SIGHUP: both are rejected with file:line:col" bash -c "grep -q 'reload rejected: .*bomb.yaml:[0-9]*:[0-9]*: error' '$work/hostile.log' && grep -q 'reload rejected: .*deep.yaml:[0-9]*:[0-9]*: error' '$work/hostile.log'"

@@ -63,6 +63,8 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A SIGHUP that comes before the reloader listens must not end the process.
+        signal(SIGHUP, SIG_IGN)
         LogSetup.bootstrap(format: KadoLogHandler.Format(rawValue: logFormat) ?? .text)
         let logger = Logger(label: "kado.run")
         try await reportingErrors {

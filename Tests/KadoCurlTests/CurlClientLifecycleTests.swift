@@ -15,7 +15,7 @@ struct CurlClientLifecycleTests {
         let client = try CurlClient()
         let url = stub.httpURL("/slow")
         let task = Task { try await client.perform(HTTPRequest(url: url)) }
-        try await Task.sleep(for: .milliseconds(200))
+        try await stub.waitForRequests(1)
         task.cancel()
         let result = await task.result
         #expect(throws: CancellationError.self) { try result.get() }
@@ -28,7 +28,7 @@ struct CurlClientLifecycleTests {
         let client = try CurlClient()
         let url = stub.httpURL("/slow")
         let task = Task { try await client.perform(HTTPRequest(url: url)) }
-        try await Task.sleep(for: .milliseconds(200))
+        try await stub.waitForRequests(1)
         await client.shutdown(gracePeriod: .seconds(5))
         let response = try await task.value
         #expect(response.text == "late")
@@ -40,7 +40,7 @@ struct CurlClientLifecycleTests {
         let client = try CurlClient()
         let url = stub.httpURL("/slow")
         let task = Task { try await client.perform(HTTPRequest(url: url)) }
-        try await Task.sleep(for: .milliseconds(200))
+        try await stub.waitForRequests(1)
         await client.shutdown(gracePeriod: .milliseconds(100))
         let error = await #expect(throws: CurlError.self) { _ = try await task.value }
         #expect(error?.code == .abortedByCallback)

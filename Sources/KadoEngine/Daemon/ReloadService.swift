@@ -18,6 +18,7 @@ public struct ReloadService: Service {
 
     public func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
+        logger.info("ready: SIGHUP reloads the configuration")
         for await _ in signals.cancelOnGracefulShutdown() {
             await reload()
         }

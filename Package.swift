@@ -46,10 +46,12 @@ let package = Package(
 
         .executableTarget(
             name: "kado",
+            // Every module the CLI imports, listed.
             dependencies: [
-                "KadoEngine", "KadoMigrations",
+                "KadoEngine", "KadoMigrations", "KadoPostgres", "KadoCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
 
         // Shared by the test targets: launcher for the fakes in scripts/fakes/ and helpers.

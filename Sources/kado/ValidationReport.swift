@@ -76,8 +76,6 @@ struct ValidationReport {
     }
 
     static func utc(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
+        ISO8601.string(date)
     }
 }

@@ -59,7 +59,7 @@ extension DeliveryResult {
 
     /// The start of a response body for a failure reason, on one line.
     static func excerpt(_ response: HTTPResponse, limit: Int = 300) -> String {
-        let text = MIMEText.singleLine(response.text)
+        let text = MessageText.singleLine(response.text)
         return text.count > limit ? String(text.prefix(limit)) + "..." : text
     }
 }

@@ -98,9 +98,9 @@ struct ChannelMIMETests {
                 messageID: Self.messageID)
             let mail = try ParsedMail.parse(bytes)
             #expect(ChannelTestData.headerLines(bytes).allSatisfy { $0.utf8.count <= 78 })
-            #expect(mail.subject == MIMEText.singleLine(subject))
-            #expect(mail.to_rfc2047 == MIMEText.singleLine(name) + " <budi@example.com>")
-            #expect(mail.to.first.map { collapsed($0[0]) } == MIMEText.singleLine(name))
+            #expect(mail.subject == MessageText.singleLine(subject))
+            #expect(mail.to_rfc2047 == MessageText.singleLine(name) + " <budi@example.com>")
+            #expect(mail.to.first.map { collapsed($0[0]) } == MessageText.singleLine(name))
             #expect(mail.header_defects.isEmpty)
         }
     }

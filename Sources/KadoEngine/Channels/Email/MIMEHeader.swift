@@ -13,9 +13,9 @@ enum MIMEHeader {
     /// spaces; printable ASCII is folded at spaces, anything else (or ASCII that
     /// cannot be folded short enough) is written as encoded-words.
     static func unstructured(_ name: String, _ value: String) -> String {
-        let text = MIMEText.singleLine(value)
+        let text = MessageText.singleLine(value)
         let prefix = name + ":"
-        if MIMEText.isPlainASCII(text), let folded = foldedAtSpaces(prefix, text) {
+        if MessageText.isPlainASCII(text), let folded = foldedAtSpaces(prefix, text) {
             return folded
         }
         return prefix + " " + encodedWords(text, firstLineUsed: prefix.count + 1).joined(separator: "\r\n ")
@@ -29,7 +29,7 @@ enum MIMEHeader {
             return prefix + mailbox.address
         }
         let angle = "<" + mailbox.address + ">"
-        if MIMEText.isPlainASCII(displayName) {
+        if MessageText.isPlainASCII(displayName) {
             let line = prefix + quoted(displayName) + " " + angle
             if line.count <= lineLimit { return line }
         }

@@ -37,7 +37,8 @@ public struct MIMEMessage: Sendable, Hashable {
         sender = try MailAddress(parsing: email.from)
         self.recipient = try MailAddress(address: recipient, displayName: recipientName)
         guard Self.isValidMessageID(messageID) else {
-            throw MIMEError("invalid Message-ID '\(MIMEText.printable(messageID))': expected <local@domain>")
+            throw MIMEError(
+                "invalid Message-ID '\(MessageText.printable(messageID))': expected <local@domain>")
         }
         self.messageID = messageID
         bytes = Self.render(

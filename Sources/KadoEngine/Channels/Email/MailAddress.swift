@@ -13,25 +13,25 @@ public struct MailAddress: Sendable, Hashable {
 
     /// Checks `address` (surrounding spaces are ignored) and cleans `displayName`.
     public init(address: String, displayName: String? = nil) throws(MIMEError) {
-        let trimmed = MIMEText.trimmingSpaces(address)
+        let trimmed = MessageText.trimmingSpaces(address)
         if let problem = Self.problem(with: trimmed) {
-            throw MIMEError("invalid email address '\(MIMEText.printable(address))': \(problem)")
+            throw MIMEError("invalid email address '\(MessageText.printable(address))': \(problem)")
         }
         self.address = trimmed
-        let name = displayName.map(MIMEText.singleLine) ?? ""
+        let name = displayName.map(MessageText.singleLine) ?? ""
         self.displayName = name.isEmpty ? nil : name
     }
 
     /// Parses `Name <address>`, `"Name" <address>` or a bare address, as written in a
     /// channel's `sender`.
     public init(parsing text: String) throws(MIMEError) {
-        let trimmed = MIMEText.trimmingSpaces(text)
+        let trimmed = MessageText.trimmingSpaces(text)
         guard trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") else {
             try self.init(address: trimmed)
             return
         }
         let inner = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
-        var name = MIMEText.trimmingSpaces(String(trimmed[..<open]))
+        var name = MessageText.trimmingSpaces(String(trimmed[..<open]))
         if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
             name = Self.unquoted(name.dropFirst().dropLast())
         }

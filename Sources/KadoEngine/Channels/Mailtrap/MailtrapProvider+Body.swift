@@ -11,7 +11,7 @@ extension MailtrapProvider {
         let body = JSONValue.object([
             ("from", party(sender)),
             ("to", .array([party(receiver)])),
-            ("subject", .string(MIMEText.singleLine(email.subject))),
+            ("subject", .string(MessageText.singleLine(email.subject))),
             ("text", .string(email.text)),
             ("html", .string(email.html)),
             ("category", .string("kado")),

@@ -19,7 +19,7 @@ extension MailtrapProvider {
             errors = object.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "; ")
         default: errors = DeliveryResult.excerpt(response)
         }
-        let reason = "Mailtrap API HTTP \(response.status): \(MIMEText.singleLine(errors))"
+        let reason = "Mailtrap API HTTP \(response.status): \(MessageText.singleLine(errors))"
         return .httpStatus(response, reason: reason)
     }
 }

@@ -12,7 +12,7 @@ extension WebhookProvider {
             method: "POST", url: url,
             headers: [
                 ("Content-Type", "application/json"),
-                ("X-Kado-Event-Id", "\(MIMEText.singleLine(message.tenantID))-\(message.id)"),
+                ("X-Kado-Event-Id", "\(MessageText.singleLine(message.tenantID))-\(message.id)"),
                 ("X-Kado-Timestamp", String(timestamp)),
                 ("X-Kado-Signature", Self.signature(secret: secret, timestamp: timestamp, body: body)),
             ],

@@ -3,7 +3,7 @@ extension WhatsAppCloudProvider {
     /// without `+`, spaces, dashes, dots or parentheses, 6 to 15 digits. Nil when
     /// `recipient` is not such a number.
     public static func phoneDigits(_ recipient: String) -> String? {
-        let trimmed = MIMEText.trimmingSpaces(recipient)
+        let trimmed = MessageText.trimmingSpaces(recipient)
         let body = trimmed.hasPrefix("+") ? trimmed.dropFirst() : Substring(trimmed)
         guard body.allSatisfy({ $0.isASCII && ($0.isNumber || " -.()".contains($0)) }) else { return nil }
         let digits = body.filter(\.isNumber)
@@ -12,7 +12,7 @@ extension WhatsAppCloudProvider {
 
     /// The reason given when ``phoneDigits(_:)`` rejects a recipient.
     static func invalidRecipientReason(_ recipient: String) -> String {
-        "invalid WhatsApp recipient '\(MIMEText.printable(recipient))': "
+        "invalid WhatsApp recipient '\(MessageText.printable(recipient))': "
             + "expected an international phone number with 6 to 15 digits"
     }
 

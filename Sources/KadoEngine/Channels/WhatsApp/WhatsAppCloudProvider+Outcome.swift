@@ -36,9 +36,9 @@ extension WhatsAppCloudProvider {
         if let subcode = (error["error_subcode"] as? NSNumber)?.intValue {
             reason += " (subcode \(subcode))"
         }
-        reason += ": " + MIMEText.singleLine((error["message"] as? String) ?? "no message")
+        reason += ": " + MessageText.singleLine((error["message"] as? String) ?? "no message")
         if let details = (error["error_data"] as? [String: Any])?["details"] as? String {
-            reason += " - " + MIMEText.singleLine(details)
+            reason += " - " + MessageText.singleLine(details)
         }
         let structured = code.map { "graph \($0)" } ?? "http \(response.status)"
         guard let code else { return .httpStatus(response, reason: reason, code: structured) }

@@ -1,6 +1,6 @@
-/// Text clean-up shared by the header encoders: nothing from user data may break a
-/// header line.
-enum MIMEText {
+/// Text clean-up shared by the message builders (MIME headers, WhatsApp parameters, webhook
+/// events, failure reasons): nothing from user data may break a header or a log line.
+enum MessageText {
     /// `text` on one line: every control character (CR, LF, TAB, NUL, DEL, C1,
     /// U+2028/U+2029 included) becomes a space, runs of spaces collapse to one, and
     /// leading and trailing spaces are dropped.

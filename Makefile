@@ -14,7 +14,7 @@ BUILD_FLAGS ?= -Xswiftc -warnings-as-errors
 KADO := .build/debug/kado
 LINT = $(SWIFT) format lint --strict -r Sources Tests Package.swift
 
-.PHONY: build release test demo faults format lint schema migrations clean deps
+.PHONY: build release test test-unit demo faults format lint schema migrations clean deps
 
 build:
 	$(SWIFT) build --product kado $(BUILD_FLAGS)
@@ -29,6 +29,13 @@ test:
 	$(LINT)
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	scripts/with-postgres.sh scripts/run-tests.sh
+
+# The Swift tests that need neither PostgreSQL nor the local stand-ins (suites tagged
+# .database or .fakes stay off): a quick loop while editing.
+test-unit:
+	scripts/install-deps.sh build
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	env -u KADO_TEST_DATABASE_URL KADO_TEST_NO_FAKES=1 $(SWIFT) test --skip-build
 
 # The fault suite in full (kill -9 rounds, SIGTERM, outages, rate limits, hostile files),
 # with its figures; `make test` runs a short form of it.

@@ -55,10 +55,12 @@ let package = Package(
             ]),
 
         // Shared by the test targets: launcher for the fakes in scripts/fakes/ and helpers.
-        .target(name: "KadoTestSupport", path: "Tests/KadoTestSupport"),
+        .target(
+            name: "KadoTestSupport", dependencies: ["KadoPostgres", "KadoMigrations"],
+            path: "Tests/KadoTestSupport"),
 
         .testTarget(name: "KadoYAMLTests", dependencies: ["KadoYAML"]),
-        .testTarget(name: "KadoPostgresTests", dependencies: ["KadoPostgres"]),
+        .testTarget(name: "KadoPostgresTests", dependencies: ["KadoPostgres", "KadoTestSupport"]),
         .testTarget(name: "KadoMigrationsTests", dependencies: ["KadoMigrations", "KadoTestSupport"]),
         .testTarget(name: "KadoCurlTests", dependencies: ["KadoCurl", "KadoTestSupport"]),
         .testTarget(

@@ -17,6 +17,7 @@ check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; 
 work=$(mktemp -d)
 pids=()
 cleanup() {
+    disown -a 2>/dev/null
     for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
     if [ $fail -gt 0 ]; then
         for f in "$work"/daemon.log "$work"/evaluate.log "$work"/failover.*.log; do

@@ -23,7 +23,7 @@ figure() { figures+=("$1"); echo "     > $1"; }
 
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done; rm -rf "$work"; }
+cleanup() { disown -a 2>/dev/null; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done; rm -rf "$work"; }
 trap cleanup EXIT
 
 server=${KADO_TEST_DATABASE_URL%%\?*}

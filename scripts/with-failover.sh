@@ -32,6 +32,8 @@ node1_port=$(free_port $((monitor_port + 1)))
 node2_port=$(free_port $((node1_port + 1)))
 pids=()
 cleanup() {
+    local status=$?
+    set +e
     for node in node2 node1 monitor; do
         [ -d "$dir/$node" ] && as_postgres pg_autoctl stop --pgdata "$dir/$node" --immediate >/dev/null 2>&1
     done
@@ -42,6 +44,7 @@ cleanup() {
     pkill -9 -f "$dir" 2>/dev/null
     wait 2>/dev/null
     rm -rf "$dir"
+    exit $status
 }
 trap cleanup EXIT
 

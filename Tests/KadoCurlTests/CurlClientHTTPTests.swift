@@ -3,7 +3,9 @@ import KadoCurl
 import KadoTestSupport
 import Testing
 
-@Suite("CurlClient HTTP", .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))
+@Suite(
+    "CurlClient HTTP", .tags(.fakes),
+    .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))
 struct CurlClientHTTPTests {
     @Test func getRoundTripsHeadersAndBody() async throws {
         let stub = try await FakeServer.httpStub(

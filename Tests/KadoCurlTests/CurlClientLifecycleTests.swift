@@ -4,7 +4,8 @@ import KadoTestSupport
 import Testing
 
 @Suite(
-    "CurlClient lifecycle", .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))
+    "CurlClient lifecycle", .tags(.fakes),
+    .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))
 struct CurlClientLifecycleTests {
     private static let slowRules = #"[{"match": {"path_regex": "^/slow"}, "delay_ms": 600, "body": "late"}]"#
     private static let verySlowRules = #"[{"match": {"path_regex": "^/slow"}, "delay_ms": 5000}]"#

@@ -9,6 +9,7 @@ import Testing
 /// time limit enforces; they assert no durations.
 @Suite(
     "CurlClient SMTP failures", .timeLimit(.minutes(1)),
+    .tags(.fakes),
     .enabled(if: FakeServer.aiosmtpdAvailable, "python3 with aiosmtpd is needed (pip install aiosmtpd)"))
 struct CurlClientSMTPFailureTests {
     static func mail(
@@ -82,7 +83,9 @@ struct CurlClientSMTPFailureTests {
         #expect(!error.description.contains("s3cret"))
     }
 
-    @Test(.enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
+    @Test(
+        .tags(.fakes),
+        .enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
     func startTLSTimeoutIsTheStartTLSPhase() async throws {
         let (certificate, key, certificateDirectory) = try await FakeServer.makeCertificate()
         defer { try? FileManager.default.removeItem(at: certificateDirectory) }

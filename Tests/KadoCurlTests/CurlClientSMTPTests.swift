@@ -5,6 +5,7 @@ import Testing
 
 @Suite(
     "CurlClient SMTP",
+    .tags(.fakes),
     .enabled(if: FakeServer.aiosmtpdAvailable, "python3 with aiosmtpd is needed (pip install aiosmtpd)"))
 struct CurlClientSMTPTests {
     /// CRLF line ends, a line starting with a dot (dot-stuffing), 8-bit UTF-8 text.
@@ -138,7 +139,9 @@ struct CurlClientSMTPTests {
         #expect(server.receivedCount() == 0)
     }
 
-    @Test(.enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
+    @Test(
+        .tags(.fakes),
+        .enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
     func startTLSDelivers() async throws {
         let (certificate, key, certificateDirectory) = try await FakeServer.makeCertificate()
         defer { try? FileManager.default.removeItem(at: certificateDirectory) }
@@ -153,7 +156,9 @@ struct CurlClientSMTPTests {
         #expect(try server.receivedMessage(1) == Self.message)
     }
 
-    @Test(.enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
+    @Test(
+        .tags(.fakes),
+        .enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
     func implicitTLSDelivers() async throws {
         let (certificate, key, certificateDirectory) = try await FakeServer.makeCertificate()
         defer { try? FileManager.default.removeItem(at: certificateDirectory) }
@@ -170,7 +175,9 @@ struct CurlClientSMTPTests {
         #expect(try server.receivedMessage(1) == Self.message)
     }
 
-    @Test(.enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
+    @Test(
+        .tags(.fakes),
+        .enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
     func untrustedCertificateIsRejectedWithoutTheTestFlag() async throws {
         let (certificate, key, certificateDirectory) = try await FakeServer.makeCertificate()
         defer { try? FileManager.default.removeItem(at: certificateDirectory) }

@@ -1,4 +1,5 @@
 import Foundation
+import KadoTestSupport
 import Testing
 
 @testable import KadoPostgres

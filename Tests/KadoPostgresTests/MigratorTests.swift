@@ -1,9 +1,10 @@
 import Foundation
+import KadoTestSupport
 import Testing
 
 @testable import KadoPostgres
 
-@Suite("Migrator", .enabled(if: TestDatabase.isAvailable))
+@Suite("Migrator", .tags(.database), .enabled(if: TestDatabase.isAvailable))
 struct MigratorTests {
     let migrator = Migrator(directory: TestDatabase.migrationsDirectory)
 

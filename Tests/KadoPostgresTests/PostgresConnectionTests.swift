@@ -1,8 +1,9 @@
+import KadoTestSupport
 import Testing
 
 @testable import KadoPostgres
 
-@Suite("Connecting", .enabled(if: TestDatabase.isAvailable))
+@Suite("Connecting", .tags(.database), .enabled(if: TestDatabase.isAvailable))
 struct PostgresConnectionTests {
     @Test("an unreachable port fails with a .connection error and no password")
     func unreachablePort() async throws {

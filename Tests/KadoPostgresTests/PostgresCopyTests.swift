@@ -1,8 +1,9 @@
+import KadoTestSupport
 import Testing
 
 @testable import KadoPostgres
 
-@Suite("COPY and streaming", .enabled(if: TestDatabase.isAvailable))
+@Suite("COPY and streaming", .tags(.database), .enabled(if: TestDatabase.isAvailable))
 struct PostgresCopyTests {
     /// The values of row `i`: awkward characters in every column, NULL every seventh row.
     static func row(_ i: Int) -> [String?] {

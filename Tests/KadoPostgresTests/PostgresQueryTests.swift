@@ -1,9 +1,10 @@
 import Foundation
+import KadoTestSupport
 import Testing
 
 @testable import KadoPostgres
 
-@Suite("Queries", .enabled(if: TestDatabase.isAvailable))
+@Suite("Queries", .tags(.database), .enabled(if: TestDatabase.isAvailable))
 struct PostgresQueryTests {
     @Test("text parameters round-trip: quotes, backslashes, unicode, NULL")
     func parameterRoundTrip() async throws {

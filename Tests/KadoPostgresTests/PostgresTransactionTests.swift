@@ -1,8 +1,9 @@
+import KadoTestSupport
 import Testing
 
 @testable import KadoPostgres
 
-@Suite("Transactions", .enabled(if: TestDatabase.isAvailable))
+@Suite("Transactions", .tags(.database), .enabled(if: TestDatabase.isAvailable))
 struct PostgresTransactionTests {
     struct Abort: Error {}
 

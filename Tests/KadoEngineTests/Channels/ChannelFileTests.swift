@@ -6,7 +6,8 @@ import Testing
 @testable import KadoEngine
 
 @Suite(
-    "Channel file provider", .enabled(if: FakeServer.pythonAvailable, "python3 is needed to parse messages"))
+    "Channel file provider", .tags(.fakes),
+    .enabled(if: FakeServer.pythonAvailable, "python3 is needed to parse messages"))
 struct ChannelFileTests {
     private let directory = FileManager.default.temporaryDirectory
         .appendingPathComponent("kado-file-provider-\(UUID().uuidString)")

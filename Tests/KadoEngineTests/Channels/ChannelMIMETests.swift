@@ -5,7 +5,8 @@ import Testing
 @testable import KadoEngine
 
 @Suite(
-    "Channel MIME message", .enabled(if: FakeServer.pythonAvailable, "python3 is needed to parse messages"))
+    "Channel MIME message", .tags(.fakes),
+    .enabled(if: FakeServer.pythonAvailable, "python3 is needed to parse messages"))
 struct ChannelMIMETests {
     static let messageID = "<kado.acme.42.0123456789abcdef@kado.example>"
 

@@ -7,7 +7,7 @@ import Testing
 
 @Suite(
     "Channel Mailtrap provider",
-    .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))
+    .tags(.fakes), .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))
 struct ChannelMailtrapTests {
     static let rules = """
         [{"match": {"body_contains": "unauthorized@example.com"}, "status": 401,

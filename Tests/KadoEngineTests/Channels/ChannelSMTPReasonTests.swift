@@ -8,6 +8,7 @@ import Testing
 /// in `kado status` and the logs.
 @Suite(
     "Channel SMTP failure reasons", .timeLimit(.minutes(1)),
+    .tags(.fakes),
     .enabled(if: FakeServer.aiosmtpdAvailable, "python3 with aiosmtpd is needed (pip install aiosmtpd)"))
 struct ChannelSMTPReasonTests {
     private func send(to recipient: String = "misaki@example.com", with provider: SMTPProvider) async throws

@@ -7,6 +7,7 @@ import Testing
 
 @Suite(
     "Channel SMTP provider",
+    .tags(.fakes),
     .enabled(if: FakeServer.aiosmtpdAvailable, "python3 with aiosmtpd is needed (pip install aiosmtpd)"))
 struct ChannelSMTPTests {
     private func send(_ message: OutgoingMessage, with provider: SMTPProvider) async throws -> DeliveryResult

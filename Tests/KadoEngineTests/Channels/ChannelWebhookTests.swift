@@ -7,7 +7,7 @@ import Testing
 
 @Suite(
     "Channel webhook provider",
-    .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))
+    .tags(.fakes), .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))
 struct ChannelWebhookTests {
     static let secret = "whsec-🔑-kado"
     static let rules = """

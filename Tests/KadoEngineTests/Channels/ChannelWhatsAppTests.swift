@@ -7,7 +7,7 @@ import Testing
 
 @Suite(
     "Channel WhatsApp Cloud provider",
-    .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))
+    .tags(.fakes), .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))
 struct ChannelWhatsAppTests {
     /// Answers by recipient number, the way the Graph API would.
     static let rules = """

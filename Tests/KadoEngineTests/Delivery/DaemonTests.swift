@@ -1,5 +1,6 @@
 import Foundation
 import KadoPostgres
+import KadoTestSupport
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -9,7 +10,7 @@ import Testing
 
 @Suite(
     "Daemon: scheduler and dispatcher as one service group",
-    .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
+    .tags(.database), .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
 struct DaemonTests {
     /// A daemon on the fixture's database whose clock reads 01:00 in Jakarta on the
     /// fixture's date (its 00:01 birthday trigger has passed).

@@ -1,6 +1,7 @@
 import Foundation
 import KadoCurl
 import KadoPostgres
+import KadoTestSupport
 
 @testable import KadoEngine
 

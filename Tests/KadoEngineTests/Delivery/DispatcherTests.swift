@@ -1,12 +1,13 @@
 import Foundation
 import KadoPostgres
+import KadoTestSupport
 import Testing
 
 @testable import KadoEngine
 
 @Suite(
     "Dispatcher: leased claims and recorded outcomes",
-    .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
+    .tags(.database), .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
 struct DispatcherTests {
     static let noJitter = RetryPolicy(base: .seconds(30), jitter: { 0 })
 

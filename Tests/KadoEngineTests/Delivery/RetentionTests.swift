@@ -1,12 +1,14 @@
 import Foundation
 import KadoPostgres
+import KadoTestSupport
 import Synchronization
 import Testing
 
 @testable import KadoEngine
 
 @Suite(
-    "Outbox retention", .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
+    "Outbox retention", .tags(.database),
+    .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
 struct RetentionTests {
     @Test("prune deletes old finished rows in batches, never waiting ones, and keeps promos and runs")
     func prune() async throws {

@@ -1,12 +1,13 @@
 import Foundation
 import KadoPostgres
+import KadoTestSupport
 import Testing
 
 @testable import KadoEngine
 
 @Suite(
     "Promo code collisions",
-    .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
+    .tags(.database), .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
 struct CodeCollisionTests {
     /// A unique violation from inserting `code` twice into `promos`.
     func violation(_ c: PostgresConnection, code: String, secondTenant: String = "t") async throws

@@ -1,11 +1,12 @@
 import Foundation
 import KadoEngine
 import KadoPostgres
+import KadoTestSupport
 import Testing
 
 @Suite(
     "Evaluator on a real PostgreSQL",
-    .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
+    .tags(.database), .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
 struct EvaluatorTests {
     /// Hand-made users of the seed-shaped `users` table.
     static let users:

@@ -1,5 +1,6 @@
 import Foundation
 import KadoEngine
+import KadoTestSupport
 
 /// The repository's shipped rules and templates, loaded with a fixed environment.
 enum ShippedConfig {

@@ -1,12 +1,13 @@
 import Foundation
 import KadoPostgres
+import KadoTestSupport
 import Testing
 
 @testable import KadoEngine
 
 @Suite(
     "Scheduler: failures stay where they happen, no surprise backfill",
-    .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
+    .tags(.database), .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
 struct SchedulerIsolationTests {
     static func instant(_ text: String) -> Date {
         ISO8601DateFormatter().date(from: text)!

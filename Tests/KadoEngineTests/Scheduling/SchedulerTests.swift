@@ -1,11 +1,12 @@
 import Foundation
 import KadoEngine
 import KadoPostgres
+import KadoTestSupport
 import Testing
 
 @Suite(
     "Scheduler on the tenant's clock",
-    .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
+    .tags(.database), .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
 struct SchedulerTests {
     static func instant(_ text: String) -> Date {
         let f = ISO8601DateFormatter()

@@ -41,7 +41,8 @@ PARTS=${PARTS:-"email whatsapp memory profile"}
 WA_STANDINS=${WA_STANDINS:-"nginx python"}
 PY_N=${PY_N:-2000}
 PY_CONCURRENCY=${PY_CONCURRENCY:-"8 64"}
-DATE=2026-05-10
+# A date ahead, so the promos are still valid when the messages are sent.
+DATE=${DATE:-$(date -u -d "+10 days" +%F)}
 TENANT=sayakaya
 RULE=birthday
 

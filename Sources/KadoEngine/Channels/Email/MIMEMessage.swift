@@ -71,13 +71,15 @@ public struct MIMEMessage: Sendable, Hashable {
         let text = QuotedPrintable.encode(email.text)
         let html = QuotedPrintable.encode(email.html)
         let boundary = boundary(messageID: messageID, parts: [text, html])
-        let lines = [
-            MIMEHeader.mailbox("From", sender),
-            MIMEHeader.mailbox("To", recipient),
-            MIMEHeader.unstructured("Subject", email.subject),
-            "Date: " + RFC5322Date.format(date),
-            "Message-ID: " + messageID,
-            "MIME-Version: 1.0",
+        let lines =
+            [
+                MIMEHeader.mailbox("From", sender),
+                MIMEHeader.mailbox("To", recipient),
+                MIMEHeader.unstructured("Subject", email.subject),
+                "Date: " + RFC5322Date.format(date),
+                "Message-ID: " + messageID,
+            ] + MIMEHeader.listUnsubscribe(email.unsubscribeURL) + [
+                "MIME-Version: 1.0",
             "Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"",
             "",
             "--" + boundary,
@@ -90,9 +92,9 @@ public struct MIMEMessage: Sendable, Hashable {
             "Content-Transfer-Encoding: quoted-printable",
             "",
             html,
-            "--" + boundary + "--",
-            "",
-        ]
+                "--" + boundary + "--",
+                "",
+            ]
         return Array(lines.joined(separator: "\r\n").utf8)
     }
 

@@ -223,7 +223,8 @@ public final class Dispatcher: Sendable {
             }
             for (settled, count) in claim.settled {
                 KadoMetrics.message(
-                    tenant: settled.tenantID, channel: settled.channel, status: settled.status.rawValue, count: count)
+                    tenant: settled.tenantID, channel: settled.channel, status: settled.status.rawValue,
+                    count: count)
             }
             if claim.suppressed > 0 {
                 tally.state.withLock { $0.suppressed += claim.suppressed }
@@ -348,7 +349,8 @@ public final class Dispatcher: Sendable {
         }
         let sending = ContinuousClock.now
         let result = await channel.provider.send(outgoing, via: transport)
-        KadoMetrics.send(tenant: message.tenantID, channel: message.channel, took: ContinuousClock.now - sending)
+        KadoMetrics.send(
+            tenant: message.tenantID, channel: message.channel, took: ContinuousClock.now - sending)
         return await outcome(of: result, for: message, channel: channel, gate: gate)
     }
 

@@ -50,14 +50,16 @@ public enum KadoMetrics {
                 for status in [OutboxStatus.sent, .failed, .dead, .expired, .suppressed] {
                     Counter(
                         label: messages,
-                        dimensions: [("tenant", id), ("channel", channel), ("status", status.rawValue)])
-                        .increment(by: 0)
+                        dimensions: [("tenant", id), ("channel", channel), ("status", status.rawValue)]
+                    )
+                    .increment(by: 0)
                 }
                 _ = Metrics.Timer(label: sendSeconds, dimensions: [("tenant", id), ("channel", channel)])
             }
             for rule in tenant.rules {
                 Counter(
-                    label: evaluations, dimensions: [("tenant", id), ("rule", rule.id), ("outcome", "issued")]
+                    label: evaluations,
+                    dimensions: [("tenant", id), ("rule", rule.id), ("outcome", "issued")]
                 ).increment(by: 0)
             }
             for result in RedemptionResult.allCases {

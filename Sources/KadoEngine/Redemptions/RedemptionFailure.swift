@@ -10,8 +10,9 @@ public struct RedemptionFailure: Error, Sendable, Hashable, CustomStringConverti
     public var validFrom: Date?
     public var validUntil: Date?
 
-    public init(_ result: RedemptionResult, claimedAt: Date? = nil, validFrom: Date? = nil, validUntil: Date? = nil)
-    {
+    public init(
+        _ result: RedemptionResult, claimedAt: Date? = nil, validFrom: Date? = nil, validUntil: Date? = nil
+    ) {
         self.result = result
         self.claimedAt = claimedAt
         self.validFrom = validFrom
@@ -22,13 +23,15 @@ public struct RedemptionFailure: Error, Sendable, Hashable, CustomStringConverti
         switch result {
         case .unknownCode: return "no promo of this tenant has this code"
         case .notEligible:
-            return "the user is not eligible for this code (not in the promo's audience, or another user's own code)"
+            return
+                "the user is not eligible for this code (not in the promo's audience, or another user's own code)"
         case .notValidNow:
             let from = validFrom.map { ISO8601.string($0) } ?? "?"
             let until = validUntil.map { ISO8601.string($0) } ?? "?"
             return "the code is valid from \(from) until (not including) \(until)"
         case .alreadyClaimed:
-            return "the user has claimed this code already" + (claimedAt.map { " (at \(ISO8601.string($0)))" } ?? "")
+            return "the user has claimed this code already"
+                + (claimedAt.map { " (at \(ISO8601.string($0)))" } ?? "")
         case .notClaimed: return "the user has no claim of this code to release"
         case .claimed, .released: return result.rawValue
         }

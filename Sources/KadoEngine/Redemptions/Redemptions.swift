@@ -20,7 +20,8 @@ public struct Redemptions: Sendable {
     public func validate(_ request: RedemptionRequest, tenantID: String) async throws -> RedeemedCode {
         let (store, now) = (self.store, clock.now())
         let answer = try await database.perform { c in
-            try store.check(tenantID: tenantID, code: request.code, userID: request.userID, at: now, connection: c)
+            try store.check(
+                tenantID: tenantID, code: request.code, userID: request.userID, at: now, connection: c)
         }
         if answer.result == "valid" { return try code(answer, request) }
         throw try failure(answer)
@@ -32,7 +33,8 @@ public struct Redemptions: Sendable {
         let (store, now) = (self.store, clock.now())
         var answer = try await database.perform { c in
             try store.claim(
-                tenantID: tenantID, code: request.code, userID: request.userID, orderAmount: request.orderAmount,
+                tenantID: tenantID, code: request.code, userID: request.userID,
+                orderAmount: request.orderAmount,
                 at: now, connection: c)
         }
         KadoMetrics.redemption(tenant: tenantID, result: answer.result)
@@ -42,7 +44,8 @@ public struct Redemptions: Sendable {
         {
             // Claimed by a concurrent request that committed while this one waited.
             answer.claimedAt = try await database.perform { c in
-                try store.claimedAt(tenantID: tenantID, promoID: promoID, userID: request.userID, connection: c)
+                try store.claimedAt(
+                    tenantID: tenantID, promoID: promoID, userID: request.userID, connection: c)
             }
         }
         throw try failure(answer)
@@ -66,7 +69,8 @@ public struct Redemptions: Sendable {
         }
         return RedeemedCode(
             promoID: promoID, ruleID: answer.ruleID, code: request.code, userID: request.userID, terms: terms,
-            discount: DiscountQuote(terms: terms, orderAmount: request.orderAmount), claimedAt: answer.claimedAt)
+            discount: DiscountQuote(terms: terms, orderAmount: request.orderAmount),
+            claimedAt: answer.claimedAt)
     }
 
     private func failure(_ answer: RedemptionStore.Answer) throws -> RedemptionFailure {

@@ -155,7 +155,8 @@ public struct Scheduler: Sendable {
                     try evaluator.evaluate(on: item.date, connection: c)
                 }
                 log(result)
-                KadoMetrics.evaluation(tenant: result.tenantID, rule: result.ruleID, outcome: result.outcome.rawValue)
+                KadoMetrics.evaluation(
+                    tenant: result.tenantID, rule: result.ruleID, outcome: result.outcome.rawValue)
                 report.results.append(result)
             } catch let failure as EvaluationFailure {
                 let (attempts, next) = try await database.perform { c in

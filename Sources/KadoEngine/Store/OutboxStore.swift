@@ -205,4 +205,34 @@ public struct OutboxStore: Sendable {
             """, [tenants]
         ).first?.decode(Int.self, at: 0) ?? 0
     }
+
+    /// A tenant's channel.
+    public struct ChannelKey: Sendable, Hashable {
+        public var tenantID: String
+        public var channel: String
+
+        public init(tenantID: String, channel: String) {
+            self.tenantID = tenantID
+            self.channel = channel
+        }
+    }
+
+    /// How many rows of `tenants` are claimable now, by channel (channels with none are absent).
+    public func dueByChannel(tenants: [String], connection c: isolated PostgresConnection) throws
+        -> [ChannelKey: Int]
+    {
+        var counts: [ChannelKey: Int] = [:]
+        for row in try c.query(
+            """
+            SELECT n.tenant_id, n.channel, count(*) FROM notifications n
+             WHERE n.status IN ('pending', 'failed', 'sending') AND n.next_attempt_at <= clock_timestamp()
+               AND n.tenant_id = ANY($1::text[])
+             GROUP BY 1, 2
+            """, [tenants])
+        {
+            let (tenant, channel, count) = try row.decode((String, String, Int).self)
+            counts[ChannelKey(tenantID: tenant, channel: channel)] = count
+        }
+        return counts
+    }
 }

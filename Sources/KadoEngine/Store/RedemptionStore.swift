@@ -59,7 +59,9 @@ public struct RedemptionStore: Sendable {
 
     /// Looks the code up for the user at `now`, writing nothing: `valid`, or why not
     /// (`unknown_code`, `not_eligible`, `not_valid_now`, `already_claimed`).
-    public func check(tenantID: String, code: String, userID: Int, at now: Date, connection c: isolated PostgresConnection)
+    public func check(
+        tenantID: String, code: String, userID: Int, at now: Date, connection c: isolated PostgresConnection
+    )
         throws -> Answer
     {
         try answer(
@@ -153,7 +155,9 @@ public struct RedemptionStore: Sendable {
     }
 
     /// The user's claim of a promo as committed now.
-    public func claimedAt(tenantID: String, promoID: Int, userID: Int, connection c: isolated PostgresConnection)
+    public func claimedAt(
+        tenantID: String, promoID: Int, userID: Int, connection c: isolated PostgresConnection
+    )
         throws -> Date?
     {
         try c.query(
@@ -176,7 +180,9 @@ public struct RedemptionStore: Sendable {
     }
 
     /// The newest records of a tenant, newest first.
-    public func records(tenantID: String, limit: Int, connection c: isolated PostgresConnection) throws -> [Record] {
+    public func records(tenantID: String, limit: Int, connection c: isolated PostgresConnection) throws
+        -> [Record]
+    {
         try c.query(
             """
             SELECT promo_id, user_id, code, action, result, order_amount, extract(epoch FROM created_at)::float8
@@ -197,7 +203,8 @@ public struct RedemptionStore: Sendable {
         }
         let promoID = try row.decode(Int?.self, at: 1)
         return Answer(
-            result: try row.decode(String.self, at: 0), promoID: promoID, ruleID: try row.decode(String.self, at: 2),
+            result: try row.decode(String.self, at: 0), promoID: promoID,
+            ruleID: try row.decode(String.self, at: 2),
             claimedAt: try row.decode(Double?.self, at: 3).map { Date(timeIntervalSince1970: $0) },
             terms: promoID == nil ? nil : try PromoTerms(row: row, at: 4))
     }

@@ -27,7 +27,9 @@ public struct SuppressionStore: Sendable {
 
     /// Lifts the suppression; false when there was none.
     @discardableResult
-    public func remove(tenantID: String, channel: String, userID: Int, connection c: isolated PostgresConnection)
+    public func remove(
+        tenantID: String, channel: String, userID: Int, connection c: isolated PostgresConnection
+    )
         throws -> Bool
     {
         try c.query(
@@ -39,7 +41,9 @@ public struct SuppressionStore: Sendable {
     }
 
     /// Whether the user is suppressed on the channel.
-    public func contains(tenantID: String, channel: String, userID: Int, connection c: isolated PostgresConnection)
+    public func contains(
+        tenantID: String, channel: String, userID: Int, connection c: isolated PostgresConnection
+    )
         throws -> Bool
     {
         try c.query(

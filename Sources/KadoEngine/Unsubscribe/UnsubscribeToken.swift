@@ -70,7 +70,9 @@ public struct UnsubscribeToken: Sendable, Hashable {
     {
         let (token, mac) = try parse(text)
         guard let key = secret(token.tenantID) else { throw .unknownTenant }
-        guard HMAC<Crypto.SHA256>.isValidAuthenticationCode(mac, authenticating: Array(token.message.utf8), using: key)
+        guard
+            HMAC<Crypto.SHA256>.isValidAuthenticationCode(
+                mac, authenticating: Array(token.message.utf8), using: key)
         else { throw .badSignature }
         return token
     }
@@ -82,10 +84,12 @@ public struct UnsubscribeToken: Sendable, Hashable {
     }
 
     static func decodeBase64URL(_ text: String) -> Data? {
-        guard text.utf8.allSatisfy({ byte in
-            (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-                || byte == 0x2D || byte == 0x5F
-        }), text.count % 4 != 1
+        guard
+            text.utf8.allSatisfy({ byte in
+                (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || (byte >= 0x30 && byte <= 0x39)
+                    || byte == 0x2D || byte == 0x5F
+            }), text.count % 4 != 1
         else { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)

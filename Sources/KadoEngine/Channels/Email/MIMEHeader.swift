@@ -120,7 +120,9 @@ enum MIMEHeader {
     /// that is not plain printable ASCII (it could not be written as one header value).
     static func listUnsubscribe(_ url: String?) -> [String] {
         guard let url, !url.isEmpty, url.utf8.count < 900,
-            url.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") })
+            url.utf8.allSatisfy({
+                $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">")
+            })
         else { return [] }
         let field = "List-Unsubscribe: <" + url + ">"
         return [

@@ -20,7 +20,8 @@ extension MailtrapProvider {
             ("html", .string(email.html)),
             ("category", .string("kado")),
         ]
-        let unsubscribe = MIMEHeader.listUnsubscribe(email.unsubscribeURL).compactMap { line -> (String, JSONValue)? in
+        let unsubscribe = MIMEHeader.listUnsubscribe(email.unsubscribeURL).compactMap {
+            line -> (String, JSONValue)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
             return (String(line[..<colon]), .string(value))

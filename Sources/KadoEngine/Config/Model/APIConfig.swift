@@ -65,7 +65,9 @@ public struct APIConfig: Sendable {
 
     init(node: YAMLNode?) {
         for item in node?["keys"]?.items ?? [] {
-            guard let key = item.scalar?.value, !key.isEmpty, key.count >= Self.minimumKeyLength else { continue }
+            guard let key = item.scalar?.value, !key.isEmpty, key.count >= Self.minimumKeyLength else {
+                continue
+            }
             keyDigests.append(Self.digest(key))
             keyMarks.append(item.mark)
         }

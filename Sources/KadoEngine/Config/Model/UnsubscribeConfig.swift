@@ -38,7 +38,8 @@ public struct UnsubscribeConfig: Sendable {
         if value.isEmpty { return nil }
         if let problem = urlCheck(schemes: ["https", "http"])(value) { return problem }
         if value.contains("?") || value.contains("#") {
-            return "'public_url' must be a base URL without a query or fragment, e.g. https://promo.example.com"
+            return
+                "'public_url' must be a base URL without a query or fragment, e.g. https://promo.example.com"
         }
         return nil
     }

@@ -3,7 +3,8 @@
 #
 #   scripts/install-deps.sh build   # compile kado: the C libraries' headers
 #   scripts/install-deps.sh demo    # build + PostgreSQL + python3-aiosmtpd (make demo)
-#   scripts/install-deps.sh test    # demo + Chromium for the browser checks (make test)
+#   scripts/install-deps.sh test    # demo + Chromium for the browser checks, python3-venv
+#                                   # for schemathesis (scripts/api-check.sh) (make test)
 #
 # Each package is checked with dpkg first, so a machine that has them all runs no apt
 # at all; otherwise `apt-get update` once, then one `apt-get install`. Debian packages
@@ -16,7 +17,7 @@ build=(libpq-dev libcurl4-openssl-dev libyaml-dev pkg-config)
 # PostgreSQL for the throwaway cluster (scripts/with-postgres.sh); python3-aiosmtpd for
 # the local SMTP server in scripts/fakes/ (point SMTP_URL at it to try real SMTP).
 demo=("${build[@]}" postgresql postgresql-contrib python3-aiosmtpd)
-test=("${demo[@]}" chromium)
+test=("${demo[@]}" chromium python3-venv)
 
 target=${1:-test}
 case $target in

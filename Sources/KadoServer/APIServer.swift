@@ -55,15 +55,16 @@ public struct APIServer: Service {
     /// Every route, behind the problem+json middleware.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: ProblemMiddleware(logger: logger))
+        let table = RouteTable()
+        router.add(middleware: ProblemMiddleware(routes: table, logger: logger))
         let access = TenantAccess(holder: holder)
-        HealthRoutes(holder: holder, database: database).register(on: router)
-        MetricsRoutes(holder: holder, database: database).register(on: router)
-        OpenAPIRoutes().register(on: router)
+        HealthRoutes(holder: holder, database: database).register(on: router, table: table)
+        MetricsRoutes(holder: holder, database: database).register(on: router, table: table)
+        OpenAPIRoutes().register(on: router, table: table)
         RedemptionRoutes(access: access, redemptions: Redemptions(database: database, clock: clock))
-            .register(on: router)
+            .register(on: router, table: table)
         UnsubscribeRoutes(unsubscriber: Unsubscriber(holder: holder, database: database, clock: clock))
-            .register(on: router)
+            .register(on: router, table: table)
         return router
     }
 }

@@ -72,7 +72,13 @@ extension Problem {
 
     static func unavailable(_ detail: String) -> Problem {
         Problem(
-            .serviceUnavailable, code: "unavailable", title: "Not ready", detail: detail,
+            .serviceUnavailable, code: "unavailable", title: "Service unavailable", detail: detail,
+            headers: [.retryAfter: "5"])
+    }
+
+    static func notReady(_ reason: String) -> Problem {
+        Problem(
+            .serviceUnavailable, code: "not_ready", title: "Not ready", detail: reason,
             headers: [.retryAfter: "5"])
     }
 

@@ -6,6 +6,8 @@ import Logging
 /// are, the framework's (unknown path, body too large) under a stable code, a lost
 /// database as 503, anything else as 500 (logged with the request, never shown).
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The paths and their methods: a known path with another method is 405, not 404.
+    let routes: RouteTable
     let logger: Logger
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
@@ -18,6 +20,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let unavailable as DatabaseUnavailable {
             return try Problem.unavailable("\(unavailable)").response(from: request, context: context)
         } catch let error as any HTTPResponseError {
+            if error.status == .notFound, let allowed = routes.methods(for: request.uri.path) {
+                return try Problem.methodNotAllowed(allowed: allowed).response(from: request, context: context)
+            }
             return try Self.problem(for: error.status).response(from: request, context: context)
         } catch {
             logger.error(

@@ -10,9 +10,9 @@ struct HealthRoutes: Sendable {
     let database: DatabasePool
     static let readinessTimeout: Duration = .seconds(2)
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.resource("/healthz", [(.get, { _, _ in .json(.object([("status", .string("ok"))])) })])
-        router.resource("/readyz", [(.get, { _, _ in try await self.ready() })])
+    func register(on router: Router<BasicRequestContext>, table: RouteTable) {
+        router.resource("/healthz", in: table, [(.get, { _, _ in .json(.object([("status", .string("ok"))])) })])
+        router.resource("/readyz", in: table, [(.get, { _, _ in try await self.ready() })])
     }
 
     private func ready() async throws -> Response {
@@ -57,13 +57,5 @@ struct HealthRoutes: Sendable {
             group.cancelAll()
             return first
         }
-    }
-}
-
-extension Problem {
-    static func notReady(_ reason: String) -> Problem {
-        Problem(
-            .serviceUnavailable, code: "not_ready", title: "Not ready", detail: reason,
-            headers: [.retryAfter: "5"])
     }
 }

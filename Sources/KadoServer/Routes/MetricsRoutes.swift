@@ -8,8 +8,8 @@ struct MetricsRoutes: Sendable {
     let holder: ConfigHolder
     let database: DatabasePool
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.resource("/metrics", [(.get, { _, _ in await self.scrape() })])
+    func register(on router: Router<BasicRequestContext>, table: RouteTable) {
+        router.resource("/metrics", in: table, [(.get, { _, _ in await self.scrape() })])
     }
 
     private func scrape() async -> Response {

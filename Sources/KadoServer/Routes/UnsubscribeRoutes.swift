@@ -8,9 +8,8 @@ import KadoEngine
 struct UnsubscribeRoutes: Sendable {
     let unsubscriber: Unsubscriber
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.resource(
-            "/u/:token",
+    func register(on router: Router<BasicRequestContext>, table: RouteTable) {
+        router.resource("/u/:token", in: table,
             [
                 (.get, { request, context in try self.page(request, context) }),
                 (.post, { request, context in try await self.unsubscribe(request, context) }),

@@ -84,7 +84,11 @@ let package = Package(
         .testTarget(name: "KadoEngineTests", dependencies: ["KadoEngine", "KadoURL", "KadoTestSupport"]),
         .testTarget(
             name: "KadoServerTests",
-            dependencies: ["KadoServer", "KadoEngine", "KadoCurl", "KadoPostgres", "KadoTestSupport"]),
+            dependencies: [
+                "KadoServer", "KadoEngine", "KadoCurl", "KadoPostgres", "KadoTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

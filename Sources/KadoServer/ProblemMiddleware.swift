@@ -21,7 +21,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try Problem.unavailable("\(unavailable)").response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             if error.status == .notFound, let allowed = routes.methods(for: request.uri.path) {
-                return try Problem.methodNotAllowed(allowed: allowed).response(from: request, context: context)
+                return try Problem.methodNotAllowed(allowed: allowed).response(
+                    from: request, context: context)
             }
             return try Self.problem(for: error.status).response(from: request, context: context)
         } catch {

@@ -1,7 +1,6 @@
 /// A code as a customer typed it, for one user, with the order it is for.
 public struct RedemptionRequest: Sendable, Hashable {
-    /// The code, trimmed and in upper case (codes are upper case; customers type them
-    /// any way).
+    /// The code in upper case (codes are upper case; customers type them any way).
     public var code: String
     public var userID: Int
     /// The order's amount in the promo currency's units as the promo stores them
@@ -24,14 +23,15 @@ public struct RedemptionRequest: Sendable, Hashable {
     }
 
     public init(code: String, userID: Int, orderAmount: Int? = nil) throws(Invalid) {
-        let trimmed = code.trimmingWhitespace().uppercased()
-        guard !trimmed.isEmpty else { throw Invalid(field: "code", message: "'code' must not be empty") }
-        guard trimmed.count <= Self.maximumCodeLength,
-            trimmed.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
+        guard !code.isEmpty else { throw Invalid(field: "code", message: "'code' must not be empty") }
+        guard code.unicodeScalars.count <= Self.maximumCodeLength,
+            code.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
         else {
             throw Invalid(
                 field: "code",
-                message: "'code' must be at most \(Self.maximumCodeLength) visible ASCII characters")
+                message:
+                    "'code' must be 1 to \(Self.maximumCodeLength) visible ASCII characters, without spaces (trim what the customer typed)"
+            )
         }
         guard Self.userIDs.contains(userID) else {
             throw Invalid(field: "user_id", message: "'user_id' must be an integer from 0 to \(Int32.max)")
@@ -41,17 +41,8 @@ public struct RedemptionRequest: Sendable, Hashable {
                 field: "order_amount",
                 message: "'order_amount' must be an integer from 0 to \(Self.maximumOrderAmount)")
         }
-        self.code = trimmed
+        self.code = code.uppercased()
         self.userID = userID
         self.orderAmount = orderAmount
-    }
-}
-
-extension String {
-    fileprivate func trimmingWhitespace() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }

@@ -11,7 +11,8 @@ struct HealthRoutes: Sendable {
     static let readinessTimeout: Duration = .seconds(2)
 
     func register(on router: Router<BasicRequestContext>, table: RouteTable) {
-        router.resource("/healthz", in: table, [(.get, { _, _ in .json(.object([("status", .string("ok"))])) })])
+        router.resource(
+            "/healthz", in: table, [(.get, { _, _ in .json(.object([("status", .string("ok"))])) })])
         router.resource("/readyz", in: table, [(.get, { _, _ in try await self.ready() })])
     }
 

@@ -4,7 +4,8 @@ import Hummingbird
 /// `openapi.yaml`, built in).
 struct OpenAPIRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>, table: RouteTable) {
-        router.resource("/openapi.yaml", in: table,
+        router.resource(
+            "/openapi.yaml", in: table,
             [(.get, { _, _ in .text(OpenAPIDocument.text, contentType: "application/yaml") })])
     }
 }

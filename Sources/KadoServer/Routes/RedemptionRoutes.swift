@@ -11,9 +11,11 @@ struct RedemptionRoutes: Sendable {
     let redemptions: Redemptions
 
     func register(on router: Router<BasicRequestContext>, table: RouteTable) {
-        router.resource("/v1/tenants/:tenant/validations", in: table,
+        router.resource(
+            "/v1/tenants/:tenant/validations", in: table,
             [(.post, { request, context in try await self.validate(request, context) })])
-        router.resource("/v1/tenants/:tenant/redemptions", in: table,
+        router.resource(
+            "/v1/tenants/:tenant/redemptions", in: table,
             [
                 (.post, { request, context in try await self.redeem(request, context) }),
                 (.delete, { request, context in try await self.release(request, context) }),

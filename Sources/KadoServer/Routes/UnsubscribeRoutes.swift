@@ -9,7 +9,8 @@ struct UnsubscribeRoutes: Sendable {
     let unsubscriber: Unsubscriber
 
     func register(on router: Router<BasicRequestContext>, table: RouteTable) {
-        router.resource("/u/:token", in: table,
+        router.resource(
+            "/u/:token", in: table,
             [
                 (.get, { request, context in try self.page(request, context) }),
                 (.post, { request, context in try await self.unsubscribe(request, context) }),

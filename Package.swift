@@ -81,7 +81,11 @@ let package = Package(
         .testTarget(name: "KadoPostgresTests", dependencies: ["KadoPostgres"]),
         .testTarget(name: "KadoMigrationsTests", dependencies: ["KadoMigrations", "KadoTestSupport"]),
         .testTarget(name: "KadoCurlTests", dependencies: ["KadoCurl", "KadoTestSupport"]),
-        .testTarget(name: "KadoEngineTests", dependencies: ["KadoEngine", "KadoURL", "KadoTestSupport"]),
+        .testTarget(
+            name: "KadoEngineTests",
+            dependencies: [
+                "KadoEngine", "KadoURL", "KadoTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .testTarget(
             name: "KadoServerTests",
             dependencies: [

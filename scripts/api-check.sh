@@ -53,10 +53,12 @@ include-path-regex = "^/v1/tenants/"
 parameters = { "path.tenant" = "sayakaya" }
 TOML
 
-"$venv/bin/st" --config-file "$work/schemathesis.toml" run "http://127.0.0.1:$port/openapi.yaml" \
+# From the work directory: schemathesis keeps its cache (.schemathesis/) where it runs.
+st=$PWD/$venv/bin/st
+(cd "$work" && "$st" --config-file "$work/schemathesis.toml" run "http://127.0.0.1:$port/openapi.yaml" \
     --url "http://127.0.0.1:$port" -H "Authorization: Bearer $SAYAKAYA_API_KEY" \
     --max-examples "$examples" --seed 1 --checks all --exclude-checks positive_data_acceptance \
-    --request-timeout 10 --no-color --warnings off >"$work/st.out" 2>&1
+    --request-timeout 10 --no-color --warnings off >"$work/st.out" 2>&1)
 status=$?
 tail -n 40 "$work/st.out"
 alive=0; kill -0 "$pid" 2>/dev/null && alive=1

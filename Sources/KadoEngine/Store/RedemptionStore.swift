@@ -9,7 +9,9 @@ import KadoPostgres
 /// `promo_eligibilities.claimed_at`, set by one conditional `UPDATE ... WHERE claimed_at
 /// IS NULL`: of any number of concurrent claims of one (code, user), exactly one
 /// updates the row (the others wait for it, see the row claimed, and update nothing).
-/// The outcome is recorded in the same statement.
+/// The outcome is recorded in the same statement. The statements are prepared once per
+/// connection (``PostgresConnection/preparedQuery(_:_:)``): planning them each time cost
+/// more than running them (bench/redemption).
 public struct RedemptionStore: Sendable {
     public init() {}
 
@@ -65,7 +67,7 @@ public struct RedemptionStore: Sendable {
         throws -> Answer
     {
         try answer(
-            c.query(
+            c.preparedQuery(
                 """
                 WITH \(Self.lookup),
                 outcome AS (
@@ -91,7 +93,7 @@ public struct RedemptionStore: Sendable {
         connection c: isolated PostgresConnection
     ) throws -> Answer {
         try answer(
-            c.query(
+            c.preparedQuery(
                 """
                 WITH \(Self.lookup),
                 claimed AS (
@@ -126,7 +128,7 @@ public struct RedemptionStore: Sendable {
         tenantID: String, code: String, userID: Int, at now: Date, connection c: isolated PostgresConnection
     ) throws -> Answer {
         try answer(
-            c.query(
+            c.preparedQuery(
                 """
                 WITH \(Self.lookup),
                 released AS (
@@ -160,7 +162,7 @@ public struct RedemptionStore: Sendable {
     )
         throws -> Date?
     {
-        try c.query(
+        try c.preparedQuery(
             """
             SELECT extract(epoch FROM claimed_at)::float8 FROM promo_eligibilities
              WHERE promo_id = $1::int AND user_id = $2::bigint AND tenant_id = $3

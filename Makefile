@@ -14,7 +14,7 @@ BUILD_FLAGS ?= -Xswiftc -warnings-as-errors
 KADO := .build/debug/kado
 LINT = $(SWIFT) format lint --strict -r Sources Tests Package.swift
 
-.PHONY: build release test test-unit demo faults format lint schema migrations clean deps
+.PHONY: build release test test-unit demo faults format lint schema migrations openapi clean deps
 
 build:
 	$(SWIFT) build --product kado $(BUILD_FLAGS)
@@ -58,6 +58,11 @@ schema: build
 # run after adding or changing a migration (a test fails until then).
 migrations:
 	python3 scripts/embed-migrations.py
+
+# Builds openapi.yaml into `kado serve` (Sources/KadoServer/OpenAPIDocument+Text.swift);
+# run after changing openapi.yaml (a test fails until then).
+openapi:
+	python3 scripts/embed-openapi.py
 
 # Tests/.swift-format relaxes the force-unwrap rules for tests only.
 format:

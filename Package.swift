@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -13,6 +13,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // `kado serve`: the HTTP API (traits off: no swift-configuration, nothing of Foundation's it gates is used).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C libraries named by the design card.
@@ -42,13 +48,29 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]),
+
+        // The HTTP API (`kado serve`, `kado run --listen`): redemptions, one-click unsubscribe,
+        // health, metrics. Handlers call the engine; no SQL here.
+        .target(
+            name: "KadoServer",
+            dependencies: [
+                "KadoEngine", "KadoPostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
 
         .executableTarget(
             name: "kado",
             // Every module the CLI imports, listed.
             dependencies: [
-                "KadoEngine", "KadoMigrations", "KadoPostgres", "KadoCurl",
+                "KadoEngine", "KadoMigrations", "KadoPostgres", "KadoCurl", "KadoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -66,7 +88,14 @@ let package = Package(
         .testTarget(
             name: "KadoEngineTests",
             dependencies: [
-                "KadoEngine", "KadoURL", "KadoTestSupport",
+                "KadoEngine", "KadoURL", "KadoTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        .testTarget(
+            name: "KadoServerTests",
+            dependencies: [
+                "KadoServer", "KadoEngine", "KadoCurl", "KadoPostgres", "KadoTestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
     ],

@@ -47,7 +47,7 @@ version=$(sed -n 's/.*number = "\(.*\)".*/\1/p' Sources/kado/KadoVersion.swift)
 check "kado --version prints 'kado $version'" test "$("$KADO" --version)" = "kado $version"
 
 # Help texts are paragraphs that the terminal's width wraps, not lines wrapped in the source.
-for cmd in "" validate schema migrate demo-data doctor preview; do
+for cmd in "" validate schema migrate demo-data doctor preview serve suppressions; do
     COLUMNS=1000 "$KADO" $cmd --help >"$work/help.txt" 2>&1
     check "kado $cmd --help: each paragraph is one line on a wide terminal" python3 - "$work/help.txt" <<'PY'
 import sys
@@ -156,6 +156,21 @@ assert len(d) == 3 and all(e['status'] == 'sent' and e['rule'] == 'birthday' and
     check "migrate up --migrations DIR applies that directory's files" test "$out" = "applied 000001_seed_schema"
     out=$(cd "$work/elsewhere" && DATABASE_URL=$(db kado_smoke_dir) KADO_MIGRATIONS="$work/first-only" ./bin/kado migrate status 2>&1)
     check "KADO_MIGRATIONS selects the directory too" grep -q "up to date" <<<"$out"
+
+    # suppressions by hand: add, list, remove (issue 11).
+    out=$("$KADO" suppressions add --tenant sayakaya --channel email --user 100 --reason "asked by phone" 2>&1)
+    check "suppressions add" grep -q "suppressed user 100 on sayakaya/email" <<<"$out"
+    out=$("$KADO" suppressions add --tenant sayakaya --channel email --user 100 2>&1)
+    check "suppressions add twice says so" grep -q "already suppressed" <<<"$out"
+    "$KADO" suppressions list --format json >"$work/supp.json"
+    check "suppressions list --format json shows it with its source and reason" python3 -c "import json; d=json.load(open('$work/supp.json')); assert d[0]['user_id']==100 and d[0]['source']=='manual' and d[0]['detail']=='asked by phone', d"
+    check "suppressions remove" bash -c "'$KADO' suppressions remove --tenant sayakaya --channel email --user 100 | grep -q 'gets sayakaya/email messages again'"
+    "$KADO" suppressions remove --tenant sayakaya --channel email --user 100 >/dev/null 2>"$work/supp.err"; status=$?
+    check "removing a suppression that is not there exits 1 with one line" bash -c "[ $status -eq 1 ] && [ \$(wc -l <'$work/supp.err') -eq 1 ]"
+    "$KADO" suppressions add --tenant Saya --channel email --user 1 >/dev/null 2>&1; status=$?
+    check "suppressions add with a bad tenant id is a usage error" test $status -ne 0
+    "$KADO" serve --listen 127.0.0.1:99999 >/dev/null 2>"$work/serve.err"; status=$?
+    check "serve --listen with a bad port is a usage error naming it" bash -c "[ $status -ne 0 ] && grep -q 'port must be a number from 0 to 65535' '$work/serve.err'"
 
     # An unreachable database: one line on stderr, non-zero exit, no crash.
     DATABASE_URL="postgresql://kado@127.0.0.1:1/none" "$KADO" evaluate >"$work/bad.out" 2>"$work/bad.err"; status=$?

@@ -187,6 +187,46 @@ check "no new batch was claimed after SIGTERM (some WhatsApp rows still pending)
 "$KADO" dispatch >/dev/null 2>&1
 check "a later dispatch sends what the stopped daemon left" test "$(q "select count(*) from notifications n join promos p on p.id = n.promo_id where p.occurrence_date = '$day3' and n.status <> 'sent'")" -eq 0
 
+# ---- kado run --listen: the HTTP API inside the daemon (issue 11) ----
+fresh kado_e2e_api $day1
+api_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export SAYAKAYA_API_KEY=e2e-sayakaya-key-0123456789 KADO_UNSUBSCRIBE_SECRET=e2e-unsubscribe-secret-0123456789
+export KADO_PUBLIC_URL="http://127.0.0.1:$api_port"
+start_fake smtp2_port "$work/smtp2.out" scripts/fakes/smtp_server.py --dir "$work/mail2"
+# The daemon's clock reads 08:00 in Jakarta on day1: its scheduler issues the birthday
+# promo itself, and the promo is valid for the API.
+SMTP_URL="smtp://127.0.0.1:$smtp2_port" "$KADO" run --listen "127.0.0.1:$api_port" --poll-interval 0.5 \
+    --now "${day1}T08:00:00+07:00" >"$work/api.log" 2>&1 &
+daemon=$!
+pids+=($daemon)
+for _ in $(seq 1 100); do curl -sf "$KADO_PUBLIC_URL/readyz" >/dev/null && break; sleep 0.1; done
+check "run --listen: /readyz answers 200" curl -sf -o /dev/null "$KADO_PUBLIC_URL/readyz"
+for _ in $(seq 1 100); do [ "$(q "select count(*) from kado_runs where tenant_id = 'sayakaya'")" -gt 0 ] && break; sleep 0.1; done
+emails=$(q "select count(*) from notifications where channel = 'email'")
+for _ in $(seq 1 200); do [ "$(q "select count(*) from notifications where status in ('pending', 'sending', 'failed')")" -eq 0 ] && break; sleep 0.1; done
+check "the daemon's scheduler issued day1 ($emails emails)" test "$emails" -gt 0
+check "the daemon sent every email through SMTP ($emails)" test "$(ls "$work/mail2"/*.eml 2>/dev/null | wc -l)" -eq "$emails"
+first_eml=$(ls "$work/mail2"/*.eml | head -n 1)
+link=$(python3 -c "import email,sys; m=email.message_from_binary_file(open(sys.argv[1],'rb')); print(m['List-Unsubscribe'].strip()[1:-1]); assert m['List-Unsubscribe-Post'] == 'List-Unsubscribe=One-Click'" "$first_eml")
+check "the SMTP email carries List-Unsubscribe <$KADO_PUBLIC_URL/u/...> and List-Unsubscribe-Post" grep -q "^$KADO_PUBLIC_URL/u/v1\.sayakaya\.email\." <<<"$link"
+unsub_user=$(cut -d. -f4 <<<"${link##*/u/}")
+check "GET of the link shows a button and unsubscribes nobody" bash -c "curl -sf '$link' | grep -q 'method=\"post\"' && [ \$(psql -tA '$DATABASE_URL' -c 'select count(*) from kado_suppressions') -eq 0 ]"
+check "one-click POST (RFC 8058) answers 200" curl -sf -X POST -d "List-Unsubscribe=One-Click" "$link" -o /dev/null
+check "kado suppressions list shows the user" bash -c "'$KADO' suppressions list | grep -q 'sayakaya email user $unsub_user: unsubscribe'"
+code=$(q "select promo_code from promos where occurrence_date = '$day1'")
+cuser=$(q "select user_id from promo_eligibilities limit 1")
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $SAYAKAYA_API_KEY" -H 'Content-Type: application/json' \
+    -d "{\"code\": \"$code\", \"user_id\": $cuser}" "$KADO_PUBLIC_URL/v1/tenants/sayakaya/redemptions")
+check "a redemption through the daemon's API: 201" test "$status" = 201
+curl -s "$KADO_PUBLIC_URL/metrics" >"$work/metrics.txt"
+check "metrics: the daemon's sends are counted" grep -q 'kado_messages_total{tenant="sayakaya",channel="email",status="sent"} [1-9]' "$work/metrics.txt"
+check "metrics: the redemption is counted" grep -q 'kado_redemptions_total{tenant="sayakaya",result="claimed"} 1' "$work/metrics.txt"
+check "metrics: the daemon's evaluation is counted" grep -q 'kado_evaluations_total{tenant="sayakaya",rule="birthday",outcome="issued"} 1' "$work/metrics.txt"
+check "metrics: send seconds histogram" grep -q 'kado_send_seconds_count{tenant="sayakaya",channel="email"} [1-9]' "$work/metrics.txt"
+kill -TERM $daemon; wait $daemon; status=$?
+check "run --listen: SIGTERM stops the daemon and its server, exit 0" test $status -eq 0
+unset SAYAKAYA_API_KEY KADO_UNSUBSCRIBE_SECRET KADO_PUBLIC_URL
+
 # ---- the HTML preview in a real browser (headless Chromium) ----
 if command -v chromium >/dev/null 2>&1; then
     export DATABASE_URL="$server/kado_e2e_two?sslmode=disable"

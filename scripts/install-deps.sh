@@ -3,7 +3,7 @@
 #
 #   scripts/install-deps.sh build   # compile kado: the C libraries' headers
 #   scripts/install-deps.sh demo    # build + PostgreSQL + python3-aiosmtpd (make demo)
-#   scripts/install-deps.sh test    # demo + Chromium, pg_auto_failover, PgBouncer, postfix's smtp-sink (make test)
+#   scripts/install-deps.sh test    # demo + Chromium, pg_auto_failover, PgBouncer, python3-venv (make test)
 #
 # Each package is checked with dpkg first, so a machine that has them all runs no apt
 # at all; otherwise `apt-get update` once, then one `apt-get install`. Debian packages
@@ -17,8 +17,8 @@ build=(libpq-dev libcurl4-openssl-dev libyaml-dev pkg-config)
 # the local SMTP server in scripts/fakes/ (point SMTP_URL at it to try real SMTP).
 demo=("${build[@]}" postgresql postgresql-contrib python3-aiosmtpd)
 # Chromium for the browser checks; pg_auto_failover for the failover test; PgBouncer for
-# the pooled-connection test.
-test=("${demo[@]}" chromium postgresql-15-auto-failover pgbouncer)
+# the pooled-connection test; python3-venv for schemathesis (scripts/api-check.sh).
+test=("${demo[@]}" chromium postgresql-15-auto-failover pgbouncer python3-venv)
 
 target=${1:-test}
 case $target in

@@ -22,6 +22,8 @@ public actor PostgresConnection {
     var conn: OpaquePointer? { self.handle?.raw }
     /// Collects server notices instead of letting libpq print them to stderr.
     let notices = PostgresNoticeCollector()
+    /// Statements prepared on this connection by ``preparedQuery(_:_:)``: SQL to name.
+    var preparedStatements: [String: String] = [:]
 
     /// The executor that runs this actor: a serial queue owned by the connection.
     public nonisolated var unownedExecutor: UnownedSerialExecutor {

@@ -12,6 +12,7 @@ struct DispatchReport {
         case .text:
             var parts = ["sent \(s.sent)", "failed (will retry) \(s.retrying)", "dead \(s.dead)"]
             if s.expired > 0 { parts.append("expired \(s.expired)") }
+            if s.suppressed > 0 { parts.append("suppressed \(s.suppressed)") }
             if s.deferred > 0 { parts.append("waiting for a paused channel \(s.deferred)") }
             let stoppedNote = stopped ? "; stopped early, \(s.left) left for the next run" : ""
             return
@@ -20,7 +21,8 @@ struct DispatchReport {
             return JSONValue.object([
                 ("due", .int(s.due)), ("sent", .int(s.sent)), ("failed", .int(s.retrying)),
                 ("dead", .int(s.dead)),
-                ("expired", .int(s.expired)), ("deferred", .int(s.deferred)), ("stopped", .bool(stopped)),
+                ("expired", .int(s.expired)), ("suppressed", .int(s.suppressed)),
+                ("deferred", .int(s.deferred)), ("stopped", .bool(stopped)),
                 ("seconds", .double((s.elapsed.inSeconds * 1000).rounded() / 1000)),
                 ("per_second", .double(s.rate.rounded())),
             ]).rendered()

@@ -21,5 +21,7 @@ struct Kado: AsyncParsableCommand {
             RunCommand.self,
             StatusCommand.self,
             OutboxCommand.self,
+            ServeCommand.self,
+            SuppressionsCommand.self,
         ])
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KadoCurl
 import KadoEngine
+import KadoServer
 import Logging
 
 struct RunCommand: AsyncParsableCommand {
@@ -45,6 +46,11 @@ struct RunCommand: AsyncParsableCommand {
             valueName: "days"))
     var retentionDays: Int =
         ProcessInfo.processInfo.environment["KADO_RETENTION_DAYS"].flatMap { Int($0) } ?? 0
+    @Option(
+        help: ArgumentHelp(
+            "Also serve the HTTP API (`kado serve`) on HOST:PORT, in the same service group.",
+            valueName: "host:port"))
+    var listen: String?
     @Option(help: "Log format: text or json (env KADO_LOG_FORMAT).")
     var logFormat: String = ProcessInfo.processInfo.environment["KADO_LOG_FORMAT"] ?? "text"
 
@@ -60,6 +66,14 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--lease-seconds must be in 5...3600")
         }
         guard retentionDays >= 0 else { throw ValidationError("--retention-days must be 0 (keep) or more") }
+        if let listen {
+            do {
+                _ = try ListenAddress(parsing: listen)
+            } catch {
+                throw ValidationError("--listen: \(error)")
+            }
+            if once { throw ValidationError("--listen cannot be used with --once") }
+        }
     }
 
     func run() async throws {
@@ -91,6 +105,16 @@ struct RunCommand: AsyncParsableCommand {
                 let report = try await daemon.runOnce()
                 await transport.shutdown(gracePeriod: .seconds(graceSeconds))
                 try finish(report)
+            } else if let listen {
+                _ = MetricsExport.registry
+                let pool = DatabasePool(
+                    configuration: database.configuration, health: daemon.health, size: 4)
+                let server = APIServer(
+                    holder: holder, database: pool, listen: try ListenAddress(parsing: listen),
+                    clock: daemon.clock)
+                try await daemon.run(extra: [server])
+                await pool.close()
+                await transport.shutdown(gracePeriod: .seconds(graceSeconds))
             } else {
                 try await daemon.run()
                 await transport.shutdown(gracePeriod: .seconds(graceSeconds))

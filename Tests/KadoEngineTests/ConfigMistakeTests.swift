@@ -314,11 +314,11 @@ struct ConfigMistakeTests {
                     "name: birthday_promo\n    language: en_US\n    parameters:\n      - \"{{user.firstname}}\""
             ))
         expectError(
-            result, ExpectedError(lunariaTemplate, 24, 78, "unknown template variable 'promo.wek'"),
+            result, ExpectedError(lunariaTemplate, 29, 78, "unknown template variable 'promo.wek'"),
             alone: false)
         expectError(
             result,
-            ExpectedError(sayakayaTemplate, 59, 10, "'user.firstname'", "did you mean 'user.first_name'?"),
+            ExpectedError(sayakayaTemplate, 69, 10, "'user.firstname'", "did you mean 'user.first_name'?"),
             alone: false)
         #expect(result.errors.count == 2, "\(diagnosticsText(result))")
     }
@@ -327,12 +327,15 @@ struct ConfigMistakeTests {
     func unclosedSection() throws {
         let result = try loadConfig(
             Edit(
-                sayakayaTemplate, replacing: "      Berlaku sampai {{promo.valid_until}}.\n  en-US:",
-                with: "      {{#discount.is_fixed}}Berlaku sampai {{promo.valid_until}}.\n  en-US:"))
+                sayakayaTemplate,
+                replacing: "      Berlaku sampai {{promo.valid_until}}.\n      {{#unsubscribe_url}}",
+                with:
+                    "      {{#discount.is_fixed}}Berlaku sampai {{promo.valid_until}}.\n      {{#unsubscribe_url}}"
+            ))
         expectError(
             result,
             ExpectedError(
-                sayakayaTemplate, 23, 7, "section 'discount.is_fixed' is never closed",
+                sayakayaTemplate, 24, 7, "section 'discount.is_fixed' is never closed",
                 "{{/discount.is_fixed}}"))
     }
 
@@ -464,7 +467,7 @@ struct ConfigMistakeTests {
         expectError(
             result, ExpectedError(sayakayaTemplate, 4, 1, "no email variant", "'ms-MY'"), alone: false)
         expectError(
-            result, ExpectedError(sayakayaTemplate, 44, 1, "no whatsapp variant", "'ms-MY'"), alone: false)
+            result, ExpectedError(sayakayaTemplate, 54, 1, "no whatsapp variant", "'ms-MY'"), alone: false)
         #expect(result.errors.count == 2, "\(diagnosticsText(result))")
     }
 

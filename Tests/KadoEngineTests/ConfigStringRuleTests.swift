@@ -34,12 +34,24 @@ private let samples: [(rule: String, valid: [String], invalid: [String])] = [
         "codePrefix", ["BDAY-", "", "MAAN-", "XMAS-25", "-"],
         ["B0DAY-", "BIRTHDAY-", "LUNA-", "bday-", "B DAY", "OK-"]
     ),
+    (
+        "apiKey", ["", "0123456789abcdef", "sayakaya-test-key-0123456789", "!~!~!~!~!~!~!~!~"],
+        [
+            "short", "a key with spaces in it", "0123456789abcdef\n", "kunci-kunci-kunçi-kunci",
+            "\t0123456789abcdef",
+        ]
+    ),
+    (
+        "unsubscribeSecret", ["", "0123456789abcdef", "a secret with spaces, fine"],
+        ["tiny", "123456789012345", "0123456789abcde\n"]
+    ),
 ]
 
 private let rules: [String: StringRule] = [
     "locale": Checks.locale, "identifier": Checks.identifier, "sqlIdentifier": Checks.sqlIdentifier,
     "sqlRelation": Checks.sqlRelation, "currency": Checks.currency, "time": Checks.time,
-    "codePrefix": Checks.codePrefix,
+    "codePrefix": Checks.codePrefix, "apiKey": APIConfig.keyRule,
+    "unsubscribeSecret": UnsubscribeConfig.secretRule,
 ]
 
 /// Whether `value` matches a JSON Schema string fragment's `pattern` and `enum`, read back from
@@ -113,9 +125,10 @@ struct ConfigStringRuleTests {
                 checked += 1
             }
         }
-        // tenant id, locale, currency, audience table and 7 columns, channel names; rule id, time,
-        // prefix, currency; template default_locale and the two locale-keyed maps.
-        #expect(checked == 19)
+        // tenant id, locale, currency, audience table and 7 columns, channel names, a channel's
+        // opt_in column, api keys, the unsubscribe secret; rule id, time, prefix, currency;
+        // template default_locale and the two locale-keyed maps.
+        #expect(checked == 22)
     }
 
     @Test("the time rule accepts exactly what the scheduler's LocalTime parses")

@@ -46,12 +46,16 @@ public struct RenderedEmail: Sendable, Hashable {
     public var subject: String
     public var html: String
     public var text: String
+    /// The recipient's one-click unsubscribe link (RFC 8058): sent as `List-Unsubscribe`
+    /// with `List-Unsubscribe-Post`; nil when the tenant has none.
+    public var unsubscribeURL: String?
 
-    public init(from: String, subject: String, html: String, text: String) {
+    public init(from: String, subject: String, html: String, text: String, unsubscribeURL: String? = nil) {
         self.from = from
         self.subject = subject
         self.html = html
         self.text = text
+        self.unsubscribeURL = unsubscribeURL
     }
 }
 

@@ -43,6 +43,7 @@ public struct ConfigLoader: Sendable {
         for folder in Self.subdirectories(of: rulesDirectory) {
             if let tenant = loadTenant(folder, diagnostics: &diagnostics) { tenants.append(tenant) }
         }
+        Self.checkSharedAPIKeys(tenants, diagnostics: &diagnostics)
         let known = Set(Self.subdirectories(of: rulesDirectory))
         for folder in Self.subdirectories(of: templatesDirectory) where !known.contains(folder) {
             diagnostics.warning(
@@ -251,5 +252,24 @@ public struct ConfigLoader: Sendable {
         if file.hasSuffix(".yaml") { return String(file.dropLast(5)) }
         if file.hasSuffix(".yml") { return String(file.dropLast(4)) }
         return file
+    }
+
+    /// An API key names one tenant: a key configured for two tenants is an error at the
+    /// second (the server could not tell whose path it may open).
+    static func checkSharedAPIKeys(_ tenants: [Configuration.Tenant], diagnostics: inout Diagnostics) {
+        var owners: [String: String] = [:]
+        for tenant in tenants {
+            let api = tenant.config.api
+            for (digest, mark) in zip(api.keyDigests, api.keyMarks) {
+                let hex = SHA256.hex(digest)
+                if let owner = owners[hex], owner != tenant.config.id {
+                    diagnostics.error(
+                        mark,
+                        "this API key is also a key of tenant '\(owner)'; each tenant needs its own keys")
+                } else {
+                    owners[hex] = tenant.config.id
+                }
+            }
+        }
     }
 }

@@ -10,6 +10,8 @@ public struct DispatchSummary: Sendable, Hashable {
     public var dead = 0
     /// Not sent because their promo had ended.
     public var expired = 0
+    /// Not sent because the recipient is suppressed on the channel.
+    public var suppressed = 0
     /// Handed back unsent because their channel is paused (rate limit, credentials).
     public var deferred = 0
     /// Wall time of the run.
@@ -18,7 +20,7 @@ public struct DispatchSummary: Sendable, Hashable {
     public init() {}
 
     /// Messages this run settled or deferred.
-    public var processed: Int { sent + retrying + dead + expired + deferred }
+    public var processed: Int { sent + retrying + dead + expired + suppressed + deferred }
     public var left: Int { max(0, due - processed) }
 
     /// Messages handled per second so far.
@@ -32,6 +34,7 @@ public struct DispatchSummary: Sendable, Hashable {
         retrying += other.retrying
         dead += other.dead
         expired += other.expired
+        suppressed += other.suppressed
         deferred += other.deferred
     }
 }

@@ -221,6 +221,17 @@ public final class Dispatcher: Sendable {
                     dueBy: dueBy,
                     sendExpired: options.sendExpired, connection: c)
             }
+            for (settled, count) in claim.settled {
+                KadoMetrics.message(
+                    tenant: settled.tenantID, channel: settled.channel, status: settled.status.rawValue,
+                    count: count)
+            }
+            if claim.suppressed > 0 {
+                tally.state.withLock { $0.suppressed += claim.suppressed }
+                logger.info(
+                    "messages not sent: their recipients are suppressed on the channel",
+                    metadata: ["messages": .stringConvertible(claim.suppressed)])
+            }
             if claim.expired > 0 {
                 tally.state.withLock { $0.expired += claim.expired }
                 logger.warning(
@@ -228,7 +239,7 @@ public final class Dispatcher: Sendable {
                     metadata: ["messages": .stringConvertible(claim.expired)])
             }
             if claim.messages.isEmpty {
-                if claim.expired > 0 { continue }
+                if !claim.settled.isEmpty { continue }
                 break
             }
             if stop.isStopped {
@@ -252,6 +263,9 @@ public final class Dispatcher: Sendable {
                 throw error
             }
             await queue.done(message)
+            KadoMetrics.message(
+                tenant: message.tenantID, channel: message.channel,
+                status: outcome.countsAttempt ? outcome.status.rawValue : "deferred")
             let snapshot = tally.state.withLock { s -> DispatchSummary in
                 switch outcome.status {
                 case .sent: s.sent += 1
@@ -333,7 +347,10 @@ public final class Dispatcher: Sendable {
                 return handedBack(message, until: clock.now(), reason: "waiting: \(error)")
             }
         }
+        let sending = ContinuousClock.now
         let result = await channel.provider.send(outgoing, via: transport)
+        KadoMetrics.send(
+            tenant: message.tenantID, channel: message.channel, took: ContinuousClock.now - sending)
         return await outcome(of: result, for: message, channel: channel, gate: gate)
     }
 

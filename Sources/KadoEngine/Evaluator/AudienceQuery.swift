@@ -20,7 +20,9 @@ public struct AudienceQuery: Sendable {
             where_.replaceSubrange(placeholder, with: "$\(number)")
             number += 1
         }
-        sql = source.recipientSelect + "\n WHERE \(where_)"
+        let consent = tenant.channels.values.compactMap { c in c.optIn.map { (channel: c.name, column: $0) } }
+            .sorted { $0.channel < $1.channel }
+        sql = source.recipientSelect(consent: consent) + "\n WHERE \(where_)"
         parameters = condition.parameters
     }
 }

@@ -155,6 +155,8 @@ public struct Scheduler: Sendable {
                     try evaluator.evaluate(on: item.date, connection: c)
                 }
                 log(result)
+                KadoMetrics.evaluation(
+                    tenant: result.tenantID, rule: result.ruleID, outcome: result.outcome.rawValue)
                 report.results.append(result)
             } catch let failure as EvaluationFailure {
                 let (attempts, next) = try await database.perform { c in
@@ -170,6 +172,7 @@ public struct Scheduler: Sendable {
                         "attempts": .stringConvertible(attempts),
                         "next_attempt": .string(ISO8601.string(next)),
                     ])
+                KadoMetrics.evaluation(tenant: failure.tenantID, rule: failure.ruleID, outcome: "failed")
                 report.failures.append(failure)
             }
         }

@@ -15,9 +15,12 @@ public enum OutboxStatus: String, Sendable, Hashable, CaseIterable, Codable {
     case expired
     /// Given up by an operator (`kado outbox cancel`).
     case cancelled
+    /// Not sent because the recipient is suppressed on the channel (one-click
+    /// unsubscribe, or `kado suppressions add`) when it would have been.
+    case suppressed
 
     /// Rows a dispatcher may still claim.
     public static let open: [OutboxStatus] = [.pending, .failed, .sending]
     /// Rows that will never be sent again unless re-queued.
-    public static let finished: [OutboxStatus] = [.sent, .dead, .expired, .cancelled]
+    public static let finished: [OutboxStatus] = [.sent, .dead, .expired, .cancelled, .suppressed]
 }

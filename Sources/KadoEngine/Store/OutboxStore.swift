@@ -8,15 +8,28 @@ import KadoPostgres
 /// `sending` with the claimant's id, and their `next_attempt_at` becomes the
 /// lease expiry; nothing stays open while messages are sent. A row whose lease
 /// ran out (its dispatcher died) is claimable again. Rows whose promo is no longer
-/// valid are marked `expired` by the same statement instead of being handed out.
+/// valid are marked `expired` by the same statement instead of being handed out, and
+/// rows whose recipient is suppressed on the channel (`kado_suppressions`) `suppressed`.
 public struct OutboxStore: Sendable {
     public init() {}
 
     /// What a claim handed out.
     public struct Claim: Sendable {
         public var messages: [ClaimedMessage]
+        /// Rows marked `expired` or `suppressed` instead, by tenant, channel and status.
+        public var settled: [Settled: Int] = [:]
+
         /// Rows marked `expired` instead (their promo had ended).
-        public var expired: Int
+        public var expired: Int { settled.filter { $0.key.status == .expired }.values.reduce(0, +) }
+        /// Rows marked `suppressed` instead (the recipient unsubscribed from the channel).
+        public var suppressed: Int { settled.filter { $0.key.status == .suppressed }.values.reduce(0, +) }
+    }
+
+    /// A tenant's channel and the status its rows were settled with by a claim.
+    public struct Settled: Sendable, Hashable {
+        public var tenantID: String
+        public var channel: String
+        public var status: OutboxStatus
     }
 
     /// Claims up to `limit` due rows of `tenants` for `claimant`, for `lease`.
@@ -32,7 +45,11 @@ public struct OutboxStore: Sendable {
         let rows = try c.query(
             """
             WITH due AS (
-                SELECT n.id FROM notifications n
+                SELECT n.id,
+                       (SELECT s.source || ' at ' || to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI"Z"')
+                          FROM kado_suppressions s
+                         WHERE s.tenant_id = n.tenant_id AND s.channel = n.channel AND s.user_id = n.user_id) AS suppressed_by
+                  FROM notifications n
                  WHERE n.status IN ('pending', 'failed', 'sending')
                    AND n.next_attempt_at <= least(clock_timestamp(), coalesce(to_timestamp($5::float8), 'infinity'))
                    AND n.tenant_id = ANY($4::text[])
@@ -44,9 +61,13 @@ public struct OutboxStore: Sendable {
                    FOR UPDATE OF n SKIP LOCKED
             ), claimed AS (
                 UPDATE notifications n
-                   SET status = CASE WHEN p.valid_until <= clock_timestamp() AND NOT $6::bool THEN 'expired' ELSE 'sending' END,
+                   SET status = CASE WHEN due.suppressed_by IS NOT NULL THEN 'suppressed'
+                                     WHEN p.valid_until <= clock_timestamp() AND NOT $6::bool THEN 'expired'
+                                     ELSE 'sending' END,
                        attempts = n.attempts + (n.status = 'sending')::int,
                        last_error = CASE
+                           WHEN due.suppressed_by IS NOT NULL
+                               THEN 'not sent: the recipient is suppressed on this channel (' || due.suppressed_by || ')'
                            WHEN p.valid_until <= clock_timestamp() AND NOT $6::bool
                                THEN 'not sent: the promo was valid until ' || to_char(p.valid_until AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI"Z"')
                            WHEN n.status = 'sending'
@@ -65,13 +86,17 @@ public struct OutboxStore: Sendable {
              ORDER BY n.id
             """,
             [limit, claimant, lease.inSeconds, tenants, dueBy.map { $0.timeIntervalSince1970 }, sendExpired])
-        var claim = Claim(messages: [], expired: 0)
+        var claim = Claim(messages: [])
         claim.messages.reserveCapacity(rows.count)
         for row in rows {
-            if try row.decode(String.self, at: 0) == OutboxStatus.expired.rawValue {
-                claim.expired += 1
-            } else {
+            let status = try row.decode(String.self, at: 0)
+            if status == OutboxStatus.sending.rawValue {
                 claim.messages.append(try ClaimedMessage(row: row, at: 1))
+            } else {
+                let settled = Settled(
+                    tenantID: try row.decode(String.self, at: 2), channel: try row.decode(String.self, at: 4),
+                    status: OutboxStatus(rawValue: status) ?? .expired)
+                claim.settled[settled, default: 0] += 1
             }
         }
         return claim
@@ -179,5 +204,35 @@ public struct OutboxStore: Sendable {
                AND n.tenant_id = ANY($1::text[])
             """, [tenants]
         ).first?.decode(Int.self, at: 0) ?? 0
+    }
+
+    /// A tenant's channel.
+    public struct ChannelKey: Sendable, Hashable {
+        public var tenantID: String
+        public var channel: String
+
+        public init(tenantID: String, channel: String) {
+            self.tenantID = tenantID
+            self.channel = channel
+        }
+    }
+
+    /// How many rows of `tenants` are claimable now, by channel (channels with none are absent).
+    public func dueByChannel(tenants: [String], connection c: isolated PostgresConnection) throws
+        -> [ChannelKey: Int]
+    {
+        var counts: [ChannelKey: Int] = [:]
+        for row in try c.query(
+            """
+            SELECT n.tenant_id, n.channel, count(*) FROM notifications n
+             WHERE n.status IN ('pending', 'failed', 'sending') AND n.next_attempt_at <= clock_timestamp()
+               AND n.tenant_id = ANY($1::text[])
+             GROUP BY 1, 2
+            """, [tenants])
+        {
+            let (tenant, channel, count) = try row.decode((String, String, Int).self)
+            counts[ChannelKey(tenantID: tenant, channel: channel)] = count
+        }
+        return counts
     }
 }

@@ -27,7 +27,8 @@ public struct PromoStore: Sendable {
 
     /// One statement: the audience once, the promo only when someone qualifies, an
     /// eligibility per user, and an outbox row per user and channel where the user has
-    /// an address for that channel. `audience` numbers its parameters from
+    /// an address for that channel, has consented to it (`opt_in`) and is not suppressed
+    /// on it. `audience` numbers its parameters from
     /// `fixedParameterCount + 1`. With `perUser`, codes come from the temporary table
     /// ``loadCodes(_:connection:)`` filled.
     public func issue(
@@ -63,6 +64,9 @@ public struct PromoStore: Sendable {
                   FROM promo p CROSS JOIN coded a
                  CROSS JOIN unnest($15::text[], $16::text[], $17::text[]) AS ch(channel, template, kind)
                  WHERE CASE ch.kind WHEN 'email' THEN a.email ELSE a.phone END IS NOT NULL
+                   AND NOT (ch.channel = ANY (a.without_consent))
+                   AND NOT EXISTS (SELECT 1 FROM kado_suppressions s
+                                    WHERE s.tenant_id = $1 AND s.channel = ch.channel AND s.user_id = a.user_id)
                 RETURNING channel
             )
             SELECT (SELECT count(*) FROM audience)::bigint, (SELECT id FROM promo), (SELECT count(*) FROM elig)::bigint,

@@ -32,7 +32,8 @@ public struct MessageRenderer: Sendable {
                     from: channel.sender ?? "",
                     subject: e.subject.render(context).split(whereSeparator: \.isNewline).joined(
                         separator: " "),
-                    html: e.html.render(context), text: e.text.render(context)))
+                    html: e.html.render(context), text: e.text.render(context),
+                    unsubscribeURL: values.unsubscribeURL))
         case .whatsapp:
             guard let w = template.whatsapp[locale] else { return nil }
             return .whatsapp(
@@ -56,10 +57,12 @@ public struct MessageRenderer: Sendable {
     ) -> OutgoingMessage? {
         let locale = template.locale(
             for: channel.kind, preferred: preferredLocale, tenantLocale: tenant.locale)
-        let values = TemplateValues(
+        var values = TemplateValues(
             tenant: tenant, ruleID: ruleID, ruleName: ruleName, terms: terms, code: code,
             recipient: recipient,
             locale: locale)
+        values.unsubscribeURL = tenant.unsubscribe?.url(
+            tenantID: tenant.id, channel: channel.name, userID: recipient.id)
         guard let content = render(template: template, locale: locale, values: values, channel: channel)
         else {
             return nil

@@ -20,6 +20,8 @@ public struct TemplateValues: Sendable, Hashable {
 
     public var tree: [String: [String: String]]
     public var flags: [String: [String: Bool]]
+    /// `{{unsubscribe_url}}`: nil when the tenant has no one-click unsubscribe.
+    public var unsubscribeURL: String?
 
     /// Values for `recipient` receiving `code` for a promo with these issued `terms`,
     /// formatted in `locale`. Everything about the promo comes from `terms` (the stored
@@ -80,6 +82,7 @@ public struct TemplateValues: Sendable, Hashable {
             for (flag, value) in flags[name] ?? [:] { object[flag] = value }
             out[name] = object
         }
+        if let unsubscribeURL { out["unsubscribe_url"] = unsubscribeURL }
         return out
     }
 }

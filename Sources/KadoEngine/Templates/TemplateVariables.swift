@@ -59,6 +59,12 @@ public enum TemplateVariables {
             "rule",
             .object("The campaign rule.", [("id", .value("Rule id.")), ("name", .value("Rule name."))])
         ),
+        (
+            "unsubscribe_url",
+            .value(
+                "The recipient's one-click unsubscribe link for this channel; unset (a {{#unsubscribe_url}} section is skipped) when the tenant has no public_url or unsubscribe secret."
+            )
+        ),
     ]
 
     /// Whether a dotted path (`user.first_name`) names something in the model.

@@ -21,6 +21,18 @@ public enum ISO8601 {
         return text + "Z"
     }
 
+    /// The same instant as the wall clock of a zone `offset` seconds east of UTC, with
+    /// that offset: `2026-03-16T00:00:00+07:00` (`Z` for UTC).
+    public static func string(_ date: Date, offsetSeconds offset: Int, milliseconds: Bool = false) -> String {
+        let local = string(date.addingTimeInterval(TimeInterval(offset)), milliseconds: milliseconds)
+            .dropLast()
+        guard offset != 0 else { return local + "Z" }
+        let sign = offset < 0 ? "-" : "+"
+        let hours = Int32(abs(offset) / 3600)
+        let minutes = Int32((abs(offset) % 3600) / 60)
+        return local + sign + two(hours) + ":" + two(minutes)
+    }
+
     private static func two(_ value: Int32) -> String {
         value < 10 ? "0\(value)" : String(value)
     }

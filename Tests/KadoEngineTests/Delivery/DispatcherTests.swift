@@ -106,7 +106,11 @@ struct DispatcherTests {
                 == 19)
         #expect(
             try await f.count(
-                "SELECT count(*) FROM kado_channels WHERE tenant_id = 'sayakaya' AND channel = 'whatsapp' AND pause_kind = 'rate_limit' AND paused_until > now() + interval '2 s'"
+                """
+                SELECT count(*) FROM kado_channels
+                 WHERE tenant_id = 'sayakaya' AND channel = 'whatsapp' AND pause_kind = 'rate_limit'
+                   AND paused_until >= (SELECT last_attempt_at FROM notifications WHERE status = 'failed') + interval '2.9 s'
+                """
             ) == 1)
         // A second dispatcher (another process) does not touch the paused channel either.
         let second = try await f.dispatcher().drain()
@@ -161,12 +165,13 @@ struct DispatcherTests {
         #expect(x.sent + y.sent == 80)
         let times = f.whatsapp.calls.map(\.at).sorted()
         #expect(times.count == 40 && Set(f.whatsapp.calls.map(\.message.recipient)).count == 40)
-        // In any one-second window at most the rate plus the bucket's burst (a quarter second).
+        // In any one-second window at most the rate plus the bucket's burst (a quarter second),
+        // and one more: the times are taken at the provider, a moment after each grant.
         var most = 0
         for (i, start) in times.enumerated() {
             most = max(most, times[i...].prefix { $0.timeIntervalSince(start) < 1 }.count)
         }
-        #expect(most <= 25, "at most 25 sends in one second, saw \(most)")
+        #expect(most <= 26, "at most 26 sends in one second, saw \(most)")
     }
 
     @Test("stop: no new claims, unsent claims handed back, in-flight sends finish and are recorded")

@@ -114,4 +114,20 @@ enum MIMEHeader {
     private static func encodedWord(_ bytes: [UInt8]) -> String {
         "=?UTF-8?B?" + Data(bytes).base64EncodedString() + "?="
     }
+
+    /// One-click unsubscribe (RFC 8058, RFC 2369): `List-Unsubscribe: <url>` and
+    /// `List-Unsubscribe-Post: List-Unsubscribe=One-Click`; none for a missing URL or one
+    /// that is not plain printable ASCII (it could not be written as one header value).
+    static func listUnsubscribe(_ url: String?) -> [String] {
+        guard let url, !url.isEmpty, url.utf8.count < 900,
+            url.utf8.allSatisfy({
+                $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">")
+            })
+        else { return [] }
+        let field = "List-Unsubscribe: <" + url + ">"
+        return [
+            field.count <= lineLimit ? field : "List-Unsubscribe:\r\n <" + url + ">",
+            "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+        ]
+    }
 }

@@ -72,28 +72,30 @@ public struct MIMEMessage: Sendable, Hashable {
         let text = QuotedPrintable.encode(email.text)
         let html = QuotedPrintable.encode(email.html)
         let boundary = boundary(messageID: messageID, parts: [text, html])
-        let lines = [
-            MIMEHeader.mailbox("From", sender),
-            MIMEHeader.mailbox("To", recipient),
-            MIMEHeader.unstructured("Subject", email.subject),
-            "Date: " + RFC5322Date.format(date),
-            "Message-ID: " + messageID,
-            "MIME-Version: 1.0",
-            "Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"",
-            "",
-            "--" + boundary,
-            "Content-Type: text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding: quoted-printable",
-            "",
-            text,
-            "--" + boundary,
-            "Content-Type: text/html; charset=UTF-8",
-            "Content-Transfer-Encoding: quoted-printable",
-            "",
-            html,
-            "--" + boundary + "--",
-            "",
-        ]
+        let lines =
+            [
+                MIMEHeader.mailbox("From", sender),
+                MIMEHeader.mailbox("To", recipient),
+                MIMEHeader.unstructured("Subject", email.subject),
+                "Date: " + RFC5322Date.format(date),
+                "Message-ID: " + messageID,
+            ] + MIMEHeader.listUnsubscribe(email.unsubscribeURL) + [
+                "MIME-Version: 1.0",
+                "Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"",
+                "",
+                "--" + boundary,
+                "Content-Type: text/plain; charset=UTF-8",
+                "Content-Transfer-Encoding: quoted-printable",
+                "",
+                text,
+                "--" + boundary,
+                "Content-Type: text/html; charset=UTF-8",
+                "Content-Transfer-Encoding: quoted-printable",
+                "",
+                html,
+                "--" + boundary + "--",
+                "",
+            ]
         return Array(lines.joined(separator: "\r\n").utf8)
     }
 

@@ -1,21 +1,33 @@
+import Foundation
+
 extension MailtrapProvider {
     /// The JSON body of the send API for one email:
     /// `{"from":{"email","name"},"to":[{"email","name"}],"subject","text","html","category":"kado"}`,
-    /// names left out when there are none. Addresses are checked first.
+    /// names left out when there are none, and `"headers"` with the one-click unsubscribe
+    /// fields when the email has a link (the same ones MIMEMessage writes). Addresses are
+    /// checked first.
     static func requestBody(_ email: RenderedEmail, to recipient: String, recipientName: String?)
         throws(MIMEError)
         -> [UInt8]
     {
         let sender = try MailAddress(parsing: email.from)
         let receiver = try MailAddress(address: recipient, displayName: recipientName)
-        let body = JSONValue.object([
+        var fields: [(String, JSONValue)] = [
             ("from", party(sender)),
             ("to", .array([party(receiver)])),
             ("subject", .string(MessageText.singleLine(email.subject))),
             ("text", .string(email.text)),
             ("html", .string(email.html)),
             ("category", .string("kado")),
-        ])
+        ]
+        let unsubscribe = MIMEHeader.listUnsubscribe(email.unsubscribeURL).compactMap {
+            line -> (String, JSONValue)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            return (String(line[..<colon]), .string(value))
+        }
+        if !unsubscribe.isEmpty { fields.append(("headers", .object(unsubscribe))) }
+        let body = JSONValue.object(fields)
         return Array(body.rendered(indent: 0).utf8)
     }
 

@@ -34,16 +34,27 @@ public struct AudienceSource: Sendable, Hashable {
         AudienceSource.quote(columns[keyPath: column])
     }
 
-    /// `SELECT user_id, name, email, phone, locale FROM <table> a`: the recipient
-    /// columns under kado's names, addresses normalised (blank means none). The
+    /// `SELECT user_id, name, email, phone, locale, without_consent FROM <table> a`: the
+    /// recipient columns under kado's names, addresses normalised (blank means none). The
     /// evaluator and `kado preview` both read users through it.
-    public var recipientSelect: String {
+    public var recipientSelect: String { recipientSelect(consent: []) }
+
+    /// ``recipientSelect`` whose `without_consent` (text[]) lists the channels of `consent`
+    /// (a channel and its `opt_in` column) whose column is not true for the user.
+    public func recipientSelect(consent: [(channel: String, column: String)]) -> String {
         let locale = columns.locale.map { "a.\(AudienceSource.quote($0))::text" } ?? "NULL::text"
+        let withoutConsent =
+            consent.isEmpty
+            ? "'{}'::text[]"
+            : "array_remove(ARRAY["
+                + consent.map { channel, column in
+                    "CASE WHEN a.\(AudienceSource.quote(column)) IS NOT TRUE THEN '\(channel.replacingOccurrences(of: "'", with: "''"))' END"
+                }.joined(separator: ", ") + "]::text[], NULL)"
         return """
             SELECT a.\(quoted(\.id)) AS user_id, a.\(quoted(\.name))::text AS name,
                    NULLIF(btrim(a.\(quoted(\.email))::text), '') AS email,
                    NULLIF(btrim(a.\(quoted(\.phone))::text), '') AS phone,
-                   \(locale) AS locale
+                   \(locale) AS locale, \(withoutConsent) AS without_consent
               FROM \(quotedTable) a
             """
     }

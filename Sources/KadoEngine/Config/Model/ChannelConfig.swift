@@ -16,6 +16,9 @@ public struct ChannelConfig: Sendable {
     public var credentialsRetry: Duration
     /// The provider in use: the first of `providers` whose settings are present.
     public var provider: any ChannelProvider
+    /// Consent (`opt_in`): a boolean column of the audience source; only users whose value
+    /// is true get messages on this channel. Nil: no consent column.
+    public var optIn: String?
     public var mark: SourceMark
 
     /// Attempts before a failing message is marked dead, unless the channel says otherwise.
@@ -66,6 +69,12 @@ public struct ChannelConfig: Sendable {
                     IntegerSchema(
                         "Minutes the channel pauses when the provider rejects its credentials (SMTP 535, HTTP 401/403, WhatsApp token error 190) before trying again; a reload (SIGHUP) resumes it at once. Messages wait, they do not die.",
                         minimum: 1, maximum: 1440, default: defaultCredentialsRetryMinutes))),
+            FieldSchema(
+                "opt_in",
+                .string(
+                    StringSchema(
+                        "Consent: a boolean column of the tenant's audience source (e.g. whatsapp_opt_in); only users whose value is true get messages on this channel. WhatsApp requires opt-in.",
+                        rule: Checks.sqlIdentifier))),
             FieldSchema(
                 "providers",
                 .array(
@@ -136,6 +145,7 @@ public struct ChannelConfig: Sendable {
         self.credentialsRetry = .seconds(
             60 * (node.int("credentials_retry_minutes") ?? Self.defaultCredentialsRetryMinutes))
         self.provider = chosen
+        self.optIn = node.string("opt_in")
         self.mark = node.mark
     }
 }

@@ -14,6 +14,10 @@ public struct TenantConfig: Sendable {
     public var phoneCountry: Int?
     public var audience: AudienceSource
     public var channels: [String: ChannelConfig]
+    /// The HTTP API's keys (`api:`).
+    public var api: APIConfig
+    /// One-click unsubscribe (`public_url` and `unsubscribe.secret`); nil when not set up.
+    public var unsubscribe: UnsubscribeConfig?
     /// Every channel name written under `channels`, including those with errors.
     var declaredChannels: [String] = []
     public var file: String
@@ -60,6 +64,9 @@ public struct TenantConfig: Sendable {
                         additional: .object(ChannelConfig.schema),
                         keyRule: StringSchema("Channel name.", rule: Checks.identifier))),
                 required: true),
+            FieldSchema("api", .object(APIConfig.schema)),
+            UnsubscribeConfig.publicURLField,
+            FieldSchema("unsubscribe", .object(UnsubscribeConfig.schema)),
         ])
 
     init?(node: YAMLNode, folder: String, context: inout ConfigContext) {
@@ -79,6 +86,8 @@ public struct TenantConfig: Sendable {
         self.phoneCountry = node.int("phone_country").flatMap { (1...999).contains($0) ? $0 : nil }
         self.audience = AudienceSource(node: node["audience"])
         self.file = context.document.file
+        self.api = APIConfig(node: node["api"])
+        self.unsubscribe = UnsubscribeConfig(tenant: node)
         var channels: [String: ChannelConfig] = [:]
         for pair in node["channels"]?.pairs ?? [] {
             guard let channelName = pair.key.scalar?.value else { continue }

@@ -1,0 +1,39 @@
+import CLibPQ
+
+extension PostgresConnection {
+    /// ``query(_:_:)`` for a statement run again and again (a request handler's): prepared
+    /// once per connection with `PQprepare`, then run with `PQexecPrepared`, so the server
+    /// parses and plans it once instead of on every call. Parameters are bound exactly as
+    /// for ``query(_:_:)``.
+    ///
+    /// A statement the server no longer knows (a pooler in transaction mode ran `DISCARD
+    /// ALL`) is prepared again once.
+    @discardableResult
+    public func preparedQuery(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws
+        -> PostgresRows
+    {
+        do {
+            return try runPrepared(sql, parameters)
+        } catch let error as PostgresError where error.sqlState == "26000" {
+            preparedStatements[sql] = nil
+            return try runPrepared(sql, parameters)
+        }
+    }
+
+    private func runPrepared(_ sql: String, _ parameters: [(any PostgresEncodable)?]) throws -> PostgresRows {
+        let conn = try self.connection(for: sql)
+        let name: String
+        if let known = preparedStatements[sql] {
+            name = known
+        } else {
+            name = "kado_prepared_\(preparedStatements.count + 1)"
+            _ = try self.check(
+                PQprepare(conn, name, sql, Int32(parameters.count), nil), query: sql, kind: .query)
+            preparedStatements[sql] = name
+        }
+        let result = try Self.withParameters(parameters, query: sql) { count, values in
+            PQexecPrepared(conn, name, count, values, nil, nil, 0)
+        }
+        return PostgresRows(try self.check(result, query: sql, kind: .query))
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import KadoTestSupport
+import Testing
+
+@testable import KadoPostgres
+
+@Suite("Prepared statements", .tags(.database), .enabled(if: TestDatabase.isAvailable))
+struct PostgresPreparedTests {
+    @Test("prepared once per connection, then executed with new parameters; NULL and errors as for query")
+    func preparedOnce() async throws {
+        try await TestDatabase.withConnection { connection in
+            let sql = "SELECT $1::int * 2, $2::text IS NULL"
+            for value in [1, 2, 21] {
+                let row = try #require(
+                    try await connection.preparedQuery(sql, [value, nil as String?]).first)
+                #expect(try row.decode(Int.self, at: 0) == value * 2)
+                #expect(try row.decode(Bool.self, at: 1))
+            }
+            #expect(await connection.preparedStatements.count == 1)
+            let prepared = try await connection.query(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement = $1", [sql])
+            #expect(try prepared.first?.decode(Int.self, at: 0) == 1)
+            await #expect(throws: PostgresError.self) {
+                try await connection.preparedQuery("SELECT $1::int", ["not a number"])
+            }
+        }
+    }
+
+    @Test("a statement the server forgot (DEALLOCATE ALL, as a pooler's DISCARD ALL) is prepared again")
+    func forgotten() async throws {
+        try await TestDatabase.withConnection { connection in
+            let sql = "SELECT $1::text || '!'"
+            #expect(try await connection.preparedQuery(sql, ["a"]).first?.decode(String.self, at: 0) == "a!")
+            try await connection.execute("DEALLOCATE ALL")
+            #expect(try await connection.preparedQuery(sql, ["b"]).first?.decode(String.self, at: 0) == "b!")
+        }
+    }
+}

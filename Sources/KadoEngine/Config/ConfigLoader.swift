@@ -261,7 +261,7 @@ public struct ConfigLoader: Sendable {
         for tenant in tenants {
             let api = tenant.config.api
             for (digest, mark) in zip(api.keyDigests, api.keyMarks) {
-                let hex = SHA256.hex(digest)
+                let hex = Hex.string(digest)
                 if let owner = owners[hex], owner != tenant.config.id {
                     diagnostics.error(
                         mark,

@@ -24,7 +24,7 @@ public struct UnsubscribeToken: Sendable, Hashable {
 
     /// The signed text of the token.
     public func signed(with secret: SymmetricKey) -> String {
-        let mac = HMAC<Crypto.SHA256>.authenticationCode(for: Array(message.utf8), using: secret)
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(message.utf8), using: secret)
         return [Self.version, tenantID, channel, String(userID), Self.base64URL(Data(mac))].joined(
             separator: ".")
     }
@@ -59,7 +59,7 @@ public struct UnsubscribeToken: Sendable, Hashable {
         guard parts.count == 5, parts[0] == version, !parts[1].isEmpty, !parts[2].isEmpty,
             parts[3].count <= 19, parts[3].allSatisfy({ $0.isASCII && $0.isNumber }),
             let userID = Int(parts[3]), let mac = decodeBase64URL(String(parts[4])),
-            mac.count == Crypto.SHA256.byteCount
+            mac.count == SHA256.byteCount
         else { throw .malformed }
         return (UnsubscribeToken(tenantID: String(parts[1]), channel: String(parts[2]), userID: userID), mac)
     }
@@ -71,7 +71,7 @@ public struct UnsubscribeToken: Sendable, Hashable {
         let (token, mac) = try parse(text)
         guard let key = secret(token.tenantID) else { throw .unknownTenant }
         guard
-            HMAC<Crypto.SHA256>.isValidAuthenticationCode(
+            HMAC<SHA256>.isValidAuthenticationCode(
                 mac, authenticating: Array(token.message.utf8), using: key)
         else { throw .badSignature }
         return token

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import KadoCurl
 import KadoTestSupport
@@ -41,8 +42,11 @@ struct ChannelWebhookTests {
         let timestamp = try #require(request.header("X-Kado-Timestamp").flatMap { Int($0) })
         #expect(abs(timestamp - before) <= 5)
         let signed = Array("\(timestamp).".utf8) + request.bodyBytes
-        let mac = HMACSHA256.authenticationCode(for: signed, key: Array(Self.secret.utf8))
-        #expect(request.header("X-Kado-Signature") == "sha256=" + SHA256.hex(mac))
+        // What a receiver does: its own HMAC-SHA256 over the raw body it got.
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: signed, using: SymmetricKey(data: Array(Self.secret.utf8)))
+        #expect(
+            request.header("X-Kado-Signature") == "sha256=" + mac.map { String(format: "%02x", $0) }.joined())
 
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(request.bodyBytes)) as? [String: Any])
@@ -140,5 +144,16 @@ struct ChannelWebhookTests {
         #expect(
             DeliveryResult.retryAfter(
                 HTTPResponse(status: 503, headers: HTTPHeaders([("Retry-After", "soon")]))) == nil)
+    }
+}
+
+@Suite("Hex digests over swift-crypto")
+struct HexDigestTests {
+    @Test("SHA-256 and HMAC-SHA256 match the published vectors (FIPS 180-2, RFC 4231 case 2)")
+    func vectors() {
+        #expect(Hex.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            Hex.hmacSHA256(Array("what do ya want for nothing?".utf8), key: Array("Jefe".utf8))
+                == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
 }

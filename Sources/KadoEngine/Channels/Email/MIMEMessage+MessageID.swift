@@ -7,7 +7,7 @@ extension MIMEMessage {
         tenantID: String, outboxID: Int64, channel: String, recipient: String, senderDomain: String
     ) -> String {
         let seed = ["kado-message-id", tenantID, String(outboxID), channel, recipient].joined(separator: "\n")
-        let token = SHA256.hex(SHA256.hash(seed)).prefix(16)
+        let token = Hex.sha256(seed).prefix(16)
         return "<kado.\(atom(tenantID)).\(outboxID).\(token)@\(atom(senderDomain, dots: true))>"
     }
 
@@ -16,7 +16,7 @@ extension MIMEMessage {
     public static func randomMessageID(tenantID: String, outboxID: Int64, senderDomain: String) -> String {
         var generator = SystemRandomNumberGenerator()
         let token = (0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return "<kado.\(atom(tenantID)).\(outboxID).\(SHA256.hex(token))@\(atom(senderDomain, dots: true))>"
+        return "<kado.\(atom(tenantID)).\(outboxID).\(Hex.string(token))@\(atom(senderDomain, dots: true))>"
     }
 
     /// `text` reduced to letters, digits, `-`, `_` (and `.` with `dots`); anything else

@@ -105,7 +105,7 @@ public struct MIMEMessage: Sendable, Hashable {
         var counter = 0
         while true {
             let seed = ([messageID, String(counter)] + parts).joined(separator: "\n")
-            let candidate = "=_kado_" + SHA256.hex(SHA256.hash(seed)).prefix(32)
+            let candidate = "=_kado_" + Hex.sha256(seed).prefix(32)
             if !parts.contains(where: { $0.contains(candidate) }) {
                 return candidate
             }

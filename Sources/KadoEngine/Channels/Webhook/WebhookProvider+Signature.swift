@@ -5,6 +5,6 @@ extension WebhookProvider {
     /// old timestamps to stop replays.
     public static func signature(secret: String, timestamp: Int, body: [UInt8]) -> String {
         let signed = Array("\(timestamp).".utf8) + body
-        return "sha256=" + SHA256.hex(HMACSHA256.authenticationCode(for: signed, key: Array(secret.utf8)))
+        return "sha256=" + Hex.hmacSHA256(signed, key: Array(secret.utf8))
     }
 }

@@ -37,7 +37,7 @@ public struct APIConfig: Sendable {
     /// SHA-256 (swift-crypto) of the key's UTF-8 bytes: comparing digests of fixed length
     /// tells nothing about a key's length or prefix.
     static func digest(_ key: String) -> [UInt8] {
-        Array(Crypto.SHA256.hash(data: Array(key.utf8)))
+        Array(SHA256.hash(data: Array(key.utf8)))
     }
 
     /// Whether two digests are equal, looking at every byte whatever differs first.

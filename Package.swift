@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // `kado studio` (and `kado serve`): HTTP (traits off: no swift-configuration).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries named by the design card.
@@ -44,10 +47,23 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
 
+        // `kado studio`: marketing's live, read-only page of every rule and message (one
+        // file per page or handler). Renders through the engine's preview; no SQL here.
+        .target(
+            name: "KadoStudio",
+            dependencies: [
+                "KadoEngine", "KadoPostgres", "KadoYAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]),
+
         .executableTarget(
             name: "kado",
             dependencies: [
-                "KadoEngine", "KadoMigrations",
+                "KadoEngine", "KadoMigrations", "KadoStudio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -59,6 +75,9 @@ let package = Package(
         .testTarget(name: "KadoPostgresTests", dependencies: ["KadoPostgres"]),
         .testTarget(name: "KadoMigrationsTests", dependencies: ["KadoMigrations", "KadoTestSupport"]),
         .testTarget(name: "KadoCurlTests", dependencies: ["KadoCurl", "KadoTestSupport"]),
+        .testTarget(
+            name: "KadoStudioTests",
+            dependencies: ["KadoStudio", "KadoEngine", "KadoCurl", "KadoTestSupport"]),
         .testTarget(
             name: "KadoEngineTests",
             dependencies: [

@@ -21,5 +21,6 @@ struct Kado: AsyncParsableCommand {
             RunCommand.self,
             StatusCommand.self,
             OutboxCommand.self,
+            StudioCommand.self,
         ])
 }

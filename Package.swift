@@ -77,7 +77,10 @@ let package = Package(
         .testTarget(name: "KadoCurlTests", dependencies: ["KadoCurl", "KadoTestSupport"]),
         .testTarget(
             name: "KadoStudioTests",
-            dependencies: ["KadoStudio", "KadoEngine", "KadoCurl", "KadoTestSupport"]),
+            dependencies: [
+                "KadoStudio", "KadoEngine", "KadoCurl", "KadoTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         .testTarget(
             name: "KadoEngineTests",
             dependencies: [

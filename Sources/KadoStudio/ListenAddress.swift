@@ -44,6 +44,16 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
+    /// The host name of a `Host` header: `[::1]:4000` is `::1`, `LocalHost:4000` is `localhost`.
+    static func hostName(_ authority: String) -> String {
+        var text = Substring(authority.lowercased())
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            return String(text[text.index(after: text.startIndex)..<close])
+        }
+        if let colon = text.lastIndex(of: ":") { text = text[..<colon] }
+        return String(text)
+    }
+
     /// Whether only this machine can reach the address.
     var isLoopback: Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")

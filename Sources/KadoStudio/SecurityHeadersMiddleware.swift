@@ -24,22 +24,12 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         allowedHosts = hosts
     }
 
-    /// The host name of a `Host` value: `[::1]:4000` is `::1`, `localhost:4000` is `localhost`.
-    static func hostName(_ authority: String) -> String {
-        var text = Substring(authority.lowercased())
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-            return String(text[text.index(after: text.startIndex)..<close])
-        }
-        if let colon = text.lastIndex(of: ":") { text = text[..<colon] }
-        return String(text)
-    }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         var response: Response
         let authority = request.head.authority ?? ""
-        if let allowedHosts, !allowedHosts.contains(Self.hostName(authority)) {
+        if let allowedHosts, !allowedHosts.contains(ListenAddress.hostName(authority)) {
             response = .text(
                 "kado studio answers only requests for \(allowedHosts.sorted().joined(separator: ", ")); open it as http://127.0.0.1:PORT/",
                 status: .misdirectedRequest)

@@ -3,6 +3,7 @@ import Hummingbird
 import KadoEngine
 import KadoPostgres
 import Logging
+import ServiceLifecycle
 import Synchronization
 import UnixSignals
 
@@ -45,28 +46,15 @@ public struct Studio: Sendable {
         signals: [UnixSignal] = [.sigterm, .sigint],
         onRunning: @escaping @Sendable (String) async -> Void = { _ in }
     ) async throws {
-        let state = StudioState()
-        let watcher = ConfigWatcher(state: state, loader: loader, interval: pollInterval, logger: logger)
-        await watcher.load()
-        let database = self.database.map { Database(configuration: $0, health: DatabaseHealth()) }
-        let environment = StudioEnvironment(
-            state: state, database: database.map(StudioDatabase.init), rulesDirectory: loader.rulesDirectory,
-            now: now)
-        let router = StudioRouter.make(environment: environment, listen: listen)
         let started = Mutex(false)
-        let listen = self.listen
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil),
-            services: [watcher],
-            onServerRunning: { channel in
-                started.withLock { $0 = true }
-                let port = channel.localAddress?.port ?? listen.port
-                await onRunning("http://\(ListenAddress(host: listen.host, port: port))/")
-            },
-            logger: logger)
+        let (service, database) = await service { url in
+            started.withLock { $0 = true }
+            await onRunning(url)
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: [service], gracefulShutdownSignals: signals, logger: logger))
         do {
-            try await app.runService(gracefulShutdownSignals: signals)
+            try await group.run()
         } catch {
             await database?.close()
             if !started.withLock({ $0 }) {
@@ -75,5 +63,31 @@ public struct Studio: Sendable {
             throw error
         }
         await database?.close()
+    }
+
+    /// The studio as a service to run in a service group of one's own (the HTTP server and
+    /// the folder watcher), after a first load of the files; and its database, to close
+    /// after the group ends.
+    public func service(onRunning: @escaping @Sendable (String) async -> Void) async -> (
+        any Service, Database?
+    ) {
+        let state = StudioState()
+        let watcher = ConfigWatcher(state: state, loader: loader, interval: pollInterval, logger: logger)
+        await watcher.load()
+        let database = self.database.map { Database(configuration: $0, health: DatabaseHealth()) }
+        let environment = StudioEnvironment(
+            state: state, database: database.map(StudioDatabase.init), rulesDirectory: loader.rulesDirectory,
+            now: now)
+        let listen = self.listen
+        let app = Application(
+            router: StudioRouter.make(environment: environment, listen: listen),
+            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil),
+            services: [watcher],
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? listen.port
+                await onRunning("http://\(ListenAddress(host: listen.host, port: port))/")
+            },
+            logger: logger)
+        return (app, database)
     }
 }

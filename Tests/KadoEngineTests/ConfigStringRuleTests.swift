@@ -114,8 +114,9 @@ struct ConfigStringRuleTests {
             }
         }
         // tenant id, locale, currency, audience table and 7 columns, channel names; rule id, time,
-        // prefix, currency; template default_locale and the two locale-keyed maps.
-        #expect(checked == 19)
+        // prefix, currency; template default_locale and the two locale-keyed maps; a sample's
+        // locale and its attribute names.
+        #expect(checked == 21)
     }
 
     @Test("the time rule accepts exactly what the scheduler's LocalTime parses")

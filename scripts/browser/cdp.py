@@ -143,6 +143,7 @@ class Browser:
         self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
                   mobile=False)
         self.width = width
+        self.height = height
 
     def _targets(self, deadline):
         while True:
@@ -237,11 +238,21 @@ class Browser:
         self.call("Input.dispatchKeyEvent", type="keyUp", **base)
 
     def screenshot(self, path):
-        """A PNG of the whole page, not only the viewport."""
+        """A PNG of the whole page: the viewport is made as tall as the page first, since
+        Chromium does not paint frames outside the viewport."""
         metrics = self.call("Page.getLayoutMetrics")
         size = metrics.get("cssContentSize") or metrics["contentSize"]
-        shot = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
-                         clip={"x": 0, "y": 0, "width": self.width, "height": size["height"], "scale": 1})
+        height = int(size["height"]) + 1
+        self.call("Emulation.setDeviceMetricsOverride", width=self.width, height=height, deviceScaleFactor=1,
+                  mobile=False)
+        try:
+            # Two animation frames: the frames now in view are laid out and painted.
+            self.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
+            shot = self.call("Page.captureScreenshot", format="png",
+                             clip={"x": 0, "y": 0, "width": self.width, "height": height, "scale": 1})
+        finally:
+            self.call("Emulation.setDeviceMetricsOverride", width=self.width, height=self.height,
+                      deviceScaleFactor=1, mobile=False)
         with open(path, "wb") as f:
             f.write(base64.b64decode(shot["data"]))
 

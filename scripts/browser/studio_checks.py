@@ -336,6 +336,8 @@ def check_database(args, browser):
         text = visible_text(browser)
         check(f"database: user {user} is 'not in this rule's audience' with why ({words})",
               "not in this rule's audience" in text and words in text and not variants(browser), text[:500])
+        if user == args.unverified_user:
+            browser.screenshot(os.path.join(args.shots, "rule-user-not-in-audience.png"))
     query = urllib.parse.urlencode({"user": args.issued_user, "date": args.date})
     browser.navigate(f"{args.url}tenants/sayakaya/rules/birthday?{query}")
     found = variants(browser)
@@ -343,6 +345,7 @@ def check_database(args, browser):
     email = [v for v in found if v["id"].startswith("email-")]
     check(f"database: user {args.issued_user} is shown with the issued code {args.issued_code}",
           args.issued_code in text and all(args.issued_code in v["text"] for v in found), text[:300])
+    browser.screenshot(os.path.join(args.shots, "rule-user-issued.png"))
     check("database: the email's Message-ID is the one the dispatcher sent",
           bool(email) and all(v["messageID"] == args.sent_message_id for v in email),
           ([v["messageID"] for v in email], args.sent_message_id))

@@ -97,4 +97,16 @@ struct SampleUserTests {
         let result = try loadConfig(.create("templates/sayakaya/samples.yaml", "samples: []\n"))
         expectError(result, ExpectedError("templates/sayakaya/samples.yaml", 1, 10, "at least 1 item"))
     }
+
+    @Test("a rule cannot use 'samples' as a template: the name is the sample customers' file")
+    func reservedName() throws {
+        let result = try loadConfig(
+            Edit(
+                "rules/lunaria/birthday.yaml", replacing: "    template: birthday",
+                with: "    template: samples"))
+        expectError(
+            result,
+            ExpectedError(
+                "rules/lunaria/birthday.yaml", 32, 15, "'samples' cannot be a template", "samples.yaml"))
+    }
 }

@@ -170,6 +170,13 @@ public struct ConfigLoader: Sendable {
                     continue
                 }
             }
+            if Self.isSamplesFile(templateName + ".yaml") {
+                diagnostics.error(
+                    note.templateMark,
+                    "'\(templateName)' cannot be a template: templates/\(tenant.id)/\(SampleUser.fileName) holds the tenant's sample customers; give the template another name"
+                )
+                continue
+            }
             guard let template = templates[templateName] else {
                 diagnostics.error(
                     note.templateMark,

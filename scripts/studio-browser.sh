@@ -12,6 +12,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 KADO=${KADO:-$PWD/.build/debug/kado}
+export PYTHONDONTWRITEBYTECODE=1
 if ! command -v chromium >/dev/null 2>&1; then
     echo "skip - chromium not installed: studio browser checks (scripts/install-deps.sh test installs it)"
     exit 0

@@ -13,7 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        // `kado serve`: the HTTP API (traits off: no swift-configuration, nothing of Foundation's it gates is used).
+        // `kado serve` and `kado studio`: HTTP (traits off: no swift-configuration, nothing of Foundation's it gates is used).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -66,11 +66,24 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
 
+        // `kado studio`: marketing's live, read-only page of every rule and message (one
+        // file per page or handler). Renders through the engine's preview; no SQL here.
+        .target(
+            name: "KadoStudio",
+            dependencies: [
+                "KadoEngine", "KadoPostgres", "KadoYAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]),
+
         .executableTarget(
             name: "kado",
             // Every module the CLI imports, listed.
             dependencies: [
-                "KadoEngine", "KadoMigrations", "KadoPostgres", "KadoCurl", "KadoServer",
+                "KadoEngine", "KadoMigrations", "KadoPostgres", "KadoCurl", "KadoServer", "KadoStudio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -85,6 +98,12 @@ let package = Package(
         .testTarget(name: "KadoPostgresTests", dependencies: ["KadoPostgres", "KadoTestSupport"]),
         .testTarget(name: "KadoMigrationsTests", dependencies: ["KadoMigrations", "KadoTestSupport"]),
         .testTarget(name: "KadoCurlTests", dependencies: ["KadoCurl", "KadoTestSupport"]),
+        .testTarget(
+            name: "KadoStudioTests",
+            dependencies: [
+                "KadoStudio", "KadoEngine", "KadoCurl", "KadoTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         .testTarget(
             name: "KadoEngineTests",
             dependencies: [

@@ -36,7 +36,7 @@ check "KADO_RULES selects the rules directory" test $status -eq 1
 check "validate --format json parses" python3 -c "import json,sys; d=json.load(open('$work/v.json')); sys.exit(0 if not d['valid'] and len(d['diagnostics'])==2 else 1)"
 
 # schema: each kind is valid JSON and matches the checked-in copy.
-for kind in tenant rule template; do
+for kind in tenant rule template samples; do
     "$KADO" schema --kind $kind >"$work/$kind.json"
     check "schema --kind $kind parses as JSON" python3 -c "import json; json.load(open('$work/$kind.json'))"
     check "schema/$kind.schema.json is up to date (make schema)" diff -q "$work/$kind.json" "schema/$kind.schema.json"
@@ -47,7 +47,7 @@ version=$(sed -n 's/.*number = "\(.*\)".*/\1/p' Sources/kado/KadoVersion.swift)
 check "kado --version prints 'kado $version'" test "$("$KADO" --version)" = "kado $version"
 
 # Help texts are paragraphs that the terminal's width wraps, not lines wrapped in the source.
-for cmd in "" validate schema migrate demo-data doctor preview serve suppressions; do
+for cmd in "" validate schema migrate demo-data doctor preview serve suppressions studio; do
     COLUMNS=1000 "$KADO" $cmd --help >"$work/help.txt" 2>&1
     check "kado $cmd --help: each paragraph is one line on a wide terminal" python3 - "$work/help.txt" <<'PY'
 import sys
@@ -211,6 +211,26 @@ check "SMTP_URL error does not show the password" bash -c "! grep -q ssw0rd <<<'
 out=$(SMTP_URL='smtp://user:p%40ssw0rd@mail.example:587' "$KADO" validate 2>&1)
 check "an encoded password is hidden in the summary" grep -q "SMTP smtp://\*\*\*@mail.example:587" <<<"$out"
 check "the summary does not show the password" bash -c "! grep -q ssw0rd <<<'$out'"
+
+# ---- preview locales and samples; studio options ----
+out=$("$KADO" preview --tenant sayakaya --rule birthday --channel email --sample --locale fr-FR 2>&1); status=$?
+check "preview --locale of a locale the template lacks exits 1" test $status -eq 1
+check "... and lists the locales it has" grep -q "no email variant for locale 'fr-FR'; it has: en-US, id-ID" <<<"$out"
+out=$("$KADO" preview --tenant lunaria --rule birthday-week --channel email --sample 2>/dev/null | sed -n 2p)
+check "preview --sample uses the tenant's own sample (templates/lunaria/samples.yaml)" test "$out" = "To: Sanne de Vries <sanne.devries@example.com>"
+out=$("$KADO" preview --tenant sayakaya --rule birthday --channel email --sample-name 'Emily Carter' 2>/dev/null | sed -n 3p)
+check "preview --sample-name picks a built-in sample of another locale" grep -q "^Subject: Happy birthday, Emily!" <<<"$out"
+out=$("$KADO" studio --listen localhost 2>&1); status=$?
+check "studio --listen without a port is refused (exit 64)" test $status -eq 64
+check "... saying how to write it" grep -q "'localhost' has no port; write HOST:PORT" <<<"$out"
+# A port held by another program: the studio says it cannot listen (timeout: never hang the run).
+python3 -c 'import socket,time; s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(); print(s.getsockname()[1], flush=True); time.sleep(60)' >"$work/port" &
+holder=$!
+for _ in $(seq 1 100); do [ -s "$work/port" ] && break; sleep 0.05; done
+out=$(timeout 20 "$KADO" studio --listen "127.0.0.1:$(cat "$work/port")" 2>&1); status=$?
+kill $holder 2>/dev/null; wait $holder 2>/dev/null
+check "studio on a port in use exits 1" test $status -eq 1
+check "... saying it cannot listen there" grep -q "^kado: cannot listen on 127.0.0.1:[0-9]*: .*" <<<"$out"
 
 # ---- tenant tables: catalogs refused, the operator's allow-list enforced ----
 cp -r rules "$work/rules-tables"

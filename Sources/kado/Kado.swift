@@ -23,5 +23,6 @@ struct Kado: AsyncParsableCommand {
             OutboxCommand.self,
             ServeCommand.self,
             SuppressionsCommand.self,
+            StudioCommand.self,
         ])
 }

@@ -8,7 +8,7 @@ struct PreviewCommand: AsyncParsableCommand {
         commandName: "preview",
         abstract: "Show exactly what a customer would get, without writing or sending anything.",
         discussion: """
-            Renders through the dispatcher's own code path. With --user, the user is read from the tenant's audience source and, when the rule already ran for --date, their real code is shown; otherwise the code is a freshly generated sample (noted on stderr).
+            Renders through the dispatcher's own code path. With --user, the user is read from the tenant's audience source and, when the rule already ran for --date, their real code and the issued terms are shown, with the Message-ID of their outbox row; when it has not run, the code is a sample (noted on stderr). A user outside the rule's audience is an error that says why (not verified, birthday not on that date, ...). --locale must be a locale the template has (the error lists them).
 
             Formats: text (headers and text body, or the WhatsApp text), html (the email's HTML body), eml (the email as sent over SMTP), json (the message as a provider receives it).
             """)
@@ -21,19 +21,24 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(help: "Rule id.") var rule: String
     @Option(help: "Channel name (e.g. email, whatsapp).") var channel: String
     @Option(help: "A user id from the tenant's audience source (reads the database).") var user: Int?
-    @Flag(help: "A made-up sample user (no database needed).") var sample = false
+    @Flag(
+        help:
+            "A made-up sample user (no database needed): the tenant's first in templates/<tenant>/samples.yaml, else a built-in one for its locale."
+    ) var sample = false
+    @Option(help: ArgumentHelp("The sample user with this name (implies --sample).", valueName: "name"))
+    var sampleName: String?
     @Option(
         help: ArgumentHelp(
             "Occurrence date YYYY-MM-DD (default: today in the tenant's zone).", valueName: "date"))
     var date: String?
-    @Option(help: "Render in this locale instead of the user's or the tenant's.") var locale: String?
+    @Option(help: "Render the template's variant for this locale instead of the user's.") var locale: String?
     @Option(help: "text, html, eml or json.") var format: Format = .text
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out:
         String?
 
     func validate() throws {
-        guard (user != nil) != sample else {
-            throw ValidationError("give exactly one of --user ID or --sample")
+        guard (user != nil) != (sample || sampleName != nil) else {
+            throw ValidationError("give exactly one of --user ID or --sample [--sample-name NAME]")
         }
         if let date, LocalDate(date) == nil { throw ValidationError("--date must be YYYY-MM-DD") }
     }
@@ -54,35 +59,45 @@ struct PreviewCommand: AsyncParsableCommand {
             let preview = Preview(tenant: t, rule: r, channel: c, date: day, locale: locale)
             let renderer = try MessageRenderer(configuration: configuration)
 
-            var recipient = Preview.sampleRecipient
-            var issued: PromoStore.IssuedToUser?
+            let subject: Preview.Subject
             if let user {
                 let connection = try await database.connect()
-                (recipient, issued) = try await connection.perform { conn in
-                    (
-                        try preview.recipient(id: user, connection: conn),
-                        try preview.issued(userID: user, connection: conn)
-                    )
+                subject = try await connection.perform { conn in
+                    try conn.transaction { tx in
+                        try tx.execute("SET TRANSACTION READ ONLY")
+                        return try preview.subject(forUser: user, connection: tx)
+                    }
                 }
+            } else {
+                guard let chosen = t.sample(named: sampleName) else {
+                    throw CLIError(
+                        Preview.Problem.noSample(
+                            sampleName ?? "", tenant: tenant, available: t.samples.map(\.name)
+                        ).description)
+                }
+                subject = preview.subject(for: chosen)
             }
-            var code = issued?.code
-            if issued != nil, code == nil {
-                FileHandle.standardError.write(
-                    Data(
-                        "note: user \(user ?? 0) did not get the promo \(tenant)/\(rule) issued on \(day) (not in its audience); shown with a sample code\n"
-                            .utf8))
-            } else if issued == nil {
-                FileHandle.standardError.write(
-                    Data(
-                        "note: no promo issued for \(tenant)/\(rule) on \(day) yet; the terms are the rule's as it reads now and the code is a sample\n"
-                            .utf8))
+            switch subject.standing {
+            case .sample(let chosen):
+                note(
+                    "sample user \(chosen.name)\(chosen.locale.map { " (\($0))" } ?? "")\(chosen.isBuiltIn ? ", built in" : ""); the code is a sample and the terms are the rule's as it reads now"
+                )
+            case .issued(outboxRow: false):
+                note(
+                    "user \(user ?? 0) got the promo \(tenant)/\(rule) issued on \(day), but no \(channel) message was written for them (no address when it was issued)"
+                )
+            case .issued(outboxRow: true):
+                break
+            case .notIssuedYet:
+                note(
+                    "no promo issued for \(tenant)/\(rule) on \(day) yet; user \(user ?? 0) is in its audience; the terms are the rule's as it reads now and the code is a sample"
+                )
+            case .notInAudience:
+                break
             }
-            if code == nil { code = PromoCodeGenerator(spec: r.code).next() }
             let message: OutgoingMessage
             do {
-                message = try preview.message(
-                    for: recipient, code: code ?? "", terms: issued?.terms, outboxID: issued?.outboxID,
-                    renderer: renderer)
+                message = try preview.message(for: subject, renderer: renderer)
             } catch let problem as Preview.Problem {
                 throw CLIError(problem.description)
             }
@@ -93,5 +108,9 @@ struct PreviewCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(output)
             }
         }
+    }
+
+    private func note(_ text: String) {
+        FileHandle.standardError.write(Data("note: \(text)\n".utf8))
     }
 }

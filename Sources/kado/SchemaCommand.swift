@@ -5,12 +5,12 @@ import KadoEngine
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
-        abstract: "Print the JSON Schema of tenant, rule and template files, for editors.",
+        abstract: "Print the JSON Schema of tenant, rule, template and samples files, for editors.",
         discussion: """
-            Without --kind, prints one schema that accepts any of the three files. With --out-dir, writes tenant.schema.json, rule.schema.json and template.schema.json there (the repository keeps them in schema/ for the yaml-language-server modeline).
+            Without --kind, prints one schema that accepts any of the four files. With --out-dir, writes tenant.schema.json, rule.schema.json, template.schema.json and samples.schema.json there (the repository keeps them in schema/ for the yaml-language-server modeline).
             """)
 
-    @Option(help: "Which file kind: tenant, rule or template.")
+    @Option(help: "Which file kind: tenant, rule, template or samples.")
     var kind: ConfigFileKind?
 
     @Option(help: ArgumentHelp("Write one schema file per kind into this directory.", valueName: "dir"))

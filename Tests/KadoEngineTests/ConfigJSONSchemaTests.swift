@@ -86,10 +86,10 @@ struct ConfigJSONSchemaTests {
         #expect(email["additionalProperties"]?["required"]?.strings == ["subject", "html", "text"])
     }
 
-    @Test("the combined schema accepts any of the three kinds, and renders as JSON")
+    @Test("the combined schema accepts any of the four kinds, and renders as JSON")
     func combined() throws {
         let combined = ConfigJSONSchema.combined
-        #expect(combined["anyOf"]?.array?.count == 3)
+        #expect(combined["anyOf"]?.array?.count == 4)
         let text = ConfigJSONSchema.document(for: .rule).rendered()
         #expect(text.contains("\"additionalProperties\": false"))
         #expect(text.hasPrefix("{"))

@@ -127,8 +127,9 @@ struct ConfigStringRuleTests {
         }
         // tenant id, locale, currency, audience table and 7 columns, channel names, a channel's
         // opt_in column, api keys, the unsubscribe secret; rule id, time, prefix, currency;
-        // template default_locale and the two locale-keyed maps.
-        #expect(checked == 22)
+        // template default_locale and the two locale-keyed maps; a sample's locale and its
+        // attribute names.
+        #expect(checked == 24)
     }
 
     @Test("the time rule accepts exactly what the scheduler's LocalTime parses")

@@ -76,7 +76,7 @@ public struct ConfigLoader: Sendable {
 
         var templates: [String: TemplateConfig] = [:]
         let templateDir = path(templatesDirectory, folder)
-        for file in Self.yamlFiles(in: templateDir) {
+        for file in Self.yamlFiles(in: templateDir) where !Self.isSamplesFile(file) {
             let name = Self.stem(file)
             let full = path(templateDir, file)
             if let template = read(
@@ -111,6 +111,8 @@ public struct ConfigLoader: Sendable {
             rules.append(rule)
         }
 
+        let samples = loadSamples(in: templateDir, tenant: tenant, diagnostics: &diagnostics)
+
         guard let tenant else { return nil }
         if let problem = tablePolicy.problem(table: tenant.audience.table, tenant: tenant.id) {
             diagnostics.error(
@@ -120,8 +122,26 @@ public struct ConfigLoader: Sendable {
         for template in templates.values {
             checkLocales(template, tenant: tenant, diagnostics: &diagnostics)
         }
+        let locales = Set(templates.values.flatMap { t in MessageKind.allCases.flatMap(t.locales(for:)) })
         return Configuration.Tenant(
-            config: tenant, rules: rules.sorted { $0.id < $1.id }, templates: templates)
+            config: tenant, rules: rules.sorted { $0.id < $1.id }, templates: templates,
+            samples: samples ?? SampleUser.builtIn(for: tenant, localesInUse: Array(locales)))
+    }
+
+    /// `templates/<tenant>/samples.yaml`, when there is one.
+    private func loadSamples(in templateDir: String, tenant: TenantConfig?, diagnostics: inout Diagnostics)
+        -> [SampleUser]?
+    {
+        guard let file = Self.yamlFiles(in: templateDir).first(where: Self.isSamplesFile) else { return nil }
+        return read(path(templateDir, file), schema: SampleUser.schema, diagnostics: &diagnostics) {
+            node, context in
+            SampleUser.samples(in: node, tenant: tenant, context: &context)
+        }
+    }
+
+    /// `samples.yaml` (or `.yml`) beside the templates holds sample customers, not a template.
+    static func isSamplesFile(_ file: String) -> Bool {
+        file == SampleUser.fileName || file == "samples.yml"
     }
 
     /// Checks what spans files: channels and templates a rule names.
@@ -150,6 +170,13 @@ public struct ConfigLoader: Sendable {
                     )
                     continue
                 }
+            }
+            if Self.isSamplesFile(templateName + ".yaml") {
+                diagnostics.error(
+                    note.templateMark,
+                    "'\(templateName)' cannot be a template: templates/\(tenant.id)/\(SampleUser.fileName) holds the tenant's sample customers; give the template another name"
+                )
+                continue
             }
             guard let template = templates[templateName] else {
                 diagnostics.error(

@@ -5,6 +5,24 @@ public struct Configuration: Sendable {
         public var config: TenantConfig
         public var rules: [RuleConfig]
         public var templates: [String: TemplateConfig]
+        /// Made-up customers for previews: `templates/<tenant>/samples.yaml`, else built in
+        /// for the tenant's locales; never empty for a loaded tenant.
+        public var samples: [SampleUser] = []
+
+        public init(
+            config: TenantConfig, rules: [RuleConfig], templates: [String: TemplateConfig],
+            samples: [SampleUser] = []
+        ) {
+            self.config = config
+            self.rules = rules
+            self.templates = templates
+            self.samples = samples
+        }
+
+        /// The sample named `name`, else the first.
+        public func sample(named name: String?) -> SampleUser? {
+            samples.first { $0.name == name } ?? (name == nil ? samples.first : nil)
+        }
     }
 
     public var tenants: [Tenant]

@@ -3,16 +3,14 @@ import KadoPostgres
 
 /// Builds the exact message a user would get from a rule on a channel, through
 /// the dispatcher's own rendering path, without writing or sending anything.
+/// `kado preview` and the studio both go through it.
 public struct Preview: Sendable {
     public var tenant: Configuration.Tenant
     public var rule: RuleConfig
     public var channel: ChannelConfig
     public var date: LocalDate
+    /// The locale asked for (`--locale`); the template must have it. Nil: the user's.
     public var locale: String?
-
-    /// A made-up recipient for `--sample`.
-    public static let sampleRecipient = TemplateValues.Recipient(
-        id: 0, name: "Ayu Lestari", email: "ayu.lestari@example.com", phone: "+6281200000000", locale: nil)
 
     public init(
         tenant: Configuration.Tenant, rule: RuleConfig, channel: ChannelConfig, date: LocalDate,
@@ -23,32 +21,6 @@ public struct Preview: Sendable {
         self.channel = channel
         self.date = date
         self.locale = locale
-    }
-
-    public enum Problem: Error, CustomStringConvertible {
-        case noNotification(channel: String, rule: String)
-        case noTemplate(String)
-        case noUser(Int, table: String)
-        case noAddress(user: Int, kind: MessageKind)
-        case cannotRender(template: String, locale: String)
-        case badAddress(String, reason: String)
-
-        public var description: String {
-            switch self {
-            case .noNotification(let channel, let rule):
-                return "rule '\(rule)' sends nothing on channel '\(channel)'"
-            case .noTemplate(let name): return "template '\(name)' not found"
-            case .noUser(let id, let table): return "no user with id \(id) in \(table)"
-            case .noAddress(let id, let kind):
-                return
-                    "user \(id) has no \(kind == .email ? "email address" : "phone number"): no \(kind.rawValue) would be sent"
-            case .badAddress(let raw, let reason):
-                return
-                    "'\(raw)' is not a usable phone number (\(reason)): the message would be dead, not sent"
-            case .cannotRender(let template, let locale):
-                return "template '\(template)' has no variant for locale '\(locale)'"
-            }
-        }
     }
 
     /// Looks a user up in the tenant's audience source.
@@ -75,6 +47,17 @@ public struct Preview: Sendable {
             connection: connection)
     }
 
+    /// The template the rule's notification on this channel uses.
+    public func template(renderer: MessageRenderer) throws -> CompiledTemplate {
+        guard let note = rule.notifications.first(where: { $0.channel == channel.name }) else {
+            throw Problem.noNotification(channel: channel.name, rule: rule.id)
+        }
+        guard let template = renderer.template(tenant: tenant.config.id, name: note.template) else {
+            throw Problem.noTemplate(note.template)
+        }
+        return template
+    }
+
     /// Renders the message for `recipient` with `code`. `terms` are the issued promo's
     /// (nil: what the rule would issue on `date`); `outboxID` is the message's outbox row,
     /// so the preview carries the same Message-ID the send does.
@@ -83,11 +66,11 @@ public struct Preview: Sendable {
         outboxID: Int64? = nil,
         renderer: MessageRenderer
     ) throws -> OutgoingMessage {
-        guard let note = rule.notifications.first(where: { $0.channel == channel.name }) else {
-            throw Problem.noNotification(channel: channel.name, rule: rule.id)
-        }
-        guard let template = renderer.template(tenant: tenant.config.id, name: note.template) else {
-            throw Problem.noTemplate(note.template)
+        let template = try template(renderer: renderer)
+        if let locale, !template.config.locales(for: channel.kind).contains(locale) {
+            throw Problem.noLocale(
+                template: template.config.name, kind: channel.kind, locale: locale,
+                available: template.config.locales(for: channel.kind))
         }
         guard let raw = channel.kind == .email ? recipient.email : recipient.phone else {
             throw Problem.noAddress(user: recipient.id, kind: channel.kind)
@@ -108,8 +91,21 @@ public struct Preview: Sendable {
         else {
             let chosen = template.locale(
                 for: channel.kind, preferred: preferred, tenantLocale: tenant.config.locale)
-            throw Problem.cannotRender(template: note.template, locale: chosen)
+            throw Problem.cannotRender(template: template.config.name, locale: chosen)
         }
         return message
+    }
+
+    /// The message of `subject`; a user outside the audience gets none, and that is an
+    /// error saying why.
+    public func message(for subject: Subject, renderer: MessageRenderer) throws -> OutgoingMessage {
+        if case .notInAudience(let reasons, let issued) = subject.standing {
+            throw Problem.notInAudience(
+                user: subject.recipient.id, tenant: tenant.config.id, rule: rule.id, date: date,
+                reasons: reasons, issued: issued)
+        }
+        return try message(
+            for: subject.recipient, code: subject.code, terms: subject.terms, outboxID: subject.outboxID,
+            renderer: renderer)
     }
 }

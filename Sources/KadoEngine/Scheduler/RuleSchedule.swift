@@ -21,6 +21,13 @@ public struct RuleSchedule: Sendable {
         Occurrence(date: date, instant: tenant.clock.instant(of: date, at: rule.at))
     }
 
+    /// The next `count` occurrences strictly after `now`, none before the rule's `starts_on`.
+    public func upcoming(after now: Date, count: Int) -> [Occurrence] {
+        guard count > 0, var next = nextFire(after: now) else { return [] }
+        if let startsOn = rule.startsOn, next.date < startsOn { next = occurrence(on: startsOn) }
+        return (0..<count).map { occurrence(on: next.date.adding(days: $0)) }
+    }
+
     /// The first occurrence strictly after `now`.
     public func nextFire(after now: Date) -> Occurrence? {
         let today = tenant.clock.localDate(at: now)

@@ -1,12 +1,13 @@
 /// The three config file kinds.
 public enum ConfigFileKind: String, Sendable, CaseIterable {
-    case tenant, rule, template
+    case tenant, rule, template, samples
 
     var schema: ObjectSchema {
         switch self {
         case .tenant: return TenantConfig.schema
         case .rule: return RuleConfig.schema
         case .template: return TemplateConfig.schema
+        case .samples: return SampleUser.schema
         }
     }
 }
@@ -26,7 +27,7 @@ public enum ConfigJSONSchema {
     public static var combined: JSONValue {
         .object([
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
-            ("title", .string("kado configuration file (tenant, rule or template)")),
+            ("title", .string("kado configuration file (tenant, rule, template or samples)")),
             ("anyOf", .array(ConfigFileKind.allCases.map { ConfigSchema.object($0.schema).jsonSchema })),
         ])
     }

@@ -38,10 +38,28 @@ public struct BirthdayTrigger: TriggerPlugin {
     }
 
     public func audienceCondition(on date: LocalDate, source: AudienceSource) -> AudienceCondition? {
-        let days = monthDays(on: date).map(String.init).joined(separator: ",")
+        let monthDays = monthDays(on: date)
+        let days = monthDays.map(String.init).joined(separator: ",")
+        let words = monthDays.map { Self.words(month: $0 / 100, day: $0 % 100) }.joined(separator: " or ")
         return AudienceCondition(
             sql: "kado_month_day(a.\(source.quoted(\.birthday))) = ANY($?::int[])",
-            parameters: ["{\(days)}"])
+            parameters: ["{\(days)}"], unmet: "birthday not on \(words)", column: source.columns.birthday)
+    }
+
+    public var audienceSummary: String {
+        let leap = leapDay == .feb28 ? "28 February" : "1 March"
+        return
+            "users whose birthday (month and day) is that day; 29 February birthdays on \(leap) in common years"
+    }
+
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
+    /// `20 November`.
+    static func words(month: Int, day: Int) -> String {
+        "\(day) \(monthNames[max(1, min(12, month)) - 1])"
     }
 
     public func suggestedIndex(source: AudienceSource, verifiedOnly: Bool) -> String? {

@@ -1,0 +1,93 @@
+import KadoPostgres
+
+extension Preview {
+    /// Who a preview is for, and what the engine says they get: the recipient, the code
+    /// and promo terms to render with, and the outbox row whose Message-ID to carry.
+    public struct Subject: Sendable, Hashable {
+        public var recipient: TemplateValues.Recipient
+        public var code: String
+        /// The issued promo's terms; nil: the rule's as it reads now.
+        public var terms: PromoTerms?
+        /// The user's outbox row on the channel, when one was written.
+        public var outboxID: Int64?
+        public var standing: Standing
+
+        public init(
+            recipient: TemplateValues.Recipient, code: String, terms: PromoTerms?, outboxID: Int64?,
+            standing: Standing
+        ) {
+            self.recipient = recipient
+            self.code = code
+            self.terms = terms
+            self.outboxID = outboxID
+            self.standing = standing
+        }
+    }
+
+    /// Where the subject stands with the occurrence.
+    public enum Standing: Sendable, Hashable {
+        /// A made-up customer: the code is a sample, the terms the rule's.
+        case sample(SampleUser)
+        /// The occurrence ran and the user got it: their code, the stored terms, their
+        /// outbox row (nil: no message was written on this channel, as they had no
+        /// address for it when the promo was issued).
+        case issued(outboxRow: Bool)
+        /// The occurrence has not run; the user is in its audience as the data reads now.
+        /// The code is a sample (the real one is drawn when it runs).
+        case notIssuedYet
+        /// The user gets nothing from the occurrence, and why (one line per condition
+        /// they fail). `issued`: it has run, without them.
+        case notInAudience(reasons: [String], issued: Bool)
+    }
+
+    /// The subject for a made-up customer. The sample code is the same on every render
+    /// of this rule for this sample (so a page that refreshes does not flicker).
+    public func subject(for sample: SampleUser) -> Subject {
+        Subject(
+            recipient: sample.recipient, code: sampleCode(seed: "sample:" + sample.name), terms: nil,
+            outboxID: nil, standing: .sample(sample))
+    }
+
+    /// The subject for the real user `id`: read from the audience source, the stored
+    /// promo and outbox, and the occurrence's audience query. Reads only.
+    public func subject(forUser id: Int, connection c: isolated PostgresConnection) throws -> Subject {
+        let recipient = try recipient(id: id, connection: c)
+        let issued = try issued(userID: id, connection: c)
+        if let issued, issued.eligible {
+            return Subject(
+                recipient: recipient, code: issued.code ?? "", terms: issued.terms, outboxID: issued.outboxID,
+                standing: .issued(outboxRow: issued.outboxID != nil))
+        }
+        let membership = try AudienceMembership.check(
+            userID: id, tenant: tenant.config, rule: rule, date: date, connection: c)
+        guard let membership else { throw Problem.noUser(id, table: tenant.config.audience.table) }
+        if let issued {
+            // It ran without them; the reasons are the data as it reads now.
+            let reasons =
+                membership.isMember
+                ? [
+                    "they were not in the audience when the promo was issued (they are now: the data changed since)"
+                ]
+                : membership.reasons
+            return Subject(
+                recipient: recipient, code: "", terms: issued.terms, outboxID: nil,
+                standing: .notInAudience(reasons: reasons, issued: true))
+        }
+        guard membership.isMember else {
+            return Subject(
+                recipient: recipient, code: "", terms: nil, outboxID: nil,
+                standing: .notInAudience(reasons: membership.reasons, issued: false))
+        }
+        return Subject(
+            recipient: recipient, code: sampleCode(seed: "user:\(id)"), terms: nil, outboxID: nil,
+            standing: .notIssuedYet)
+    }
+
+    /// A code of the rule's shape for previews, fixed for (tenant, rule, date, seed).
+    func sampleCode(seed: String) -> String {
+        var generator = SeededGenerator(
+            seed: ["kado-sample-code", tenant.config.id, rule.id, date.description, seed].joined(
+                separator: "\n"))
+        return PromoCodeGenerator(spec: rule.code).next(using: &generator)
+    }
+}

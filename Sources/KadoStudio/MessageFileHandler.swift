@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import KadoEngine
+
+/// `GET /tenants/{tenant}/rules/{rule}/messages/{channel}/{locale}/{file}`: one message's
+/// exact bytes. `body.html` is the email's HTML body for the page's sandboxed frame,
+/// served with a CSP of its own (`sandbox`, no script, no connections, nothing but inline
+/// styles and images); `message.eml` is the email as the SMTP provider sends it;
+/// `message.json` is what the provider receives (the WhatsApp Cloud API request, or the
+/// webhook event of an email).
+struct MessageFileHandler: Sendable {
+    let environment: StudioEnvironment
+
+    /// The policy of an email body: it is the customer's view, so its own inline styles
+    /// and images show; nothing runs and nothing else loads.
+    static let bodyPolicy =
+        "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; font-src data: https:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+
+    func handle(_ request: Request, context: some RequestContext) async -> Response {
+        let snapshot = environment.state.snapshot
+        let parameters = context.parameters
+        let channel = parameters.get("channel") ?? ""
+        let locale = parameters.get("locale") ?? ""
+        let file = parameters.get("file") ?? ""
+        guard let good = snapshot.good else {
+            return .text("no configuration has loaded yet", status: .notFound)
+        }
+        let (tenant, rule): (Configuration.Tenant, RuleConfig)
+        switch environment.find(
+            tenant: parameters.get("tenant") ?? "", rule: parameters.get("rule") ?? "", in: snapshot)
+        {
+        case .success(let found): (tenant, rule) = found
+        case .failure(let failure): return .text(failure.description, status: .notFound)
+        }
+        let query = SubjectQuery(request)
+        let date = environment.date(for: rule, tenant: tenant.config, asked: query.date)
+        let messages = await RuleMessages.build(
+            tenant: tenant, rule: rule, renderer: good.renderer, date: date, who: query.who,
+            database: environment.database, only: (channel, locale))
+        guard let variant = messages.channels.first?.variants.first else {
+            return .text(
+                "rule '\(rule.id)' has no \(channel) message in locale '\(locale)'", status: .notFound)
+        }
+        let message: OutgoingMessage
+        switch variant.message {
+        case .success(let m): message = m
+        case .failure(let failure): return .text(failure.description, status: .notFound)
+        }
+        let name = "\(tenant.config.id)-\(rule.id)-\(date)-\(channel)-\(locale)"
+        switch (file, message.content) {
+        case ("body.html", .email(let email)):
+            return .bytes(
+                Array(email.html.utf8), contentType: "text/html; charset=utf-8",
+                headers: [.contentSecurityPolicy: Self.bodyPolicy])
+        case ("message.eml", .email):
+            do {
+                return .bytes(
+                    try ChannelPayloads.eml(for: message, date: environment.now()),
+                    contentType: "message/rfc822",
+                    headers: [.contentDisposition: "attachment; filename=\"\(name).eml\""])
+            } catch {
+                return .text("cannot build the email: \(error)", status: .unprocessableContent)
+            }
+        case ("message.json", _):
+            return .bytes(
+                Array((ChannelPayloads.json(for: message) + "\n").utf8), contentType: "application/json",
+                headers: [.contentDisposition: "attachment; filename=\"\(name).json\""])
+        default:
+            return .text("no file '\(file)' for a \(message.kind.rawValue) message", status: .notFound)
+        }
+    }
+}

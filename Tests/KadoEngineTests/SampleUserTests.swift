@@ -1,0 +1,112 @@
+import Foundation
+import KadoEngine
+import Testing
+
+/// Sample customers: `templates/<tenant>/samples.yaml`, checked like every other file,
+/// or built in for the tenant's locales.
+@Suite("Sample customers per tenant")
+struct SampleUserTests {
+    func tenant(_ result: ConfigLoader.Result, _ id: String) throws -> Configuration.Tenant {
+        let configuration = try #require(result.configuration, "\(diagnosticsText(result))")
+        return try #require(configuration.tenant(id))
+    }
+
+    @Test("the shipped lunaria samples are read with their locales, attributes and places")
+    func shipped() throws {
+        let lunaria = try tenant(try loadConfig([]), "lunaria")
+        #expect(lunaria.samples.map(\.name) == ["Sanne de Vries", "Daan Jansen", "Emma Clarke"])
+        #expect(lunaria.samples.map(\.locale) == ["nl-NL", "nl-NL", "en-GB"])
+        let sanne = lunaria.samples[0]
+        #expect(sanne.email == "sanne.devries@example.com" && !sanne.isBuiltIn)
+        #expect(sanne.attributes.map { "\($0.name)=\($0.value)" } == ["tier=gold"])
+        #expect(sanne.mark?.file.hasSuffix("templates/lunaria/samples.yaml") == true && sanne.mark?.line == 5)
+        // No email written: one made from the name.
+        #expect(lunaria.samples[1].email == "daan.jansen@example.com")
+        #expect(lunaria.templates.keys.sorted() == ["birthday"], "samples.yaml is not a template")
+    }
+
+    @Test("without samples.yaml: a built-in customer for the tenant's locale first, one per other language")
+    func builtIn() throws {
+        let sayakaya = try tenant(try loadConfig([]), "sayakaya")
+        #expect(sayakaya.samples.map(\.name) == ["Ayu Lestari", "Emily Carter"])
+        #expect(sayakaya.samples.map(\.locale) == ["id-ID", "en-US"])
+        #expect(sayakaya.samples.allSatisfy { $0.isBuiltIn })
+        #expect(sayakaya.sample(named: nil)?.name == "Ayu Lestari")
+        #expect(sayakaya.sample(named: "Nobody") == nil)
+
+        let fixture = try ConfigFixture()
+        try fixture.apply(
+            Edit("rules/lunaria/tenant.yaml", replacing: "locale: nl-NL", with: "locale: de-DE"))
+        try fixture.apply(Edit("templates/lunaria/birthday.yaml", replacing: "  nl-NL:", with: "  de-DE:"))
+        try FileManager.default.removeItem(at: fixture.templates.appending(path: "lunaria/samples.yaml"))
+        let lunaria = try tenant(fixture.load(), "lunaria")
+        #expect(
+            lunaria.samples.map(\.name) == ["Lena Schmidt", "Emily Carter"],
+            "not the same name for every tenant")
+    }
+
+    @Test(
+        "mistakes in samples.yaml are errors at their place",
+        arguments: [
+            (
+                Edit(
+                    "templates/lunaria/samples.yaml", replacing: "  - name: Daan Jansen",
+                    with: "  - name: Sanne de Vries"),
+                ExpectedError(
+                    "templates/lunaria/samples.yaml", 9, 11, "duplicate sample name 'Sanne de Vries'",
+                    "line 5")
+            ),
+            (
+                Edit("templates/lunaria/samples.yaml", replacing: "locale: en-GB", with: "locale: english"),
+                ExpectedError("templates/lunaria/samples.yaml", 12, 13, "'english' is not a locale tag")
+            ),
+            (
+                Edit(
+                    "templates/lunaria/samples.yaml", replacing: "emma.clarke@example.com",
+                    with: "emma at example"),
+                ExpectedError(
+                    "templates/lunaria/samples.yaml", 13, 12, "invalid email address 'emma at example'")
+            ),
+            (
+                Edit(
+                    "templates/lunaria/samples.yaml", replacing: "    attributes: {tier: gold}",
+                    with: "    phone: call me"),
+                ExpectedError("templates/lunaria/samples.yaml", 8, 12, "'samples[].phone'", "character")
+            ),
+            (
+                Edit(
+                    "templates/lunaria/samples.yaml", replacing: "  - name: Daan Jansen",
+                    with: "  - nmae: Daan Jansen"),
+                ExpectedError(
+                    "templates/lunaria/samples.yaml", 9, 5, "unknown key 'nmae'", "did you mean 'name'")
+            ),
+            (
+                Edit(
+                    "templates/lunaria/samples.yaml", replacing: "{tier: silver}",
+                    with: "{Tier Level: silver}"),
+                ExpectedError("templates/lunaria/samples.yaml", 14, 18, "'Tier Level' is not a valid id")
+            ),
+        ])
+    func mistakes(edit: Edit, expected: ExpectedError) throws {
+        let result = try loadConfig(edit)
+        expectError(result, expected, alone: false)
+    }
+
+    @Test("an empty samples list is an error, not a tenant without samples")
+    func empty() throws {
+        let result = try loadConfig(.create("templates/sayakaya/samples.yaml", "samples: []\n"))
+        expectError(result, ExpectedError("templates/sayakaya/samples.yaml", 1, 10, "at least 1 item"))
+    }
+
+    @Test("a rule cannot use 'samples' as a template: the name is the sample customers' file")
+    func reservedName() throws {
+        let result = try loadConfig(
+            Edit(
+                "rules/lunaria/birthday.yaml", replacing: "    template: birthday",
+                with: "    template: samples"))
+        expectError(
+            result,
+            ExpectedError(
+                "rules/lunaria/birthday.yaml", 32, 15, "'samples' cannot be a template", "samples.yaml"))
+    }
+}

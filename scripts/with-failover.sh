@@ -63,7 +63,7 @@ wait_until() {
     tail -n 20 "$dir"/*.log >&2
     exit 2
 }
-wait_until 60 as_postgres psql -h 127.0.0.1 -p "$monitor_port" -d pg_auto_failover -U autoctl_node -tAc "select 1"
+wait_until 60 as_postgres env PGCONNECT_TIMEOUT=3 psql -h 127.0.0.1 -p "$monitor_port" -d pg_auto_failover -U autoctl_node -tAc "select 1"
 for node in 1 2; do
     port_var="node${node}_port"
     as_postgres pg_autoctl create postgres --pgdata "$dir/node$node" --pgport "${!port_var}" --monitor "$monitor" \

@@ -21,12 +21,19 @@ public struct RuleSchedule: Sendable {
         Occurrence(date: date, instant: tenant.clock.instant(of: date, at: rule.at))
     }
 
-    /// The first occurrence strictly after `now`.
+    /// The first occurrence strictly after `now` on a date the trigger fires (a date trigger's
+    /// dates only; a birthday, anniversary or relative trigger fires every day); nil when it
+    /// fires on none of the next 366 days.
     public func nextFire(after now: Date) -> Occurrence? {
         let today = tenant.clock.localDate(at: now)
         for offset in -1...366 {
-            let candidate = occurrence(on: today.adding(days: offset))
-            if candidate.instant > now { return candidate }
+            let day = today.adding(days: offset)
+            let candidate = occurrence(on: day)
+            if candidate.instant > now,
+                rule.trigger.audienceCondition(on: day, source: tenant.audience) != nil
+            {
+                return candidate
+            }
         }
         return nil
     }

@@ -17,17 +17,35 @@ public protocol TriggerPlugin: Sendable {
     /// The index that makes ``audienceCondition(on:source:)`` an index scan, as SQL,
     /// for `kado doctor` to suggest when the audience source lacks one.
     func suggestedIndex(source: AudienceSource, verifiedOnly: Bool) -> String?
+
+    /// The `{{trigger.NAME}}` values this trigger gives each message (default: none).
+    static var variables: [TriggerVariable] { get }
+
+    /// The value of one of ``variables`` for each user on `date`, as SQL over the audience
+    /// source (alias `a`); the issuing statement stores it with the user's outbox row.
+    func value(of variable: String, on date: LocalDate, source: AudienceSource) -> SQLFragment?
+
+    /// Whether the trigger selects the whole (filtered) audience on the dates it fires, so that
+    /// reading the table through is the plan to expect and no index is needed (`kado doctor`).
+    var readsWholeAudience: Bool { get }
 }
 
-/// A SQL boolean expression over the audience source (alias `a`) with its
-/// parameters, which the evaluator binds after its own.
-public struct AudienceCondition: Sendable {
-    /// SQL with `$?` placeholders, numbered by the evaluator.
-    public var sql: String
-    public var parameters: [String]
+extension TriggerPlugin {
+    public static var variables: [TriggerVariable] { [] }
 
-    public init(sql: String, parameters: [String]) {
-        self.sql = sql
-        self.parameters = parameters
+    public func value(of variable: String, on date: LocalDate, source: AudienceSource) -> SQLFragment? {
+        nil
     }
+
+    public var readsWholeAudience: Bool { false }
+
+    /// ``name``, from a trigger value.
+    public var pluginName: String { Self.name }
+
+    /// ``variables``, from a trigger value.
+    public var givenVariables: [TriggerVariable] { Self.variables }
 }
+
+/// A SQL boolean expression over the audience source (alias `a`) with its parameters, which
+/// the evaluator numbers and binds after its own.
+public typealias AudienceCondition = SQLFragment

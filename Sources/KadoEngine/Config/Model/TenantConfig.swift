@@ -77,7 +77,8 @@ public struct TenantConfig: Sendable {
         self.locale = locale
         self.currency = currency
         self.phoneCountry = node.int("phone_country").flatMap { (1...999).contains($0) ? $0 : nil }
-        self.audience = AudienceSource(node: node["audience"])
+        self.audience = AudienceSource(node: node["audience"], context: &context)
+        self.audience.timeZone = zone
         self.file = context.document.file
         var channels: [String: ChannelConfig] = [:]
         for pair in node["channels"]?.pairs ?? [] {

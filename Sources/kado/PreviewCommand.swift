@@ -56,12 +56,16 @@ struct PreviewCommand: AsyncParsableCommand {
 
             var recipient = Preview.sampleRecipient
             var issued: PromoStore.IssuedToUser?
+            var snapshot = preview.sampleSnapshot
             if let user {
                 let connection = try await database.connect()
-                (recipient, issued) = try await connection.perform { conn in
-                    (
-                        try preview.recipient(id: user, connection: conn),
-                        try preview.issued(userID: user, connection: conn)
+                (recipient, issued, snapshot) = try await connection.perform { conn in
+                    let issued = try preview.issued(userID: user, connection: conn)
+                    return (
+                        try preview.recipient(id: user, connection: conn), issued,
+                        issued?.outboxID != nil
+                            ? issued?.attributes ?? AttributeSnapshot()
+                            : try preview.snapshot(userID: user, connection: conn)
                     )
                 }
             }
@@ -82,7 +86,7 @@ struct PreviewCommand: AsyncParsableCommand {
             do {
                 message = try preview.message(
                     for: recipient, code: code ?? "", terms: issued?.terms, outboxID: issued?.outboxID,
-                    renderer: renderer)
+                    snapshot: snapshot, renderer: renderer)
             } catch let problem as Preview.Problem {
                 throw CLIError(problem.description)
             }

@@ -20,13 +20,16 @@ public struct TemplateValues: Sendable, Hashable {
 
     public var tree: [String: [String: String]]
     public var flags: [String: [String: Bool]]
+    /// `user.ATTRIBUTE` and `trigger.NAME` from the outbox row's snapshot, formatted.
+    var attributes: [String: [String: TemplateAttribute]] = [:]
 
     /// Values for `recipient` receiving `code` for a promo with these issued `terms`,
     /// formatted in `locale`. Everything about the promo comes from `terms` (the stored
-    /// row), never from the rule as it reads now.
+    /// row), never from the rule as it reads now; the user's attributes and the trigger's
+    /// values come from `snapshot`, as captured at issuance.
     public init(
         tenant: TenantConfig, ruleID: String, ruleName: String, terms: PromoTerms, code: String,
-        recipient: Recipient, locale: String
+        recipient: Recipient, locale: String, snapshot: AttributeSnapshot = AttributeSnapshot()
     ) {
         let format = MessageFormatter(
             locale: locale, currency: terms.currency, timeZone: tenant.clock.timeZone)
@@ -70,6 +73,15 @@ public struct TemplateValues: Sendable, Hashable {
                 "is_fixed": discount["type"] == "fixed", "is_percent": discount["type"] == "percent",
             ]
         ]
+        for (path, value) in snapshot.values {
+            let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            let type =
+                parts[0] == "user"
+                ? tenant.audience.attribute(named: parts[1])?.type
+                : TriggerRegistry.variables.first { $0.name == parts[1] }?.type
+            attributes[parts[0], default: [:]][parts[1]] = format.attribute(value, type: type)
+        }
     }
 
     /// The nested dictionary Mustache renders from.
@@ -78,6 +90,11 @@ public struct TemplateValues: Sendable, Hashable {
         for (name, values) in tree {
             var object: [String: Any] = values
             for (flag, value) in flags[name] ?? [:] { object[flag] = value }
+            out[name] = object
+        }
+        for (name, values) in attributes {
+            var object = out[name] as? [String: Any] ?? [:]
+            for (key, value) in values where object[key] == nil { object[key] = value }
             out[name] = object
         }
         return out

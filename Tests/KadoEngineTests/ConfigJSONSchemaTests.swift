@@ -46,7 +46,10 @@ struct ConfigJSONSchemaTests {
             rule["required"]?.strings == ["id", "name", "trigger", "promo", "discount", "validity", "notify"])
         let trigger = try #require(rule["properties"]?["trigger"])
         #expect(trigger["required"]?.strings == ["plugin"])
-        #expect(trigger["properties"]?["plugin"]?["enum"]?.strings == ["birthday"])
+        #expect(
+            trigger["properties"]?["plugin"]?["enum"]?.strings == [
+                "birthday", "anniversary", "date", "relative",
+            ])
         let birthday = try #require(trigger["oneOf"]?.array?.first)
         #expect(birthday["additionalProperties"] == .bool(false))
         #expect(birthday["required"]?.strings == ["plugin", "at"])

@@ -21,8 +21,8 @@ struct ShippedConfigTests {
         #expect(result.diagnostics.isEmpty, "\(diagnosticsText(result))")
         let configuration = try #require(result.configuration)
         #expect(configuration.tenants.map(\.config.id) == ["lunaria", "sayakaya"])
-        #expect(configuration.ruleCount == 2)
-        #expect(configuration.templateCount == 2)
+        #expect(configuration.ruleCount == 6)
+        #expect(configuration.templateCount == 6)
     }
 
     @Test("sayakaya: the seed's birthday campaign")
@@ -42,7 +42,7 @@ struct ShippedConfigTests {
         #expect(tenant.config.channels["whatsapp"]?.kind == .whatsapp)
         #expect(tenant.config.channels["email"]?.rateLimit == 50)
 
-        #expect(tenant.rules.count == 1)
+        #expect(tenant.rules.map(\.id) == ["birthday", "harbolnas"])
         let rule = try #require(tenant.rules.first)
         #expect(rule.id == "birthday")
         #expect(rule.name == "Birthday Special Promo")
@@ -80,9 +80,8 @@ struct ShippedConfigTests {
         #expect(tenant.config.audience.quotedTable == "\"members\"")
         #expect(tenant.config.channels["email"]?.maxAttempts == 6)
 
-        let rule = try #require(tenant.rules.first)
-        #expect(tenant.rules.count == 1)
-        #expect(rule.id == "birthday-week")
+        #expect(tenant.rules.map(\.id) == ["anniversary", "birthday-gold", "birthday-week", "winback"])
+        let rule = try #require(tenant.rules.first { $0.id == "birthday-week" })
         #expect(rule.at == LocalTime(hour: 9, minute: 0))
         #expect(rule.catchUpDays == 1)
         #expect((rule.trigger as? BirthdayTrigger)?.leapDay == .mar1)

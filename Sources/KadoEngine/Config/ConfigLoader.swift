@@ -83,7 +83,9 @@ public struct ConfigLoader: Sendable {
                 build: { node, context in
                     TemplateConfig(
                         node: node, name: name, tenantID: folder,
-                        model: TemplateModel(attributes: tenant?.audience.attributes), context: &context)
+                        model: TemplateModel(
+                            attributes: tenant?.audience.attributes,
+                            faulty: tenant?.audience.faultyAttributes ?? []), context: &context)
                 })
             {
                 templates[name] = template

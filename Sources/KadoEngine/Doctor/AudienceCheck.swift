@@ -46,14 +46,16 @@ public struct AudienceCheck: Sendable {
                     String.self, at: 0)
                 return .wholeAudience(plan: plan ?? "")
             }
-            // With sequential scans priced out, a plan that still scans the table has no index to use.
+            // With sequential scans priced out, a plan that still scans the table, or reads a whole
+            // index without an index condition (another index, or a partial one on the verified
+            // flag alone), has no index for the trigger to use.
             try tx.execute("SET LOCAL enable_seqscan = off")
             var plan: [String] = []
             try tx.forEachRow("EXPLAIN \(query.sql)", query.parameters) { row in
                 plan.append(try row.decode(String.self, at: 0))
             }
             let text = plan.joined(separator: "\n")
-            if text.contains("Seq Scan") {
+            if text.contains("Seq Scan") || !text.contains("Index Cond:") {
                 return .noIndex(
                     suggestion: rule.trigger.suggestedIndex(
                         source: tenant.audience, verifiedOnly: rule.verifiedOnly))

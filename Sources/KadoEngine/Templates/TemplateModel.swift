@@ -10,10 +10,11 @@ public struct TemplateModel: Sendable {
     /// The model without declared attributes.
     public static let standard = TemplateModel(attributes: [])
 
-    /// The model for a tenant with these declared `attributes` (nil: unknown).
-    public init(attributes: [Attribute]?) {
+    /// The model for a tenant with these declared `attributes` (nil: unknown); `faulty` names
+    /// declared attributes with a mistake of their own, accepted here so that it is reported once.
+    public init(attributes: [Attribute]?, faulty: Set<String> = []) {
         anyUserMember = attributes == nil
-        let extra = (Attribute.templateBuiltIns + (attributes ?? [])).map { attribute in
+        var extra = (Attribute.templateBuiltIns + (attributes ?? [])).map { attribute in
             (
                 attribute.name,
                 TemplateVariables.Entry.value(
@@ -21,6 +22,7 @@ public struct TemplateModel: Sendable {
                 )
             )
         }
+        extra += faulty.sorted().map { ($0, TemplateVariables.Entry.value("A declared attribute.")) }
         entries = TemplateVariables.root.map { name, entry in
             guard name == "user", case .object(let description, let members) = entry else {
                 return (name, entry)

@@ -16,7 +16,9 @@ enum DateAttributeSetting {
     ) -> Attribute? {
         guard let name = settings.string("attribute"), let audience = context.audience else { return nil }
         guard let attribute = audience.attribute(named: name) else {
-            context.error(settings.mark("attribute"), AttributeLookup.unknown(name, in: audience))
+            if !audience.faultyAttributes.contains(name) {
+                context.error(settings.mark("attribute"), AttributeLookup.unknown(name, in: audience))
+            }
             return nil
         }
         guard attribute.type == .date else {

@@ -21,6 +21,9 @@ public struct AudienceSource: Sendable, Hashable {
     public var columns = Columns()
     /// Further columns declared as typed attributes (`audience.attributes`), in file order.
     public var attributes: [Attribute] = []
+    /// Declared attributes left out for a mistake of their own (reported in tenant.yaml): rules
+    /// and templates naming them are not reported again.
+    var faultyAttributes: Set<String> = []
     /// The tenant's time zone: a date attribute held in a `timestamptz` column is read as
     /// the local date in it.
     public var timeZone = "UTC"
@@ -143,6 +146,7 @@ public struct AudienceSource: Sendable, Hashable {
         for pair in node["attributes"]?.pairs ?? [] {
             guard let name = pair.key.scalar?.value, Checks.attributeName.matches(name) else { continue }
             if Attribute.reservedNames.contains(name) {
+                faultyAttributes.insert(name)
                 let what =
                     Attribute.builtIn.contains { $0.name == name }
                     ? "a built-in attribute every rule may use"
@@ -153,7 +157,10 @@ public struct AudienceSource: Sendable, Hashable {
             }
             guard let column = pair.value.string("column"),
                 let type = pair.value.string("type").flatMap(AttributeType.init(rawValue:))
-            else { continue }
+            else {
+                faultyAttributes.insert(name)
+                continue
+            }
             attributes.append(Attribute(name: name, type: type, source: .column(column), mark: pair.key.mark))
         }
     }

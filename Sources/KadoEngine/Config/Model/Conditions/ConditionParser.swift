@@ -31,7 +31,10 @@ struct ConditionParser {
     private func comparison(_ node: YAMLNode, context: inout ConfigContext) -> Comparison? {
         guard let name = node.string("attribute"), let audience else { return nil }
         guard let attribute = audience.attribute(named: name) else {
-            context.error(node.mark("attribute"), AttributeLookup.unknown(name, in: audience))
+            // A declared attribute with a mistake of its own has been reported in tenant.yaml.
+            if !audience.faultyAttributes.contains(name) {
+                context.error(node.mark("attribute"), AttributeLookup.unknown(name, in: audience))
+            }
             return nil
         }
         let operators = (node.pairs ?? []).compactMap { pair -> (Comparison.Operator, YAMLNode, YAMLNode)? in
@@ -42,6 +45,9 @@ struct ConditionParser {
         }
         let fitting = attribute.type.operators.map(\.rawValue).joined(separator: ", ")
         guard let (op, key, valueNode) = operators.first else {
+            // A misspelt operator is an unknown key, which the schema has reported.
+            let keys = (node.pairs ?? []).compactMap { $0.key.scalar?.value }
+            guard keys.allSatisfy({ $0 == "attribute" }) else { return nil }
             context.error(
                 node.mark,
                 "the condition on '\(name)' needs an operator: one of \(fitting) (\(name) is \(attribute.type.article) attribute)"

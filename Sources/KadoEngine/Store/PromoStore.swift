@@ -51,7 +51,7 @@ public struct PromoStore: Sendable {
                  WHERE EXISTS (SELECT 1 FROM audience)
                 RETURNING id
             ),
-            coded AS (\(coded)),
+            coded AS NOT MATERIALIZED (\(coded)),
             elig AS (
                 INSERT INTO promo_eligibilities (promo_id, user_id, tenant_id, promo_code)
                 SELECT p.id, a.user_id, $1, a.user_code FROM promo p CROSS JOIN coded a

@@ -5,6 +5,7 @@ import Testing
 
 @Suite(
     "Exclusive groups on a real PostgreSQL: the highest priority wins, in either order",
+    .serialized,
     .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
 struct ExclusiveGroupTests {
     static let day = LocalDate(year: 2026, month: 11, day: 20)

@@ -5,6 +5,7 @@ import Testing
 
 @Suite(
     "Anniversary, date and relative triggers on a real PostgreSQL, across leap years and DST days",
+    .serialized,
     .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
 struct TriggerTests {
     static func day(_ text: String) -> LocalDate { LocalDate(text)! }

@@ -27,6 +27,15 @@ check "validate with mistakes exits 1" test $status -eq 1
 check "reports the bad time with file:line:col" grep -q "rules/sayakaya/birthday.yaml:[0-9]*:[0-9]*: error: .*HH:MM" <<<"$out"
 check "reports the bad zone with file:line:col" grep -q "rules/lunaria/tenant.yaml:[0-9]*:[0-9]*: error: .*unknown time zone" <<<"$out"
 
+# validate: rule-language mistakes in a condition and a trigger, each with file:line:col.
+mkdir -p "$work/lang" && cp -r rules templates "$work/lang/"
+sed -i 's/{attribute: tier, in: \[gold, platinum\]}/{attribute: teir, in: [gold, platinum]}/' "$work/lang/rules/lunaria/birthday-gold.yaml"
+sed -i 's/every_year: \["12-12"\]/every_year: ["02-30"]/' "$work/lang/rules/sayakaya/harbolnas.yaml"
+out=$("$KADO" validate --rules "$work/lang/rules" --templates "$work/lang/templates" 2>&1); status=$?
+check "validate: an unknown attribute at file:line:col with a suggestion" grep -q "rules/lunaria/birthday-gold.yaml:18:19: error: unknown attribute 'teir' (did you mean 'tier'?)" <<<"$out"
+check "validate: an impossible every_year day at file:line:col" grep -q "rules/sayakaya/harbolnas.yaml:11:16: error: .*'02-30' is not a day of the year" <<<"$out"
+check "validate: two mistakes, exit 1" test $status -eq 1
+
 # KADO_RULES / KADO_TEMPLATES are honoured.
 KADO_RULES="$work/rules" KADO_TEMPLATES="$work/templates" "$KADO" validate >/dev/null 2>&1; status=$?
 check "KADO_RULES selects the rules directory" test $status -eq 1
@@ -135,6 +144,7 @@ assert len(d) == 3 and all(e['status'] == 'sent' and e['rule'] == 'birthday' and
 
     # doctor: the shipped schema has the birthday index.
     check "doctor finds usable indexes" bash -c "'$KADO' doctor | grep -q '^ok .*sayakaya/birthday'"
+    check "doctor: the attribute columns fit, the date trigger needs no index" bash -c "'$KADO' doctor >'$work/doctor.out' && grep -q '^ok .*lunaria attribute member_since: column member_since, timestamp with time zone' '$work/doctor.out' && grep -q '^ok .*sayakaya/harbolnas.*whole audience.*no index needed' '$work/doctor.out' && grep -q '^ok .*lunaria/anniversary.*members_member_since_md_idx' '$work/doctor.out'"
 
     # The migrations are built into the binary: a copy of it, run where there is no migrations/.
     psql -q "$(db postgres)" -c "SET client_min_messages = warning" \

@@ -28,6 +28,22 @@ $KADO dispatch
 step "kado status"
 $KADO status
 
+step "exclusive group 'birthday' (lunaria): members born today get birthday-gold if gold or platinum, else birthday-week, never both"
+psql -q "$DATABASE_URL" -c "SELECT coalesce(m.tier, '(none)') AS tier, p.rule_id, count(*) AS members FROM members m JOIN promo_eligibilities e ON e.user_id = m.member_id JOIN promos p ON p.id = e.promo_id AND p.tenant_id = 'lunaria' AND p.rule_id LIKE 'birthday%' GROUP BY 1, 2 ORDER BY 2, 1"
+read -r gold_member gold_date <<<"$(psql -tA -F ' ' "$DATABASE_URL" -c "SELECT e.user_id, p.occurrence_date FROM promo_eligibilities e JOIN promos p ON p.id = e.promo_id JOIN members m ON m.member_id = e.user_id WHERE p.tenant_id = 'lunaria' AND p.rule_id = 'birthday-gold' AND m.tier = 'gold' ORDER BY 1 LIMIT 1")"
+read -r regular_member regular_date <<<"$(psql -tA -F ' ' "$DATABASE_URL" -c "SELECT e.user_id, p.occurrence_date FROM promo_eligibilities e JOIN promos p ON p.id = e.promo_id JOIN members m ON m.member_id = e.user_id WHERE p.tenant_id = 'lunaria' AND p.rule_id = 'birthday-week' AND m.tier = 'regular' ORDER BY 1 LIMIT 1")"
+psql -q "$DATABASE_URL" -c "SELECT m.member_id, m.tier, p.rule_id, p.percent, p.cap, e.promo_code FROM members m JOIN promo_eligibilities e ON e.user_id = m.member_id JOIN promos p ON p.id = e.promo_id AND p.tenant_id = 'lunaria' WHERE m.member_id IN (${gold_member:-0}, ${regular_member:-0}) ORDER BY 1, 3"
+if [ -n "${gold_member:-}" ]; then
+    step "kado preview --tenant lunaria --rule birthday-gold --channel email --user $gold_member --date $gold_date (a gold member: {{user.tier}} and {{user.points}} as issued)"
+    $KADO preview --tenant lunaria --rule birthday-gold --channel email --user "$gold_member" --date "$gold_date" --format text
+fi
+
+step "sayakaya harbolnas: a date trigger, every 12-12; what it would issue on the next one (dry run), and its email"
+harbolnas=$(date -u +%Y)-12-12
+[ "$(date -u +%m-%d)" \> "12-12" ] && harbolnas=$(($(date -u +%Y) + 1))-12-12
+$KADO evaluate --tenant sayakaya --rule harbolnas --date "$harbolnas" --dry-run
+$KADO preview --tenant sayakaya --rule harbolnas --channel email --sample --date "$harbolnas" --format text
+
 step "the promos in PostgreSQL"
 psql -q "$DATABASE_URL" -c "SELECT id, tenant_id, rule_id, occurrence_date, coalesce(promo_code, '(per user)') AS code, discount_type, amount, percent, cap, currency, start_date, end_date FROM promos ORDER BY id"
 psql -q "$DATABASE_URL" -c "SELECT tenant_id, channel, status, count(*) FROM notifications GROUP BY 1, 2, 3 ORDER BY 1, 2"
@@ -46,8 +62,8 @@ else
     step "messages went to the configured provider (SMTP_URL or MAILTRAP_API_TOKEN)"
 fi
 
-user=$(psql -tA "$DATABASE_URL" -c "SELECT e.user_id FROM promo_eligibilities e JOIN promos p ON p.id = e.promo_id WHERE p.tenant_id = 'sayakaya' ORDER BY 1 LIMIT 1")
-read -r lunaria_user lunaria_date <<<"$(psql -tA -F ' ' "$DATABASE_URL" -c "SELECT e.user_id, p.occurrence_date FROM promo_eligibilities e JOIN promos p ON p.id = e.promo_id JOIN members m ON m.member_id = e.user_id WHERE p.tenant_id = 'lunaria' AND m.preferred_locale = 'en-US' ORDER BY p.occurrence_date DESC, 1 LIMIT 1")"
+user=$(psql -tA "$DATABASE_URL" -c "SELECT e.user_id FROM promo_eligibilities e JOIN promos p ON p.id = e.promo_id WHERE p.tenant_id = 'sayakaya' AND p.rule_id = 'birthday' ORDER BY 1 LIMIT 1")
+read -r lunaria_user lunaria_date <<<"$(psql -tA -F ' ' "$DATABASE_URL" -c "SELECT e.user_id, p.occurrence_date FROM promo_eligibilities e JOIN promos p ON p.id = e.promo_id JOIN members m ON m.member_id = e.user_id WHERE p.tenant_id = 'lunaria' AND p.rule_id = 'birthday-week' AND m.preferred_locale = 'en-US' ORDER BY p.occurrence_date DESC, 1 LIMIT 1")"
 step "kado preview --tenant sayakaya --rule birthday --channel email --user $user (what user $user got)"
 $KADO preview --tenant sayakaya --rule birthday --channel email --user "$user" --format text
 step "kado preview --tenant lunaria --rule birthday-week --channel email --user $lunaria_user --date $lunaria_date (a member who prefers English)"

@@ -103,16 +103,20 @@ rm -f "$work"/mail/*
 survived=0
 attempts=0
 # Each round starts a dispatcher and kills it mid-send; a round whose dispatcher had
-# already finished does not count.
-while [ $survived -lt "$rounds" ] && [ $attempts -lt $((rounds * 3)) ]; do
+# already finished does not count. The rounds end early when no unclaimed row is left (a
+# fast machine sends the short form's emails in a few rounds).
+unclaimed() { q "select count(*) from notifications where channel = 'email' and status = 'pending'"; }
+while [ $survived -lt "$rounds" ] && [ $attempts -lt $((rounds * 3)) ] && [ "$(unclaimed)" -gt 0 ]; do
     attempts=$((attempts + 1))
     "$KADO" dispatch --concurrency $concurrency --lease-seconds 5 >/dev/null 2>&1 &
     victim=$!
-    sleep "0.$((RANDOM % 3 + 2))"
+    sleep "0.$((RANDOM % 3 + 1))"
     if kill -9 $victim 2>/dev/null; then survived=$((survived + 1)); fi
     wait $victim 2>/dev/null
 done
-check "kill -9: $survived of $rounds rounds killed a dispatcher mid-send" test "$survived" -eq "$rounds"
+left=$(unclaimed)
+check "kill -9: $survived of $rounds rounds killed a dispatcher mid-send ($left rows never claimed left)" \
+    test "$survived" -ge 1 -a \( "$survived" -eq "$rounds" -o "$left" -eq 0 \)
 sleep 5.5  # the killed dispatchers' leases run out
 "$KADO" dispatch --concurrency $concurrency >/dev/null 2>&1
 lost=$((emails - $(distinct)))

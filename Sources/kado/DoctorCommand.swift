@@ -8,7 +8,9 @@ struct DoctorCommand: AsyncParsableCommand {
         commandName: "doctor",
         abstract: "Check the database against the configuration: schema, audience sources, indexes.",
         discussion: """
-            For every enabled rule, runs its audience query with LIMIT 0 (the table and columns exist) and asks the planner for a plan without sequential scans: a plan that still scans the table means no usable index, and doctor prints the CREATE INDEX to add.
+            For every tenant, checks that each declared attribute (audience.attributes) names a column of the audience source whose type fits the declared type.
+
+            For every enabled rule, runs its audience query with LIMIT 0 (the table and columns exist) on the next date its trigger fires, and asks the planner for a plan without sequential scans: a plan that still scans the table means no usable index, and doctor prints the CREATE INDEX the trigger needs. A date trigger reads the whole audience on its dates and needs none.
 
             Exit status 1 when something is broken, 0 otherwise (warnings included).
             """)
@@ -28,6 +30,16 @@ struct DoctorCommand: AsyncParsableCommand {
             guard migrated else { throw CLIError("the database has no kado schema: run `kado migrate up`") }
             var broken = 0
             for t in configuration.tenants where tenant == nil || t.config.id == tenant {
+                let attributes = AttributeCheck(tenant: t.config)
+                for finding in try await connection.perform({ c in try attributes.run(connection: c) }) {
+                    let label = "\(t.config.id) attribute \(finding.attribute)"
+                    if let problem = finding.problem {
+                        broken += 1
+                        print("error    \(label): \(problem)")
+                    } else {
+                        print("ok       \(label): column \(finding.column), \(finding.columnType ?? "")")
+                    }
+                }
                 for rule in t.rules where rule.enabled {
                     let check = AudienceCheck(tenant: t.config, rule: rule)
                     let day = t.config.clock.localDate(at: Date())
@@ -35,6 +47,10 @@ struct DoctorCommand: AsyncParsableCommand {
                     switch try await check.run(on: day, connection: connection) {
                     case .ok(let plan):
                         print("ok       \(label): \(plan.trimmingCharacters(in: .whitespaces))")
+                    case .wholeAudience(let plan):
+                        print(
+                            "ok       \(label): reads the whole audience on its dates, no index needed: \(plan.trimmingCharacters(in: .whitespaces))"
+                        )
                     case .noIndex(let suggestion):
                         print("warning  \(label): no usable index, each run scans the whole table")
                         if let suggestion { print("         fix: \(suggestion)") }

@@ -468,7 +468,10 @@ struct ConfigMistakeTests {
             result, ExpectedError(sayakayaTemplate, 4, 1, "no email variant", "'ms-MY'"), alone: false)
         expectError(
             result, ExpectedError(sayakayaTemplate, 54, 1, "no whatsapp variant", "'ms-MY'"), alone: false)
-        #expect(result.errors.count == 2, "\(diagnosticsText(result))")
+        expectError(
+            result, ExpectedError("templates/sayakaya/harbolnas.yaml", 4, 1, "no email variant", "'ms-MY'"),
+            alone: false)
+        #expect(result.errors.count == 3, "\(diagnosticsText(result))")
     }
 
     @Test("a template's own default_locale overrides the tenant's")

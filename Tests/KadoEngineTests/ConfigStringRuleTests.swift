@@ -45,13 +45,22 @@ private let samples: [(rule: String, valid: [String], invalid: [String])] = [
         "unsubscribeSecret", ["", "0123456789abcdef", "a secret with spaces, fine"],
         ["tiny", "123456789012345", "0123456789abcde\n"]
     ),
+    (
+        "attributeName", ["tier", "member_since", "points2", "x"],
+        ["Tier", "member-since", "2x", "_tier", "", "tier\n", "ti er", "é"]
+    ),
+    (
+        "monthDay", ["12-12", "01-01", "02-29", "04-30", "12-31", "11-11"],
+        ["02-30", "04-31", "13-01", "00-10", "12-00", "1-12", "12-1", "12/12", "2026-12-12", "12-12\n"]
+    ),
 ]
 
 private let rules: [String: StringRule] = [
     "locale": Checks.locale, "identifier": Checks.identifier, "sqlIdentifier": Checks.sqlIdentifier,
     "sqlRelation": Checks.sqlRelation, "currency": Checks.currency, "time": Checks.time,
     "codePrefix": Checks.codePrefix, "apiKey": APIConfig.keyRule,
-    "unsubscribeSecret": UnsubscribeConfig.secretRule,
+    "unsubscribeSecret": UnsubscribeConfig.secretRule, "attributeName": Checks.attributeName,
+    "monthDay": Checks.monthDay,
 ]
 
 /// Whether `value` matches a JSON Schema string fragment's `pattern` and `enum`, read back from
@@ -68,26 +77,41 @@ private func jsonSchemaAccepts(_ fragment: JSONValue, _ value: String) throws ->
     return true
 }
 
-/// Every string field of every file kind, with the path it is written at.
-private func stringSchemas(_ schema: ConfigSchema, path: String) -> [(String, StringSchema)] {
+/// Every string field of every file kind, with the path it is written at (a named shape once).
+private func stringSchemas(_ schema: ConfigSchema, path: String, seen: inout Set<String>) -> [(
+    String, StringSchema
+)] {
     switch schema {
     case .string(let s): return [(path, s)]
-    case .integer, .number, .boolean: return []
-    case .array(let a): return stringSchemas(a.items, path: path + "[]")
-    case .object(let o): return objectStrings(o, path: path)
+    case .integer, .number, .boolean, .anyValue: return []
+    case .array(let a): return stringSchemas(a.items, path: path + "[]", seen: &seen)
+    case .object(let o): return objectStrings(o, path: path, seen: &seen)
     case .plugin(let p):
         return p.variants.flatMap { variant in
             var settings = variant.settings
             settings.fields = p.common + settings.fields
-            return objectStrings(settings, path: "\(path)(\(variant.name))")
+            return objectStrings(settings, path: "\(path)(\(variant.name))", seen: &seen)
         }
+    case .keyed(let k):
+        return k.variants.flatMap { objectStrings($0.schema, path: "\(path)(\($0.key))", seen: &seen) }
+            + objectStrings(k.fallback, path: path, seen: &seen)
+    case .named(let n):
+        guard seen.insert(n.name).inserted else { return [] }
+        return stringSchemas(n.resolve(), path: path, seen: &seen)
     }
 }
 
-private func objectStrings(_ o: ObjectSchema, path: String) -> [(String, StringSchema)] {
-    var out = o.fields.flatMap { stringSchemas($0.schema, path: path + "." + $0.name) }
+private func stringSchemas(_ schema: ConfigSchema, path: String) -> [(String, StringSchema)] {
+    var seen = Set<String>()
+    return stringSchemas(schema, path: path, seen: &seen)
+}
+
+private func objectStrings(_ o: ObjectSchema, path: String, seen: inout Set<String>) -> [(
+    String, StringSchema
+)] {
+    var out = o.fields.flatMap { stringSchemas($0.schema, path: path + "." + $0.name, seen: &seen) }
     if let key = o.keyRule { out.append((path + ".<key>", key)) }
-    if let additional = o.additional { out += stringSchemas(additional, path: path + ".*") }
+    if let additional = o.additional { out += stringSchemas(additional, path: path + ".*", seen: &seen) }
     return out
 }
 
@@ -125,11 +149,12 @@ struct ConfigStringRuleTests {
                 checked += 1
             }
         }
-        // tenant id, locale, currency, audience table and 7 columns, channel names, a channel's
-        // opt_in column, api keys, the unsubscribe secret; rule id, time, prefix, currency;
-        // template default_locale and the two locale-keyed maps; a sample's locale and its
-        // attribute names.
-        #expect(checked == 24)
+        // tenant id, locale, currency, audience table and 7 columns, attribute names and columns,
+        // channel names, a channel's opt_in column, api keys, the unsubscribe secret; rule id,
+        // time (once per trigger plugin: 4), condition attributes, the anniversary's and
+        // relative's attributes, every_year dates, exclusive group, prefix, currency; template
+        // default_locale and the two locale-keyed maps; a sample's locale and its attribute names.
+        #expect(checked == 34)
     }
 
     @Test("the time rule accepts exactly what the scheduler's LocalTime parses")

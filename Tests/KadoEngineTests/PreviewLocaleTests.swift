@@ -7,10 +7,12 @@ import Testing
 struct PreviewLocaleTests {
     let renderer = try! MessageRenderer(configuration: ShippedConfig.configuration)
 
+    /// The tenant's birthday rule (sayakaya's birthday, lunaria's birthday-week).
     func preview(_ tenantID: String, channel: String, locale: String?) -> Preview {
         let tenant = ShippedConfig.configuration.tenant(tenantID)!
+        let rule = tenant.rules.first { $0.id == "birthday" || $0.id == "birthday-week" }!
         return Preview(
-            tenant: tenant, rule: tenant.rules[0], channel: tenant.config.channels[channel]!,
+            tenant: tenant, rule: rule, channel: tenant.config.channels[channel]!,
             date: LocalDate("2026-03-15")!, locale: locale)
     }
 

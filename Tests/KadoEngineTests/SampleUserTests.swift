@@ -22,7 +22,9 @@ struct SampleUserTests {
         #expect(sanne.mark?.file.hasSuffix("templates/lunaria/samples.yaml") == true && sanne.mark?.line == 5)
         // No email written: one made from the name.
         #expect(lunaria.samples[1].email == "daan.jansen@example.com")
-        #expect(lunaria.templates.keys.sorted() == ["birthday"], "samples.yaml is not a template")
+        #expect(
+            lunaria.templates.keys.sorted() == ["anniversary", "birthday", "birthday-gold", "winback"],
+            "samples.yaml is not a template")
     }
 
     @Test("without samples.yaml: a built-in customer for the tenant's locale first, one per other language")
@@ -37,7 +39,10 @@ struct SampleUserTests {
         let fixture = try ConfigFixture()
         try fixture.apply(
             Edit("rules/lunaria/tenant.yaml", replacing: "locale: nl-NL", with: "locale: de-DE"))
-        try fixture.apply(Edit("templates/lunaria/birthday.yaml", replacing: "  nl-NL:", with: "  de-DE:"))
+        for template in ["birthday", "birthday-gold", "anniversary", "winback"] {
+            try fixture.apply(
+                Edit("templates/lunaria/\(template).yaml", replacing: "  nl-NL:", with: "  de-DE:"))
+        }
         try FileManager.default.removeItem(at: fixture.templates.appending(path: "lunaria/samples.yaml"))
         let lunaria = try tenant(fixture.load(), "lunaria")
         #expect(

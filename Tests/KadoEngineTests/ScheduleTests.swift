@@ -39,7 +39,8 @@ struct BirthdayTriggerTests {
 struct RuleScheduleTests {
     private func schedule(_ tenantID: String) throws -> RuleSchedule {
         let tenant = try #require(try loadShipped().tenant(tenantID))
-        let rule = try #require(tenant.rules.first)
+        // Each tenant's birthday campaign (sayakaya at 00:01 WIB, lunaria at 09:00 Amsterdam).
+        let rule = try #require(tenant.rules.first { $0.id == "birthday" || $0.id == "birthday-week" })
         return RuleSchedule(rule: rule, tenant: tenant.config)
     }
 

@@ -21,8 +21,8 @@ struct ShippedConfigTests {
         #expect(result.diagnostics.isEmpty, "\(diagnosticsText(result))")
         let configuration = try #require(result.configuration)
         #expect(configuration.tenants.map(\.config.id) == ["lunaria", "sayakaya"])
-        #expect(configuration.ruleCount == 2)
-        #expect(configuration.templateCount == 2)
+        #expect(configuration.ruleCount == 6)
+        #expect(configuration.templateCount == 6)
     }
 
     @Test("sayakaya: the seed's birthday campaign")
@@ -42,7 +42,7 @@ struct ShippedConfigTests {
         #expect(tenant.config.channels["whatsapp"]?.kind == .whatsapp)
         #expect(tenant.config.channels["email"]?.rateLimit == 50)
 
-        #expect(tenant.rules.count == 1)
+        #expect(tenant.rules.map(\.id) == ["birthday", "harbolnas"])
         let rule = try #require(tenant.rules.first)
         #expect(rule.id == "birthday")
         #expect(rule.name == "Birthday Special Promo")
@@ -80,9 +80,8 @@ struct ShippedConfigTests {
         #expect(tenant.config.audience.quotedTable == "\"members\"")
         #expect(tenant.config.channels["email"]?.maxAttempts == 6)
 
-        let rule = try #require(tenant.rules.first)
-        #expect(tenant.rules.count == 1)
-        #expect(rule.id == "birthday-week")
+        #expect(tenant.rules.map(\.id) == ["anniversary", "birthday-gold", "birthday-week", "winback"])
+        let rule = try #require(tenant.rules.first { $0.id == "birthday-week" })
         #expect(rule.at == LocalTime(hour: 9, minute: 0))
         #expect(rule.catchUpDays == 1)
         #expect((rule.trigger as? BirthdayTrigger)?.leapDay == .mar1)
@@ -94,6 +93,73 @@ struct ShippedConfigTests {
         #expect(rule.notifications.map(\.channel) == ["email"])
         #expect(tenant.templates["birthday"]?.locales(for: .email) == ["en-US", "nl-NL"])
         #expect(tenant.templates["birthday"]?.supports(.whatsapp) == false)
+    }
+}
+
+@Suite("The shipped rules engine examples")
+struct ShippedRuleExamplesTests {
+    @Test(
+        "sayakaya harbolnas: every 12-12, 12% capped at Rp50.000, that day only, every verified user, email only"
+    )
+    func harbolnas() throws {
+        let tenant = try #require(try loadShipped().tenant("sayakaya"))
+        let rule = try #require(tenant.rules.first { $0.id == "harbolnas" })
+        let trigger = try #require(rule.trigger as? DateTrigger)
+        #expect(trigger.everyYear == [1212] && trigger.dates.isEmpty)
+        #expect(rule.verifiedOnly && rule.conditions.isEmpty && rule.exclusive == nil)
+        #expect(rule.discount == .percent(12, cap: 50000, currency: "IDR"))
+        #expect(rule.validityDays == 1)
+        #expect(rule.notifications.map(\.channel) == ["email"])
+        let schedule = RuleSchedule(rule: rule, tenant: tenant.config)
+        // After 2026-05-28 the next fire is on 12-12.
+        let next = try #require(schedule.nextFire(after: Date(timeIntervalSince1970: 1_780_000_000)))
+        #expect(next.date == LocalDate(year: 2026, month: 12, day: 12))
+    }
+
+    @Test("lunaria: attributes, and birthday-gold outranking birthday-week in the group 'birthday'")
+    func lunariaBirthdays() throws {
+        let tenant = try #require(try loadShipped().tenant("lunaria"))
+        #expect(
+            tenant.config.audience.attributes.map(\.name) == ["tier", "member_since", "last_order", "points"])
+        #expect(tenant.config.audience.attribute(named: "member_since")?.type == .date)
+        #expect(tenant.config.audience.attribute(named: "points")?.source == .column("loyalty_points"))
+        let gold = try #require(tenant.rules.first { $0.id == "birthday-gold" })
+        let week = try #require(tenant.rules.first { $0.id == "birthday-week" })
+        #expect(gold.exclusive?.group == "birthday" && gold.exclusive?.priority == 20)
+        #expect(week.exclusive?.group == "birthday" && week.exclusive?.priority == 10)
+        #expect(week.outranking.map(\.ruleID) == ["birthday-gold"])
+        #expect(gold.outranking.isEmpty)
+        let tier = try #require(tenant.config.audience.attribute(named: "tier"))
+        #expect(
+            gold.conditions == [
+                .comparison(
+                    Comparison(attribute: tier, op: .in, values: [.string("gold"), .string("platinum")]))
+            ])
+        #expect(gold.discount == .percent(25, cap: 40, currency: "EUR"))
+        #expect(gold.snapshotVariables == ["user.points", "user.tier"])
+        #expect(week.snapshotVariables.isEmpty)
+    }
+
+    @Test("lunaria anniversary (1, 5, 10 years of member_since) and winback (60 days after the last order)")
+    func lunariaLifecycle() throws {
+        let tenant = try #require(try loadShipped().tenant("lunaria"))
+        let anniversary = try #require(tenant.rules.first { $0.id == "anniversary" })
+        let yearly = try #require(anniversary.trigger as? AnniversaryTrigger)
+        #expect(yearly.attribute?.name == "member_since" && yearly.years == [1, 5, 10])
+        #expect(anniversary.snapshotVariables == ["trigger.years", "user.member_since"])
+        let winback = try #require(tenant.rules.first { $0.id == "winback" })
+        let relative = try #require(winback.trigger as? RelativeTrigger)
+        #expect(relative.attribute?.name == "last_order" && relative.offset == -60 && !relative.yearly)
+        #expect(winback.snapshotVariables == ["trigger.date"])
+        // Both fire every day; the birthday rules too.
+        for rule in tenant.rules {
+            #expect(
+                (0..<3).allSatisfy {
+                    rule.trigger.audienceCondition(
+                        on: LocalDate(year: 2026, month: 3, day: 28 + $0), source: tenant.config.audience)
+                        != nil
+                }, "\(rule.id)")
+        }
     }
 }
 

@@ -6,6 +6,7 @@ import KadoServer
 import KadoTestSupport
 import Logging
 import ServiceLifecycle
+import Testing
 
 /// A real `kado serve` (APIServer) on 127.0.0.1 with a port the system picked, over a
 /// fresh database, the shipped configuration with API keys and unsubscribe secrets
@@ -130,7 +131,8 @@ struct ServerFixture {
     @discardableResult
     func issue(_ tenantID: String, on date: LocalDate) async throws -> EvaluationResult {
         let tenant = tenant(tenantID)
-        let evaluator = Evaluator(tenant: tenant.config, rule: tenant.rules[0])
+        let rule = try #require(tenant.rules.first { $0.id == "birthday" || $0.id == "birthday-week" })
+        let evaluator = Evaluator(tenant: tenant.config, rule: rule)
         return try await connection.perform { c in try evaluator.evaluate(on: date, connection: c) }
     }
 

@@ -22,7 +22,9 @@ struct StudioDatabaseTests {
         await #expect {
             try await studio.read { c in try c.execute("CREATE TABLE kado_studio_probe (x int)") }
         } throws: { error in
-            (error as? PostgresError)?.sqlState == "25006"
+            // 25006 also means "connected to a standby" after a failover, so the database
+            // layer reports it as unavailable; the server's own refusal is underneath.
+            ((error as? PostgresError) ?? (error as? DatabaseUnavailable)?.underlying)?.sqlState == "25006"
         }
         await database.close()
     }

@@ -5,6 +5,9 @@ import KadoYAML
 public struct ConfigContext: Sendable {
     public var document: YAMLDocument
     public var diagnostics = Diagnostics()
+    /// The tenant's audience source while a rule is read (nil when its tenant did not load):
+    /// what triggers and conditions check attribute names against.
+    public var audience: AudienceSource?
 
     public init(document: YAMLDocument) {
         self.document = document

@@ -82,7 +82,11 @@ public struct ConfigLoader: Sendable {
             if let template = read(
                 full, schema: TemplateConfig.schema, diagnostics: &diagnostics,
                 build: { node, context in
-                    TemplateConfig(node: node, name: name, tenantID: folder, context: &context)
+                    TemplateConfig(
+                        node: node, name: name, tenantID: folder,
+                        model: TemplateModel(
+                            attributes: tenant?.audience.attributes,
+                            faulty: tenant?.audience.faultyAttributes ?? []), context: &context)
                 })
             {
                 templates[name] = template
@@ -119,6 +123,7 @@ public struct ConfigLoader: Sendable {
                 tenant.audience.tableMark ?? SourceMark(file: tenantFile, line: 1, column: 1), problem)
         }
         crossCheck(notifications, tenant: tenant, templates: templates, diagnostics: &diagnostics)
+        link(&rules, tenant: tenant, templates: templates, diagnostics: &diagnostics)
         for template in templates.values {
             checkLocales(template, tenant: tenant, diagnostics: &diagnostics)
         }

@@ -9,6 +9,13 @@ import KadoPostgres
 /// users given today's birthday get the same mix); birthdays spread over
 /// 1960-2009. With `birthdayEvery` K, every K-th user is born on `birthdayOn`
 /// (month and day) so a demo has people to congratulate.
+///
+/// Declared attributes (`audience.attributes`) are filled by type, by a hash of the id:
+/// strings from a small pool (for `tier`: 1 in 10 gold, 1 in 10 platinum, else regular or
+/// silver; for `city`: a few cities), integers 0-1999, numbers 0-99.99, booleans 1 in 4
+/// true, dates over the 15 years before `birthdayOn` at local noon (and, with K, the users
+/// after each K-th one on its month and day 1 to 12 years before, for anniversaries); 1 in 20
+/// of each is NULL.
 public struct DemoData: Sendable {
     public var tenant: TenantConfig
     public var users: Int
@@ -40,6 +47,26 @@ public struct DemoData: Sendable {
         "Bakker", "Visser", "Smit", "Mulder", "O'Brien", "García", "Nguyễn", "田中", "Kowalski", "Müller",
     ]
 
+    /// The date demo dates count back from: `birthdayOn`, else 2026-01-01.
+    var referenceDate: LocalDate { birthdayOn ?? LocalDate(year: 2026, month: 1, day: 1) }
+
+    /// Demo values for a string attribute.
+    static func pool(for name: String) -> [String] {
+        switch name {
+        case "tier":
+            return [
+                "regular", "regular", "regular", "regular", "regular", "silver", "silver", "regular", "gold",
+                "platinum",
+            ]
+        case "city":
+            return [
+                "Jakarta", "Surabaya", "Bandung", "Medan", "Denpasar", "Amsterdam", "Rotterdam", "Utrecht",
+            ]
+        default:
+            return (1...5).map { "\(name)-\($0)" }
+        }
+    }
+
     /// The international dialling prefix for the tenant's region, for demo phone numbers.
     var phonePrefix: String {
         switch tenant.locale.split(separator: "-").last {
@@ -60,10 +87,12 @@ public struct DemoData: Sendable {
 
     /// Inserts the users whose ids are in `ids`.
     public func insert(_ ids: ClosedRange<Int>, connection c: isolated PostgresConnection) throws {
-        let parameters: [(any PostgresEncodable)?] = [
+        var parameters: [(any PostgresEncodable)?] = [
             Self.firstNames, Self.lastNames, phonePrefix, birthdayEvery, birthdayOn?.month ?? 1,
-            birthdayOn?.day ?? 1, ids.lowerBound, ids.upperBound,
+            birthdayOn?.day ?? 1, ids.lowerBound, ids.upperBound, referenceDate.description,
+            tenant.audience.timeZone,
         ]
+        parameters += tenant.audience.attributes.filter { $0.type == .string }.map { Self.pool(for: $0.name) }
         try c.query(insertSQL, parameters)
     }
 
@@ -99,11 +128,35 @@ public struct DemoData: Sendable {
             columns.append(AudienceSource.quote(locale))
             values.append("CASE WHEN g % 5 = 0 THEN 'en-US' ELSE NULL END")
         }
+        var pool = 11
+        for (index, attribute) in source.attributes.enumerated() {
+            guard case .column(let column) = attribute.source, !columns.contains(AudienceSource.quote(column))
+            else { continue }
+            // Each attribute its own slice of the hash, so that they do not move together.
+            let h = "(x.h / \(13 + 2 * index))"
+            let value: String
+            switch attribute.type {
+            case .string:
+                value = "($\(pool)::text[])[1 + (\(h) % array_length($\(pool)::text[], 1))]"
+                pool += 1
+            case .integer: value = "(\(h) % 2000)::int"
+            case .number: value = "(\(h) % 10000) / 100.0"
+            case .boolean: value = "\(h) % 4 = 0"
+            case .date:
+                value = """
+                    (CASE WHEN $4::int > 0 AND g % $4::int = 1
+                          THEN (x.day - make_interval(years => ((g / $4::int) % 12 + 1)::int))::date
+                          ELSE x.day - (\(h) % 5478)::int END + time '12:00') AT TIME ZONE x.zone
+                    """
+            }
+            columns.append(AudienceSource.quote(column))
+            values.append("CASE WHEN \(h) % 20 = 7 THEN NULL ELSE \(value) END")
+        }
         return """
             INSERT INTO \(source.quotedTable) (\(source.quoted(\.id)), \(columns.joined(separator: ", ")))
             SELECT g, \(values.joined(separator: ", "))
               FROM generate_series($7::bigint, $8::bigint) AS g,
-                   LATERAL (SELECT (g * 2654435761) % 4294967296 AS h) AS x
+                   LATERAL (SELECT (g * 2654435761) % 4294967296 AS h, $9::date AS day, $10::text AS zone) AS x
             """
     }
 }

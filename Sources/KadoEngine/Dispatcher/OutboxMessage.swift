@@ -19,6 +19,6 @@ enum OutboxMessage {
             id: claimed.id, tenant: tenant.config, ruleID: claimed.ruleID, ruleName: ruleName,
             channel: channel,
             template: template, recipient: recipient, address: claimed.recipient, code: claimed.code,
-            terms: claimed.terms, preferredLocale: claimed.locale)
+            terms: claimed.terms, snapshot: claimed.attributes, preferredLocale: claimed.locale)
     }
 }

@@ -1,8 +1,10 @@
-/// The SELECT that yields one occurrence's audience from the tenant's audience
-/// source: one set-based, indexable query (verified filter plus the trigger's
-/// condition), with addresses normalised (empty means none).
+/// The SELECT that yields one occurrence's audience from the tenant's audience source: one
+/// set-based, indexable query (verified filter, the trigger's condition, the rule's
+/// conditions, and for an exclusive group "not in the audience of a higher-priority rule of
+/// the group firing that date"), with addresses normalised (empty means none) and the values
+/// the messages show captured as `attributes`.
 public struct AudienceQuery: Sendable {
-    /// `SELECT user_id, name, email, phone, locale FROM ... WHERE ...`.
+    /// `SELECT user_id, name, email, phone, locale, attributes FROM ... WHERE ...`.
     public var sql: String
     /// Values for `$first...`.
     public var parameters: [String]
@@ -12,38 +14,49 @@ public struct AudienceQuery: Sendable {
 
     /// Nil when the trigger does not fire on `date`.
     public init?(tenant: TenantConfig, rule: RuleConfig, date: LocalDate, firstParameter: Int) {
+        let source = tenant.audience
         guard let conditions = Self.conditions(tenant: tenant, rule: rule, date: date) else { return nil }
-        var number = firstParameter
-        var numbered: [AudienceCondition] = []
-        for var condition in conditions {
-            while let placeholder = condition.sql.firstRange(of: "$?") {
-                condition.sql.replaceSubrange(placeholder, with: "$\(number)")
-                number += 1
-            }
-            numbered.append(condition)
-        }
-        self.conditions = numbered
         let consent = tenant.channels.values.compactMap { c in c.optIn.map { (channel: c.name, column: $0) } }
             .sorted { $0.channel < $1.channel }
-        sql =
-            tenant.audience.recipientSelect(consent: consent)
-            + "\n WHERE \(numbered.map(\.sql).joined(separator: " AND "))"
-        parameters = numbered.flatMap(\.parameters)
+        let snapshot = rule.snapshot(on: date, source: source)
+        var number = firstParameter + snapshot.parameters.count
+        self.conditions = conditions.map { condition in
+            var numbered = condition
+            numbered.sql = condition.fragment.numbered(from: number)
+            number += condition.parameters.count
+            return numbered
+        }
+        let select = SQLFragment.concat([
+            SQLFragment(stringLiteral: source.recipientColumns(consent: consent) + ", "),
+            snapshot,
+            SQLFragment(stringLiteral: " AS attributes\n  FROM \(source.quotedTable) a\n WHERE "),
+        ])
+        let conditionsSQL =
+            self.conditions.isEmpty
+            ? "TRUE" : self.conditions.map { "(\($0.sql))" }.joined(separator: " AND ")
+        sql = select.numbered(from: firstParameter) + conditionsSQL
+        parameters = snapshot.parameters + conditions.flatMap(\.parameters)
     }
 
-    /// What a user must meet to be in the occurrence's audience: the rule's verified
-    /// filter, then the trigger's condition; nil when the trigger does not fire on `date`.
+    /// What a user must meet to be in the occurrence's audience: the rule's verified filter,
+    /// the trigger's condition, the rule's conditions, and for an exclusive group not being in
+    /// the audience of a higher-priority rule of the group firing that date (a predicate on the
+    /// same row: no second scan, and the order the group's rules are evaluated in does not
+    /// matter); nil when the trigger does not fire on `date`.
     static func conditions(tenant: TenantConfig, rule: RuleConfig, date: LocalDate) -> [AudienceCondition]? {
         let source = tenant.audience
-        guard let trigger = rule.trigger.audienceCondition(on: date, source: source) else { return nil }
-        var conditions: [AudienceCondition] = []
-        if rule.verifiedOnly {
+        guard var conditions = rule.audience.conditions(on: date, source: source) else { return nil }
+        for higher in rule.outranking {
+            guard higher.fires(on: date, source: source),
+                let theirs = higher.predicate(on: date, source: source)
+            else { continue }
             conditions.append(
                 AudienceCondition(
-                    sql: "a.\(source.quoted(\.verified)) IS TRUE", parameters: [], unmet: "not verified",
-                    column: source.columns.verified))
+                    .concat(["(", theirs, ") IS NOT TRUE"]),
+                    unmet:
+                        "in the audience of rule '\(higher.ruleID)', which outranks it in its exclusive group"
+                ))
         }
-        conditions.append(trigger)
         return conditions
     }
 }

@@ -44,13 +44,25 @@ public struct EvaluationFailure: Error, CustomStringConvertible, Sendable {
             return
                 "the audience table '\(source.table)' of tenant '\(tenant.id)' does not exist in this database: check audience.table in \(tenant.file) (`kado doctor` checks every tenant)"
         case "42703":
+            if kadoTables.contains(where: { error.message.contains("of relation \"\($0)\"") }) {
+                return "kado's tables are older than this kado: run `kado migrate up`"
+            }
             return
-                "a column named in audience.columns of \(tenant.file) does not exist in '\(source.table)' (`kado doctor` checks every tenant)"
+                "a column named in audience.columns or audience.attributes of \(tenant.file) does not exist in '\(source.table)' (`kado doctor` checks every tenant)"
         case "42501":
             return "kado's database user may not read '\(source.table)': grant it SELECT"
+        case "42883"
+        where error.message.contains("kado_local_date(")
+            && !["date", "timestamp with time zone", "timestamp without time zone"].contains(where: {
+                error.message.contains("kado_local_date(\($0),")
+            }):
+            return
+                "a date attribute of tenant '\(tenant.id)' names a column of '\(source.table)' that is not a date, timestamp or timestamptz (`kado doctor` checks)"
+        case "42883" where error.message.contains("kado_"):
+            return "kado's functions are missing or older than this kado: run `kado migrate up`"
         case "42804", "42883", "22P02", "22007", "22008":
             return
-                "a column of '\(source.table)' has a type kado cannot use for its role in \(tenant.file) (`kado doctor` checks)"
+                "a column of '\(source.table)' has a type kado cannot use for its role or attribute in \(tenant.file) (`kado doctor` checks)"
         default:
             return nil
         }

@@ -11,16 +11,20 @@ extension Preview {
         /// The user's outbox row on the channel, when one was written.
         public var outboxID: Int64?
         public var standing: Standing
+        /// What the message shows of the user's attributes and the trigger: the outbox row's
+        /// when one was written, else the user's as they read now (a sample's declared ones).
+        public var snapshot: AttributeSnapshot
 
         public init(
             recipient: TemplateValues.Recipient, code: String, terms: PromoTerms?, outboxID: Int64?,
-            standing: Standing
+            standing: Standing, snapshot: AttributeSnapshot = AttributeSnapshot()
         ) {
             self.recipient = recipient
             self.code = code
             self.terms = terms
             self.outboxID = outboxID
             self.standing = standing
+            self.snapshot = snapshot
         }
     }
 
@@ -45,7 +49,28 @@ extension Preview {
     public func subject(for sample: SampleUser) -> Subject {
         Subject(
             recipient: sample.recipient, code: sampleCode(seed: "sample:" + sample.name), terms: nil,
-            outboxID: nil, standing: .sample(sample))
+            outboxID: nil, standing: .sample(sample), snapshot: sampleSnapshot(for: sample))
+    }
+
+    /// ``sampleSnapshot`` with the values the sample declares (`attributes: {tier: gold}`),
+    /// read by the attribute's type.
+    public func sampleSnapshot(for sample: SampleUser) -> AttributeSnapshot {
+        var snapshot = sampleSnapshot
+        for attribute in sample.attributes {
+            let path = "user." + attribute.name
+            guard snapshot.values[path] != nil else { continue }
+            switch tenant.config.audience.attribute(named: attribute.name)?.type {
+            case .integer:
+                snapshot.values[path] = Int(attribute.value).map { .integer($0) } ?? .string(attribute.value)
+            case .number:
+                snapshot.values[path] =
+                    Double(attribute.value).map { .number($0) } ?? .string(attribute.value)
+            case .boolean:
+                snapshot.values[path] = Bool(attribute.value).map { .bool($0) } ?? .string(attribute.value)
+            case .string, .date, .none: snapshot.values[path] = .string(attribute.value)
+            }
+        }
+        return snapshot
     }
 
     /// The subject for the real user `id`: read from the audience source, the stored
@@ -56,7 +81,9 @@ extension Preview {
         if let issued, issued.eligible {
             return Subject(
                 recipient: recipient, code: issued.code ?? "", terms: issued.terms, outboxID: issued.outboxID,
-                standing: .issued(outboxRow: issued.outboxID != nil))
+                standing: .issued(outboxRow: issued.outboxID != nil),
+                snapshot: issued.outboxID != nil ? issued.attributes : try snapshot(userID: id, connection: c)
+            )
         }
         let membership = try AudienceMembership.check(
             userID: id, tenant: tenant.config, rule: rule, date: date, connection: c)
@@ -80,7 +107,7 @@ extension Preview {
         }
         return Subject(
             recipient: recipient, code: sampleCode(seed: "user:\(id)"), terms: nil, outboxID: nil,
-            standing: .notIssuedYet)
+            standing: .notIssuedYet, snapshot: try snapshot(userID: id, connection: c))
     }
 
     /// A code of the rule's shape for previews, fixed for (tenant, rule, date, seed).

@@ -37,6 +37,40 @@ public struct Preview: Sendable {
             id: id, name: name ?? "", email: email, phone: phone, locale: userLocale)
     }
 
+    /// What the rule's messages would capture of the user on `date` (their attributes as they
+    /// are now, the trigger's values): read with the issuing statement's own expressions.
+    public func snapshot(userID: Int, connection: isolated PostgresConnection) throws -> AttributeSnapshot {
+        let source = tenant.config.audience
+        let select = rule.snapshot(on: date, source: source)
+        let sql =
+            "SELECT (\(select.numbered(from: 1)))::text FROM \(source.quotedTable) a WHERE a.\(source.quoted(\.id)) = $\(select.parameters.count + 1)::bigint"
+        let parameters: [(any PostgresEncodable)?] = select.parameters + [userID]
+        return AttributeSnapshot(
+            json: try connection.query(sql, parameters).first?.decode(String?.self, at: 0))
+    }
+
+    /// Made-up values for `--sample`, by type: the attribute's name for text, 3, 4.5, yes, the
+    /// occurrence date.
+    public var sampleSnapshot: AttributeSnapshot {
+        var values: [String: AttributeSnapshot.Value] = [:]
+        for path in rule.snapshotVariables {
+            let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            let type =
+                parts[0] == "user"
+                ? tenant.config.audience.attribute(named: parts[1])?.type
+                : rule.trigger.givenVariables.first { $0.name == parts[1] }?.type
+            switch type {
+            case .string, .none: values[path] = .string("(\(parts[1]))")
+            case .integer: values[path] = .integer(3)
+            case .number: values[path] = .number(4.5)
+            case .boolean: values[path] = .bool(true)
+            case .date: values[path] = .string(date.description)
+            }
+        }
+        return AttributeSnapshot(values: values)
+    }
+
     /// What the user got when the rule already ran for `date` (the stored promo, their
     /// code, their outbox row), else nil.
     public func issued(userID: Int, connection: isolated PostgresConnection) throws -> PromoStore
@@ -61,9 +95,13 @@ public struct Preview: Sendable {
     /// Renders the message for `recipient` with `code`. `terms` are the issued promo's
     /// (nil: what the rule would issue on `date`); `outboxID` is the message's outbox row,
     /// so the preview carries the same Message-ID the send does.
+    ///
+    /// `snapshot` is what the message shows of the user's attributes and the trigger: the
+    /// outbox row's for an issued message, else ``snapshot(userID:connection:)`` or
+    /// ``sampleSnapshot``.
     public func message(
         for recipient: TemplateValues.Recipient, code: String, terms: PromoTerms? = nil,
-        outboxID: Int64? = nil,
+        outboxID: Int64? = nil, snapshot: AttributeSnapshot = AttributeSnapshot(),
         renderer: MessageRenderer
     ) throws -> OutgoingMessage {
         let template = try template(renderer: renderer)
@@ -86,7 +124,7 @@ public struct Preview: Sendable {
                 id: outboxID ?? 0, tenant: tenant.config, ruleID: rule.id, ruleName: rule.name,
                 channel: channel,
                 template: template, recipient: recipient, address: address, code: code,
-                terms: terms ?? PromoTerms(rule: rule, tenant: tenant.config, date: date),
+                terms: terms ?? PromoTerms(rule: rule, tenant: tenant.config, date: date), snapshot: snapshot,
                 preferredLocale: preferred)
         else {
             let chosen = template.locale(
@@ -106,6 +144,6 @@ public struct Preview: Sendable {
         }
         return try message(
             for: subject.recipient, code: subject.code, terms: subject.terms, outboxID: subject.outboxID,
-            renderer: renderer)
+            snapshot: subject.snapshot, renderer: renderer)
     }
 }

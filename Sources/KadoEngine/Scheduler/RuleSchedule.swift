@@ -21,19 +21,35 @@ public struct RuleSchedule: Sendable {
         Occurrence(date: date, instant: tenant.clock.instant(of: date, at: rule.at))
     }
 
-    /// The next `count` occurrences strictly after `now`, none before the rule's `starts_on`.
+    /// The next `count` occurrences strictly after `now` on dates the trigger fires, none
+    /// before the rule's `starts_on` (fewer when it fires on fewer in the year after).
     public func upcoming(after now: Date, count: Int) -> [Occurrence] {
-        guard count > 0, var next = nextFire(after: now) else { return [] }
-        if let startsOn = rule.startsOn, next.date < startsOn { next = occurrence(on: startsOn) }
-        return (0..<count).map { occurrence(on: next.date.adding(days: $0)) }
+        guard count > 0, let next = nextFire(after: now) else { return [] }
+        var date = next.date
+        if let startsOn = rule.startsOn, date < startsOn { date = startsOn }
+        var found: [Occurrence] = []
+        for offset in 0...366 where found.count < count {
+            let day = date.adding(days: offset)
+            if rule.trigger.audienceCondition(on: day, source: tenant.audience) != nil {
+                found.append(occurrence(on: day))
+            }
+        }
+        return found
     }
 
-    /// The first occurrence strictly after `now`.
+    /// The first occurrence strictly after `now` on a date the trigger fires (a date trigger's
+    /// dates only; a birthday, anniversary or relative trigger fires every day); nil when it
+    /// fires on none of the next 366 days.
     public func nextFire(after now: Date) -> Occurrence? {
         let today = tenant.clock.localDate(at: now)
         for offset in -1...366 {
-            let candidate = occurrence(on: today.adding(days: offset))
-            if candidate.instant > now { return candidate }
+            let day = today.adding(days: offset)
+            let candidate = occurrence(on: day)
+            if candidate.instant > now,
+                rule.trigger.audienceCondition(on: day, source: tenant.audience) != nil
+            {
+                return candidate
+            }
         }
         return nil
     }

@@ -18,13 +18,15 @@ public struct ClaimedMessage: Sendable, Hashable {
     public var code: String
     /// The promo as issued.
     public var terms: PromoTerms
+    /// What the row captured of the user and the trigger at issuance (`{{user.tier}}`).
+    public var attributes: AttributeSnapshot
 
     /// Columns selected by ``OutboxStore`` claims, for notifications `n` and promos `p`, in
     /// the order ``init(row:)`` reads them.
     static let columns = """
         n.id, n.tenant_id, coalesce(p.rule_id, ''), n.channel, n.template, n.recipient, n.user_id,
         coalesce(n.user_name, ''), n.locale, n.attempts, coalesce(n.promo_code, p.promo_code, ''),
-        \(PromoTerms.columns("p"))
+        \(PromoTerms.columns("p")), n.attributes::text
         """
 
     init(row: PostgresRow, at offset: Int = 0) throws {
@@ -40,8 +42,10 @@ public struct ClaimedMessage: Sendable, Hashable {
         attempts = try row.decode(Int.self, at: offset + 9)
         code = try row.decode(String.self, at: offset + 10)
         terms = try PromoTerms(row: row, at: offset + 11)
+        attributes = AttributeSnapshot(
+            json: try row.decode(String?.self, at: offset + 11 + PromoTerms.columnCount))
     }
 
     /// Cells read by ``init(row:at:)``.
-    static let columnCount = 11 + PromoTerms.columnCount
+    static let columnCount = 12 + PromoTerms.columnCount
 }

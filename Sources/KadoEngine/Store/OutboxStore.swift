@@ -79,7 +79,7 @@ public struct OutboxStore: Sendable {
                   FROM due, promos p
                  WHERE n.id = due.id AND p.id = n.promo_id
                 RETURNING n.status, n.id, n.tenant_id, n.channel, n.template, n.recipient, n.user_id, n.user_name,
-                          n.locale, n.attempts, n.promo_code, n.promo_id
+                          n.locale, n.attempts, n.promo_code, n.promo_id, n.attributes
             )
             SELECT n.status, \(ClaimedMessage.columns)
               FROM claimed n JOIN promos p ON p.id = n.promo_id

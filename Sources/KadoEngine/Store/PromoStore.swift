@@ -28,7 +28,8 @@ public struct PromoStore: Sendable {
     /// One statement: the audience once, the promo only when someone qualifies, an
     /// eligibility per user, and an outbox row per user and channel where the user has
     /// an address for that channel, has consented to it (`opt_in`) and is not suppressed
-    /// on it. `audience` numbers its parameters from
+    /// on it, with what its message shows of the user (the audience query's `attributes`).
+    /// `audience` numbers its parameters from
     /// `fixedParameterCount + 1`. With `perUser`, codes come from the temporary table
     /// ``loadCodes(_:connection:)`` filled.
     public func issue(
@@ -51,16 +52,18 @@ public struct PromoStore: Sendable {
                  WHERE EXISTS (SELECT 1 FROM audience)
                 RETURNING id
             ),
-            coded AS (\(coded)),
+            coded AS NOT MATERIALIZED (\(coded)),
             elig AS (
                 INSERT INTO promo_eligibilities (promo_id, user_id, tenant_id, promo_code)
                 SELECT p.id, a.user_id, $1, a.user_code FROM promo p CROSS JOIN coded a
                 RETURNING 1
             ),
             notes AS (
-                INSERT INTO notifications (tenant_id, promo_id, user_id, channel, template, recipient, user_name, locale, promo_code)
+                INSERT INTO notifications (tenant_id, promo_id, user_id, channel, template, recipient, user_name, locale, promo_code,
+                                           attributes)
                 SELECT $1, p.id, a.user_id, ch.channel, ch.template,
-                       CASE ch.kind WHEN 'email' THEN a.email ELSE a.phone END, a.name, a.locale, a.user_code
+                       CASE ch.kind WHEN 'email' THEN a.email ELSE a.phone END, a.name, a.locale, a.user_code,
+                       a.attributes
                   FROM promo p CROSS JOIN coded a
                  CROSS JOIN unnest($15::text[], $16::text[], $17::text[]) AS ch(channel, template, kind)
                  WHERE CASE ch.kind WHEN 'email' THEN a.email ELSE a.phone END IS NOT NULL
@@ -128,6 +131,8 @@ public struct PromoStore: Sendable {
         public var eligible: Bool
         /// The outbox row of the user's message on the channel, when one was written.
         public var outboxID: Int64?
+        /// What that row captured of the user and the trigger for the message.
+        public var attributes = AttributeSnapshot()
     }
 
     /// The promo stored for an occurrence, with what `userID` got on `channel`.
@@ -141,7 +146,9 @@ public struct PromoStore: Sendable {
                    e.user_id IS NOT NULL,
                    (SELECT n.id FROM notifications n
                      WHERE n.promo_id = p.id AND n.user_id = $4::int AND n.channel = $5 AND n.tenant_id = p.tenant_id),
-                   \(PromoTerms.columns("p"))
+                   \(PromoTerms.columns("p")),
+                   (SELECT n.attributes::text FROM notifications n
+                     WHERE n.promo_id = p.id AND n.user_id = $4::int AND n.channel = $5 AND n.tenant_id = p.tenant_id)
               FROM promos p
               LEFT JOIN promo_eligibilities e ON e.promo_id = p.id AND e.user_id = $4::int
              WHERE p.tenant_id = $1 AND p.rule_id = $2 AND p.occurrence_date = $3::date
@@ -149,7 +156,9 @@ public struct PromoStore: Sendable {
         ).first.map { row in
             IssuedToUser(
                 terms: try PromoTerms(row: row, at: 3), code: try row.decode(String?.self, at: 0),
-                eligible: try row.decode(Bool.self, at: 1), outboxID: try row.decode(Int64?.self, at: 2))
+                eligible: try row.decode(Bool.self, at: 1), outboxID: try row.decode(Int64?.self, at: 2),
+                attributes: AttributeSnapshot(
+                    json: try row.decode(String?.self, at: 3 + PromoTerms.columnCount)))
         }
     }
 

@@ -49,18 +49,19 @@ public struct MessageRenderer: Sendable {
     /// has no variant to render.
     ///
     /// Everything about the promo comes from `terms`: for an issued occurrence, the
-    /// stored promo row.
+    /// stored promo row; what the message shows of the user's attributes and the trigger
+    /// comes from `snapshot`, the outbox row's.
     public func message(
         id: Int64, tenant: TenantConfig, ruleID: String, ruleName: String, channel: ChannelConfig,
         template: CompiledTemplate, recipient: TemplateValues.Recipient, address: String, code: String,
-        terms: PromoTerms, preferredLocale: String?
+        terms: PromoTerms, snapshot: AttributeSnapshot = AttributeSnapshot(), preferredLocale: String?
     ) -> OutgoingMessage? {
         let locale = template.locale(
             for: channel.kind, preferred: preferredLocale, tenantLocale: tenant.locale)
         var values = TemplateValues(
             tenant: tenant, ruleID: ruleID, ruleName: ruleName, terms: terms, code: code,
             recipient: recipient,
-            locale: locale)
+            locale: locale, snapshot: snapshot)
         values.unsubscribeURL = tenant.unsubscribe?.url(
             tenantID: tenant.id, channel: channel.name, userID: recipient.id)
         guard let content = render(template: template, locale: locale, values: values, channel: channel)

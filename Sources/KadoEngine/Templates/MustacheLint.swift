@@ -13,8 +13,24 @@ public enum MustacheLint {
     /// The problems of `template`, in order. With `html`, `{{{name}}}` and `{{& name}}` are
     /// problems too: an HTML body escapes every variable, so that a user's name such as
     /// `<script>` shows as text.
-    public static func check(_ template: String, html: Bool = false) -> [Problem] {
+    public static func check(_ template: String, html: Bool = false, model: TemplateModel = .standard)
+        -> [Problem]
+    {
+        scan(template, html: html, model: model).problems
+    }
+
+    /// The variables `template` uses, as absolute paths (`user.tier`, also for `{{tier}}` inside
+    /// `{{#user}}`).
+    public static func variables(in template: String, model: TemplateModel = .standard) -> Set<String> {
+        scan(template, html: false, model: model).used
+    }
+
+    /// The problems of `template` and the variables it uses.
+    static func scan(_ template: String, html: Bool, model: TemplateModel) -> (
+        problems: [Problem], used: Set<String>
+    ) {
         var problems: [Problem] = []
+        var used = Set<String>()
         var sections: [(name: String, tag: String, offset: Int)] = []
         var rest = Substring(template)
         // Scalar offsets are counted as the scan moves on, so the whole check stays linear.
@@ -108,13 +124,17 @@ public enum MustacheLint {
             }
             if name.isEmpty {
                 problems.append(Problem(tag: tag, message: "empty tag", offset: at))
-            } else if name != "." && !resolves(name, sections: sections.map(\.name)) {
-                problems.append(
-                    Problem(
-                        tag: tag,
-                        message:
-                            "unknown template variable '\(name)'\(Suggestion.hint(for: name, in: TemplateVariables.allPaths)); see `kado schema` or the README for the variables",
-                        offset: at))
+            } else if name != "." {
+                if let path = resolved(name, sections: sections.map(\.name), model: model) {
+                    used.insert(path)
+                } else {
+                    problems.append(
+                        Problem(
+                            tag: tag,
+                            message:
+                                "unknown template variable '\(name)'\(Suggestion.hint(for: name, in: model.allPaths)); see `kado schema` or the README for the variables",
+                            offset: at))
+                }
             }
             if sigil == "#" || sigil == "^" { sections.append((name, tag, at)) }
         }
@@ -125,18 +145,19 @@ public enum MustacheLint {
                     message: "section '\(section.name)' is never closed with '{{/\(section.name)}}'",
                     offset: section.offset))
         }
-        return problems
+        return (problems, used)
     }
 
-    /// A name resolves absolutely, or relative to an open section (Mustache's context stack).
-    private static func resolves(_ name: String, sections: [String]) -> Bool {
+    /// The absolute path a name resolves to: itself, or relative to an open section
+    /// (Mustache's context stack); nil when it resolves to nothing.
+    private static func resolved(_ name: String, sections: [String], model: TemplateModel) -> String? {
         let path = name.split(separator: ".").map(String.init)
-        if TemplateVariables.resolves(path) { return true }
+        if model.resolves(path) { return path.joined(separator: ".") }
         for section in sections.reversed() {
             let base = section.split(separator: ".").map(String.init)
-            if TemplateVariables.resolves(base + path) { return true }
+            if model.resolves(base + path) { return (base + path).joined(separator: ".") }
         }
-        return false
+        return nil
     }
 }
 

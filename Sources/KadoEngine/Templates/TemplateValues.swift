@@ -22,13 +22,16 @@ public struct TemplateValues: Sendable, Hashable {
     public var flags: [String: [String: Bool]]
     /// `{{unsubscribe_url}}`: nil when the tenant has no one-click unsubscribe.
     public var unsubscribeURL: String?
+    /// `user.ATTRIBUTE` and `trigger.NAME` from the outbox row's snapshot, formatted.
+    var attributes: [String: [String: TemplateAttribute]] = [:]
 
     /// Values for `recipient` receiving `code` for a promo with these issued `terms`,
     /// formatted in `locale`. Everything about the promo comes from `terms` (the stored
-    /// row), never from the rule as it reads now.
+    /// row), never from the rule as it reads now; the user's attributes and the trigger's
+    /// values come from `snapshot`, as captured at issuance.
     public init(
         tenant: TenantConfig, ruleID: String, ruleName: String, terms: PromoTerms, code: String,
-        recipient: Recipient, locale: String
+        recipient: Recipient, locale: String, snapshot: AttributeSnapshot = AttributeSnapshot()
     ) {
         let format = MessageFormatter(
             locale: locale, currency: terms.currency, timeZone: tenant.clock.timeZone)
@@ -72,6 +75,15 @@ public struct TemplateValues: Sendable, Hashable {
                 "is_fixed": discount["type"] == "fixed", "is_percent": discount["type"] == "percent",
             ]
         ]
+        for (path, value) in snapshot.values {
+            let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            let type =
+                parts[0] == "user"
+                ? tenant.audience.attribute(named: parts[1])?.type
+                : TriggerRegistry.variables.first { $0.name == parts[1] }?.type
+            attributes[parts[0], default: [:]][parts[1]] = format.attribute(value, type: type)
+        }
     }
 
     /// The nested dictionary Mustache renders from.
@@ -83,6 +95,11 @@ public struct TemplateValues: Sendable, Hashable {
             out[name] = object
         }
         if let unsubscribeURL { out["unsubscribe_url"] = unsubscribeURL }
+        for (name, values) in attributes {
+            var object = out[name] as? [String: Any] ?? [:]
+            for (key, value) in values where object[key] == nil { object[key] = value }
+            out[name] = object
+        }
         return out
     }
 }

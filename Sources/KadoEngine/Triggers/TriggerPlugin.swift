@@ -21,16 +21,41 @@ public protocol TriggerPlugin: Sendable {
     /// Who an occurrence reaches, in words, for the studio and `kado validate`:
     /// "users whose birthday (month and day) is that day".
     var audienceSummary: String { get }
+
+    /// The `{{trigger.NAME}}` values this trigger gives each message (default: none).
+    static var variables: [TriggerVariable] { get }
+
+    /// The value of one of ``variables`` for each user on `date`, as SQL over the audience
+    /// source (alias `a`); the issuing statement stores it with the user's outbox row.
+    func value(of variable: String, on date: LocalDate, source: AudienceSource) -> SQLFragment?
+
+    /// Whether the trigger selects the whole (filtered) audience on the dates it fires, so that
+    /// reading the table through is the plan to expect and no index is needed (`kado doctor`).
+    var readsWholeAudience: Bool { get }
 }
 
 extension TriggerPlugin {
     public var audienceSummary: String { "users selected by the '\(Self.name)' trigger" }
+
+    public static var variables: [TriggerVariable] { [] }
+
+    public func value(of variable: String, on date: LocalDate, source: AudienceSource) -> SQLFragment? {
+        nil
+    }
+
+    public var readsWholeAudience: Bool { false }
+
+    /// ``name``, from a trigger value.
+    public var pluginName: String { Self.name }
+
+    /// ``variables``, from a trigger value.
+    public var givenVariables: [TriggerVariable] { Self.variables }
 }
 
-/// A SQL boolean expression over the audience source (alias `a`) with its
-/// parameters, which the evaluator binds after its own, and what it means in words
-/// when a user does not meet it (``AudienceMembership`` says why a user is left out).
-public struct AudienceCondition: Sendable {
+/// A SQL boolean expression over the audience source (alias `a`) with its parameters, which
+/// the evaluator numbers and binds after its own, and what it means in words when a user does
+/// not meet it (``AudienceMembership`` says why a user is left out).
+public struct AudienceCondition: Sendable, ExpressibleByStringLiteral {
     /// SQL with `$?` placeholders, numbered by the evaluator.
     public var sql: String
     public var parameters: [String]
@@ -49,4 +74,16 @@ public struct AudienceCondition: Sendable {
         self.unmet = unmet
         self.column = column
     }
+
+    public init(_ fragment: SQLFragment, unmet: String = "not selected by the trigger", column: String? = nil)
+    {
+        self.init(sql: fragment.sql, parameters: fragment.parameters, unmet: unmet, column: column)
+    }
+
+    public init(stringLiteral sql: String) {
+        self.init(sql: sql, parameters: [])
+    }
+
+    /// The condition as a fragment, to compose with others.
+    public var fragment: SQLFragment { SQLFragment(sql: sql, parameters: parameters) }
 }

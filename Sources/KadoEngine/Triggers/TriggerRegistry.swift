@@ -2,8 +2,17 @@
 public enum TriggerRegistry {
     /// Register a new trigger here: one line.
     public static let plugins: [any TriggerPlugin.Type] = [
-        BirthdayTrigger.self
+        BirthdayTrigger.self,
+        AnniversaryTrigger.self,
+        DateTrigger.self,
+        RelativeTrigger.self,
     ]
+
+    /// Every `{{trigger.NAME}}` some trigger gives, for the template model.
+    public static var variables: [TriggerVariable] {
+        var seen = Set<String>()
+        return plugins.flatMap { $0.variables }.filter { seen.insert($0.name).inserted }
+    }
 
     public static func plugin(named name: String) -> (any TriggerPlugin.Type)? {
         plugins.first { $0.name == name }

@@ -16,6 +16,16 @@ enum ShippedConfig {
         return configuration
     }()
 
+    /// The shipped tenants with only the birthday rules the seed had (sayakaya's birthday,
+    /// lunaria's birthday-week), for tests that count runs per tenant.
+    static var birthdaysOnly: Configuration {
+        var configuration = configuration
+        for index in configuration.tenants.indices {
+            configuration.tenants[index].rules.removeAll { $0.id != "birthday" && $0.id != "birthday-week" }
+        }
+        return configuration
+    }
+
     static var sayakaya: (TenantConfig, RuleConfig) {
         let t = configuration.tenant("sayakaya")!
         return (t.config, t.rules.first { $0.id == "birthday" }!)

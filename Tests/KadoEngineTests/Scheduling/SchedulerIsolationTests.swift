@@ -15,7 +15,7 @@ struct SchedulerIsolationTests {
 
     /// Both shipped tenants, lunaria's audience pointed at a table that does not exist.
     static func brokenLunaria() -> Configuration {
-        var configuration = ShippedConfig.configuration
+        var configuration = ShippedConfig.birthdaysOnly
         let index = configuration.tenants.firstIndex { $0.config.id == "lunaria" }!
         configuration.tenants[index].config.audience.table = "no_such_members"
         return configuration
@@ -69,7 +69,7 @@ struct SchedulerIsolationTests {
                 "UPDATE kado_runs SET next_attempt_at = next_attempt_at - interval '1 minute' WHERE status = 'failed'"
             )
         }
-        let fixed = ShippedConfig.configuration
+        let fixed = ShippedConfig.birthdaysOnly
         let retried = try await Scheduler(configuration: fixed).runDue(
             at: now.addingTimeInterval(5), database: database)
         #expect(retried.failures.isEmpty)
@@ -86,7 +86,7 @@ struct SchedulerIsolationTests {
         let db = try await TestDatabase.make()
         let database = db.database()
         // lunaria's birthday-week rule has catch_up_days: 1.
-        let lunaria = Configuration(tenants: [ShippedConfig.configuration.tenant("lunaria")!])
+        let lunaria = Configuration(tenants: [ShippedConfig.birthdaysOnly.tenant("lunaria")!])
         // First start at 2026-11-26 10:00 CET: today's 09:00 run is due, yesterday's is not.
         let plan = try await database.perform { c in
             try Scheduler(configuration: lunaria).plan(
@@ -107,7 +107,7 @@ struct SchedulerIsolationTests {
     func startsOn() async throws {
         let db = try await TestDatabase.make()
         let database = db.database()
-        var tenant = ShippedConfig.configuration.tenant("lunaria")!
+        var tenant = ShippedConfig.birthdaysOnly.tenant("lunaria")!
         tenant.rules[0].startsOn = LocalDate("2026-11-28")
         let configuration = Configuration(tenants: [tenant])
         let seen = try await database.perform { c in

@@ -14,11 +14,13 @@ struct SchedulerTests {
         return f.date(from: text)!
     }
 
-    /// The shipped configuration reduced to one tenant.
+    /// The shipped configuration reduced to one tenant and its birthday campaign (sayakaya's
+    /// birthday, lunaria's birthday-week).
     static func configuration(only tenantID: String, adjust: (inout Configuration.Tenant) -> Void = { _ in })
         -> Configuration
     {
         var tenant = ShippedConfig.configuration.tenant(tenantID)!
+        tenant.rules = tenant.rules.filter { $0.id == "birthday" || $0.id == "birthday-week" }
         adjust(&tenant)
         return Configuration(tenants: [tenant])
     }

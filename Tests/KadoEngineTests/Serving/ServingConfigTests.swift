@@ -67,4 +67,23 @@ struct ServingConfigTests {
             Edit(sayakayaTenant, replacing: "  whatsapp:\n", with: "  whatsapp:\n    opt_in: \"opt in\"\n"))
         expectError(bad.result, try bad.error(sayakayaTenant, at: "\"opt in\"", "plain SQL identifier"))
     }
+    @Test(
+        "opt_in names a boolean attribute (its column is read) and an attribute of another type is an error")
+    func optInAttribute() throws {
+        let attributes =
+            "    verified: verified_status\n  attributes:\n    wa_ok: {column: wa_consent_flag, type: boolean}\n    tier: {column: tier, type: string}\n"
+        let good = try EditedConfig(
+            Edit(sayakayaTenant, replacing: "    verified: verified_status\n", with: attributes),
+            Edit(sayakayaTenant, replacing: "  whatsapp:\n", with: "  whatsapp:\n    opt_in: wa_ok\n"))
+        #expect(good.result.errors.isEmpty, "\(good.result.errors)")
+        #expect(
+            good.result.configuration?.tenant("sayakaya")?.config.channels["whatsapp"]?.optIn
+                == "wa_consent_flag")
+        let bad = try EditedConfig(
+            Edit(sayakayaTenant, replacing: "    verified: verified_status\n", with: attributes),
+            Edit(sayakayaTenant, replacing: "  whatsapp:\n", with: "  whatsapp:\n    opt_in: tier\n"))
+        expectError(
+            bad.result,
+            try bad.error(sayakayaTenant, at: "opt_in: tier", offset: 8, "must be a boolean attribute"))
+    }
 }

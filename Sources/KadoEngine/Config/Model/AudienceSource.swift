@@ -19,6 +19,14 @@ public struct AudienceSource: Sendable, Hashable {
 
     public var table: String = "users"
     public var columns = Columns()
+    /// Further columns declared as typed attributes (`audience.attributes`), in file order.
+    public var attributes: [Attribute] = []
+    /// Declared attributes left out for a mistake of their own (reported in tenant.yaml): rules
+    /// and templates naming them are not reported again.
+    var faultyAttributes: Set<String> = []
+    /// The tenant's time zone: a date attribute held in a `timestamptz` column is read as
+    /// the local date in it.
+    public var timeZone = "UTC"
     /// Where `table` is written (policy violations are reported there).
     public var tableMark: SourceMark?
 
@@ -42,6 +50,12 @@ public struct AudienceSource: Sendable, Hashable {
     /// ``recipientSelect`` whose `without_consent` (text[]) lists the channels of `consent`
     /// (a channel and its `opt_in` column) whose column is not true for the user.
     public func recipientSelect(consent: [(channel: String, column: String)]) -> String {
+        recipientColumns(consent: consent) + "\n  FROM \(quotedTable) a"
+    }
+
+    /// `SELECT user_id, name, email, phone, locale, without_consent` over the table aliased
+    /// `a`, without FROM.
+    func recipientColumns(consent: [(channel: String, column: String)]) -> String {
         let locale = columns.locale.map { "a.\(AudienceSource.quote($0))::text" } ?? "NULL::text"
         let withoutConsent =
             consent.isEmpty
@@ -55,7 +69,6 @@ public struct AudienceSource: Sendable, Hashable {
                    NULLIF(btrim(a.\(quoted(\.email))::text), '') AS email,
                    NULLIF(btrim(a.\(quoted(\.phone))::text), '') AS phone,
                    \(locale) AS locale, \(withoutConsent) AS without_consent
-              FROM \(quotedTable) a
             """
     }
 
@@ -104,9 +117,33 @@ public struct AudienceSource: Sendable, Hashable {
                                         "Optional per-user locale column (e.g. en-US).",
                                         rule: Checks.sqlIdentifier)))
                         ]))),
+            FieldSchema(
+                "attributes",
+                .object(
+                    ObjectSchema(
+                        "Further columns of the table as typed attributes, by name: for rule conditions (audience.where), triggers (anniversary, relative) and {{user.NAME}} in templates.",
+                        fields: [], additional: .object(attributeSchema),
+                        keyRule: StringSchema(
+                            "Attribute name (not a built-in one: name, email, phone, locale, birthday, verified, age).",
+                            rule: Checks.attributeName)))),
         ])
 
-    init(node: YAMLNode?) {
+    static let attributeSchema = ObjectSchema(
+        "A column read as a typed attribute.",
+        fields: [
+            FieldSchema(
+                "column", .string(StringSchema("The column's name.", rule: Checks.sqlIdentifier)),
+                required: true),
+            FieldSchema(
+                "type",
+                .string(
+                    StringSchema(
+                        "string, integer, number, boolean or date (a timestamp or timestamptz column is read as the tenant-local date).",
+                        allowed: AttributeType.allCases.map(\.rawValue))),
+                required: true),
+        ])
+
+    init(node: YAMLNode?, context: inout ConfigContext) {
         guard let node else { return }
         if let table = node.string("table") {
             self.table = table
@@ -118,5 +155,35 @@ public struct AudienceSource: Sendable, Hashable {
             }
             self.columns.locale = columns.string("locale")
         }
+        for pair in node["attributes"]?.pairs ?? [] {
+            guard let name = pair.key.scalar?.value, Checks.attributeName.matches(name) else { continue }
+            if Attribute.reservedNames.contains(name) {
+                faultyAttributes.insert(name)
+                let what =
+                    Attribute.builtIn.contains { $0.name == name }
+                    ? "a built-in attribute every rule may use"
+                    : "the recipient's own template variable {{user.\(name)}}"
+                context.error(
+                    pair.key.mark, "attribute '\(name)' reuses the name of \(what); give it another name")
+                continue
+            }
+            guard let column = pair.value.string("column"),
+                let type = pair.value.string("type").flatMap(AttributeType.init(rawValue:))
+            else {
+                faultyAttributes.insert(name)
+                continue
+            }
+            attributes.append(Attribute(name: name, type: type, source: .column(column), mark: pair.key.mark))
+        }
+    }
+
+    /// The attribute a rule or template names: a built-in one or a declared one.
+    public func attribute(named name: String) -> Attribute? {
+        Attribute.builtIn.first { $0.name == name } ?? attributes.first { $0.name == name }
+    }
+
+    /// Every attribute name a rule may use, built-in first.
+    public var attributeNames: [String] {
+        Attribute.builtIn.map(\.name) + attributes.map(\.name)
     }
 }

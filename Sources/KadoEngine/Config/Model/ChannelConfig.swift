@@ -16,8 +16,9 @@ public struct ChannelConfig: Sendable {
     public var credentialsRetry: Duration
     /// The provider in use: the first of `providers` whose settings are present.
     public var provider: any ChannelProvider
-    /// Consent (`opt_in`): a boolean column of the audience source; only users whose value
-    /// is true get messages on this channel. Nil: no consent column.
+    /// Consent (`opt_in`): the boolean column of the audience source it reads (a declared
+    /// boolean attribute's column, or the column named); only users whose value is true get
+    /// messages on this channel. Nil: no consent column.
     public var optIn: String?
     public var mark: SourceMark
 
@@ -73,7 +74,7 @@ public struct ChannelConfig: Sendable {
                 "opt_in",
                 .string(
                     StringSchema(
-                        "Consent: a boolean column of the tenant's audience source (e.g. whatsapp_opt_in); only users whose value is true get messages on this channel. WhatsApp requires opt-in.",
+                        "Consent: a boolean attribute of the tenant (audience.attributes), or a boolean column of its audience source (e.g. whatsapp_opt_in); only users whose value is true get messages on this channel. WhatsApp requires opt-in.",
                         rule: Checks.sqlIdentifier))),
             FieldSchema(
                 "providers",

@@ -13,6 +13,21 @@ enum Checks {
         "'\(value)' is not a plain SQL identifier (letters, digits and '_', not starting with a digit)"
     }
 
+    /// An audience attribute's name, as templates write it after `user.`: lower-case letters,
+    /// digits and `_`.
+    static let attributeName = StringRule(pattern: "^[a-z][a-z0-9_]*$") { value in
+        "'\(value)' is not a valid attribute name (lower-case letters, digits and '_', starting with a letter)"
+    }
+
+    /// A day of the year, `MM-DD`, that exists in some year (Feb 29 does, Feb 30 does not): the
+    /// pattern spells out each month's length.
+    static let monthDay = StringRule(
+        pattern:
+            "^((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|[12][0-9]))$"
+    ) { value in
+        "'\(value)' is not a day of the year as MM-DD (e.g. \"12-12\"; February has 29 days at most, April, June, September and November 30)"
+    }
+
     /// A table or view, optionally schema-qualified.
     static let sqlRelation = StringRule(pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$") {
         value in

@@ -15,6 +15,18 @@ public struct RuleConfig: Sendable {
     /// The first local date the rule may fire (`trigger.starts_on`).
     public var startsOn: LocalDate?
     public var verifiedOnly: Bool
+    /// `audience.where`: conditions that must all hold.
+    public var conditions: [Condition] = []
+    /// The rule's exclusive group, if any.
+    public var exclusive: ExclusiveGroup?
+    /// The enabled and disabled rules of its exclusive group with a higher priority, highest
+    /// first (set when the tenant's rules are loaded): on a date they fire, their audiences
+    /// are left out of this one's.
+    public var outranking: [RuleAudience] = []
+    /// The template variables the rule's messages show that come from the user or the trigger
+    /// (`user.tier`, `trigger.years`; set when the templates are loaded): their values are
+    /// stored with each outbox row at issuance.
+    public var snapshotVariables: [String] = []
     public var promoName: String
     public var code: PromoCodeSpec
     public var discount: DiscountSpec
@@ -69,8 +81,10 @@ public struct RuleConfig: Sendable {
                             FieldSchema(
                                 "verified_only",
                                 .boolean(
-                                    description: "Only users whose verified column is true (default true)."))
+                                    description: "Only users whose verified column is true (default true).")),
+                            FieldSchema("where", Condition.list),
                         ]))),
+            FieldSchema("exclusive", .object(ExclusiveGroup.schema)),
             FieldSchema(
                 "promo",
                 .object(
@@ -104,6 +118,9 @@ public struct RuleConfig: Sendable {
 
     init?(node: YAMLNode, tenant: TenantConfig?, tenantID: String, context: inout ConfigContext) {
         // Read every part before giving up, so one run reports every problem.
+        context.audience = tenant?.audience
+        let conditions = ConditionParser(audience: tenant?.audience).conditions(
+            node["audience"]?["where"], context: &context)
         let promo = node["promo"]
         let code = PromoCodeSpec(node: promo?["code"], context: &context)
         let discount = node["discount"].flatMap {
@@ -125,6 +142,8 @@ public struct RuleConfig: Sendable {
         self.catchUpDays = triggerNode?.int("catch_up_days") ?? 0
         self.startsOn = triggerNode?.string("starts_on").flatMap(LocalDate.init)
         self.verifiedOnly = node["audience"]?.bool("verified_only") ?? true
+        self.conditions = conditions
+        self.exclusive = ExclusiveGroup(node: node["exclusive"])
         self.promoName = promoName
         self.code = code
         self.discount = discount
@@ -133,6 +152,9 @@ public struct RuleConfig: Sendable {
         self.file = context.document.file
         self.mark = node.mark("id")
     }
+
+    /// Who the rule selects, for exclusive groups.
+    public var audience: RuleAudience { RuleAudience(self) }
 
     /// The `notify` entries, read on their own so they are checked even when the rest of the rule is not valid.
     static func notifications(in node: YAMLNode) -> [NotificationSpec] {

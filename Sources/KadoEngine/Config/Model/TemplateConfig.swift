@@ -24,6 +24,8 @@ public struct TemplateConfig: Sendable {
     public var email: [String: Email]
     public var whatsapp: [String: WhatsApp]
     public var file: String
+    /// The variables the template uses anywhere, as absolute paths (`user.tier`).
+    public var variables: Set<String> = []
     /// Where the `email:` and `whatsapp:` keys are written (missing locales are reported there).
     var sectionMarks: [MessageKind: SourceMark] = [:]
 
@@ -97,16 +99,21 @@ public struct TemplateConfig: Sendable {
                         keyRule: localeKey))),
         ])
 
-    init(node: YAMLNode, name: String, tenantID: String, context: inout ConfigContext) {
+    /// Reads the template, checking its variables against `model` (the tenant's).
+    init(
+        node: YAMLNode, name: String, tenantID: String, model: TemplateModel = .standard,
+        context: inout ConfigContext
+    ) {
         self.name = name
         self.tenantID = tenantID
         self.defaultLocale = node.string("default_locale")
         self.file = context.document.file
+        var used = Set<String>()
         var email: [String: Email] = [:]
         for pair in node["email"]?.pairs ?? [] {
             guard let locale = pair.key.scalar?.value else { continue }
             let v = pair.value
-            Self.lint(v, keys: ["subject", "html", "text"], context: &context)
+            used.formUnion(Self.lint(v, keys: ["subject", "html", "text"], model: model, context: &context))
             if let subject = v.string("subject"), let html = v.string("html"), let text = v.string("text") {
                 email[locale] = Email(subject: subject, html: html, text: text)
             }
@@ -115,9 +122,11 @@ public struct TemplateConfig: Sendable {
         for pair in node["whatsapp"]?.pairs ?? [] {
             guard let locale = pair.key.scalar?.value else { continue }
             let v = pair.value
-            Self.lint(v, keys: ["text"], context: &context)
+            used.formUnion(Self.lint(v, keys: ["text"], model: model, context: &context))
             let parameters = v["parameters"]?.items ?? []
-            for parameter in parameters { Self.lint(parameter, context: &context) }
+            for parameter in parameters {
+                used.formUnion(Self.lint(parameter, model: model, context: &context))
+            }
             if let n = v.string("name"), let language = v.string("language"), let text = v.string("text") {
                 whatsapp[locale] = WhatsApp(
                     name: n, language: language, parameters: parameters.compactMap { $0.scalar?.value },
@@ -126,6 +135,7 @@ public struct TemplateConfig: Sendable {
         }
         self.email = email
         self.whatsapp = whatsapp
+        self.variables = used
         for kind in MessageKind.allCases {
             if let key = node.pair(kind.rawValue)?.key { sectionMarks[kind] = key.mark }
         }
@@ -134,20 +144,30 @@ public struct TemplateConfig: Sendable {
         }
     }
 
-    private static func lint(_ node: YAMLNode, keys: [String], context: inout ConfigContext) {
+    private static func lint(
+        _ node: YAMLNode, keys: [String], model: TemplateModel, context: inout ConfigContext
+    ) -> Set<String> {
+        var used = Set<String>()
         for key in keys {
-            if let value = node[key] { lint(value, html: key == "html", context: &context) }
+            if let value = node[key] {
+                used.formUnion(lint(value, html: key == "html", model: model, context: &context))
+            }
         }
+        return used
     }
 
-    /// Checks one Mustache text, each problem at its tag's own line and column.
-    private static func lint(_ node: YAMLNode, html: Bool = false, context: inout ConfigContext) {
-        guard let text = node.scalar?.value else { return }
-        let problems = MustacheLint.check(text, html: html)
-        guard !problems.isEmpty else { return }
+    /// Checks one Mustache text, each problem at its tag's own line and column; returns the
+    /// variables it uses.
+    private static func lint(
+        _ node: YAMLNode, html: Bool = false, model: TemplateModel, context: inout ConfigContext
+    ) -> Set<String> {
+        guard let text = node.scalar?.value else { return [] }
+        let (problems, used) = MustacheLint.scan(text, html: html, model: model)
+        guard !problems.isEmpty else { return used }
         let marks = context.document.marks(ofOffsets: problems.map(\.offset), in: node)
         for (problem, mark) in zip(problems, marks) {
             context.error(mark, problem.message)
         }
+        return used
     }
 }

@@ -84,7 +84,8 @@ public struct TenantConfig: Sendable {
         self.locale = locale
         self.currency = currency
         self.phoneCountry = node.int("phone_country").flatMap { (1...999).contains($0) ? $0 : nil }
-        self.audience = AudienceSource(node: node["audience"])
+        self.audience = AudienceSource(node: node["audience"], context: &context)
+        self.audience.timeZone = zone
         self.file = context.document.file
         self.api = APIConfig(node: node["api"])
         self.unsubscribe = UnsubscribeConfig(tenant: node)
@@ -92,10 +93,38 @@ public struct TenantConfig: Sendable {
         for pair in node["channels"]?.pairs ?? [] {
             guard let channelName = pair.key.scalar?.value else { continue }
             declaredChannels.append(channelName)
-            if let channel = ChannelConfig(name: channelName, node: pair.value, context: &context) {
+            if var channel = ChannelConfig(name: channelName, node: pair.value, context: &context) {
+                channel.optIn = Self.consentColumn(
+                    channel.optIn, audience: audience, mark: pair.value["opt_in"]?.mark ?? pair.value.mark,
+                    context: &context)
                 channels[channelName] = channel
             }
         }
         self.channels = channels
+    }
+
+    /// The column a channel's `opt_in` reads: a declared boolean attribute's column, or, when
+    /// no attribute has that name, the column itself (`kado doctor` checks it exists).
+    private static func consentColumn(
+        _ name: String?, audience: AudienceSource, mark: SourceMark, context: inout ConfigContext
+    ) -> String? {
+        guard let name else { return nil }
+        guard let attribute = audience.attributes.first(where: { $0.name == name }) else {
+            if let builtIn = Attribute.builtIn.first(where: { $0.name == name }) {
+                context.error(
+                    mark,
+                    "'opt_in: \(name)' names the built-in attribute '\(builtIn.name)', which is not a consent flag: declare a boolean attribute (audience.attributes) or name a boolean column"
+                )
+            }
+            return name
+        }
+        guard attribute.type == .boolean, case .column(let column) = attribute.source else {
+            context.error(
+                mark,
+                "'opt_in: \(name)' must be a boolean attribute; '\(name)' is declared as \(attribute.type.rawValue)"
+            )
+            return nil
+        }
+        return column
     }
 }

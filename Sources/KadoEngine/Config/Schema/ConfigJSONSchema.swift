@@ -15,20 +15,30 @@ public enum ConfigFileKind: String, Sendable, CaseIterable {
 /// JSON Schema documents generated from the same shapes the loader checks.
 public enum ConfigJSONSchema {
     public static func document(for kind: ConfigFileKind) -> JSONValue {
-        guard case .object(let body) = ConfigSchema.object(kind.schema).jsonSchema else { return .null }
+        let schema = ConfigSchema.object(kind.schema)
+        guard case .object(let body) = schema.jsonSchema else { return .null }
         return .object(
             [
                 ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
                 ("$id", .string("https://kado.dev/schema/\(kind.rawValue).schema.json")),
                 ("title", .string("kado \(kind.rawValue) file")),
-            ] + body)
+            ] + body + definitions(of: [schema]))
     }
 
     public static var combined: JSONValue {
-        .object([
-            ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
-            ("title", .string("kado configuration file (tenant, rule, template or samples)")),
-            ("anyOf", .array(ConfigFileKind.allCases.map { ConfigSchema.object($0.schema).jsonSchema })),
-        ])
+        let schemas = ConfigFileKind.allCases.map { ConfigSchema.object($0.schema) }
+        return .object(
+            [
+                ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
+                ("title", .string("kado configuration file (tenant, rule, template or samples)")),
+                ("anyOf", .array(schemas.map(\.jsonSchema))),
+            ] + definitions(of: schemas))
+    }
+
+    /// `$defs` with the named shapes `schemas` refer to, when there are any.
+    static func definitions(of schemas: [ConfigSchema]) -> [(String, JSONValue)] {
+        var defs: [(String, JSONValue)] = []
+        for schema in schemas { schema.definitions(into: &defs) }
+        return defs.isEmpty ? [] : [("$defs", .object(defs))]
     }
 }

@@ -35,6 +35,7 @@ extension ConfigSchema {
                 ("items", s.items.jsonSchema),
             ]
             if s.minItems > 0 { out.append(("minItems", .int(s.minItems))) }
+            if let max = s.maxItems { out.append(("maxItems", .int(max))) }
             return .object(out)
         case .object(let s):
             return s.jsonSchema(extra: [])
@@ -55,6 +56,40 @@ extension ConfigSchema {
                 ),
                 ("oneOf", .array(variants)),
             ])
+        case .keyed(let s):
+            let shapes =
+                s.variants.map { $0.schema.jsonSchema(extra: []) } + [s.fallback.jsonSchema(extra: [])]
+            return .object([
+                ("description", .string(s.description)), ("type", .string("object")),
+                ("oneOf", .array(shapes)),
+            ])
+        case .named(let s):
+            return .object([("$ref", .string("#/$defs/\(s.name)"))])
+        case .anyValue(let s):
+            return .object([("description", .string(s.description))] + s.json)
+        }
+    }
+
+    /// The named shapes this one refers to, each once, as JSON Schema `$defs` entries.
+    func definitions(into defs: inout [(String, JSONValue)]) {
+        switch self {
+        case .string, .integer, .number, .boolean, .anyValue:
+            return
+        case .array(let s):
+            s.items.definitions(into: &defs)
+        case .object(let s):
+            s.definitions(into: &defs)
+        case .plugin(let s):
+            for field in s.common { field.schema.definitions(into: &defs) }
+            for variant in s.variants { variant.settings.definitions(into: &defs) }
+        case .keyed(let s):
+            for variant in s.variants { variant.schema.definitions(into: &defs) }
+            s.fallback.definitions(into: &defs)
+        case .named(let s):
+            guard !defs.contains(where: { $0.0 == s.name }) else { return }
+            let resolved = s.resolve()
+            defs.append((s.name, resolved.jsonSchema))
+            resolved.definitions(into: &defs)
         }
     }
 }
@@ -77,6 +112,15 @@ extension ObjectSchema {
         } else {
             out.append(("additionalProperties", .bool(false)))
         }
+        if let keyCount {
+            out.append(("minProperties", .int(keyCount.lowerBound)))
+            out.append(("maxProperties", .int(keyCount.upperBound)))
+        }
         return .object(out)
+    }
+
+    func definitions(into defs: inout [(String, JSONValue)]) {
+        for field in fields { field.schema.definitions(into: &defs) }
+        additional?.definitions(into: &defs)
     }
 }

@@ -10,6 +10,12 @@ public indirect enum ConfigSchema: Sendable {
     case array(ArraySchema)
     /// An object whose `plugin` key selects which of several object shapes applies.
     case plugin(PluginSchema)
+    /// An object whose shape is chosen by which of some keys it holds.
+    case keyed(KeyedSchema)
+    /// A shape referred to by name, so that it can contain itself.
+    case named(NamedSchema)
+    /// Any value, checked by the model builder rather than by the schema.
+    case anyValue(AnyValueSchema)
 }
 
 /// A string, optionally from a fixed set or checked by a rule.
@@ -78,11 +84,13 @@ public struct ArraySchema: Sendable {
     public var description: String
     public var items: ConfigSchema
     public var minItems: Int
+    public var maxItems: Int?
 
-    public init(_ description: String, items: ConfigSchema, minItems: Int = 0) {
+    public init(_ description: String, items: ConfigSchema, minItems: Int = 0, maxItems: Int? = nil) {
         self.description = description
         self.items = items
         self.minItems = minItems
+        self.maxItems = maxItems
     }
 }
 
@@ -107,6 +115,9 @@ public struct ObjectSchema: Sendable {
     public var additional: ConfigSchema?
     /// What free-form keys must look like, when `additional` is set.
     public var keyRule: StringSchema?
+    /// How many keys the object holds, for editors (JSON Schema `minProperties` and
+    /// `maxProperties`); the model builder checks it with a message of its own.
+    public var keyCount: ClosedRange<Int>?
 
     public init(
         _ description: String, fields: [FieldSchema], additional: ConfigSchema? = nil,
@@ -137,5 +148,50 @@ public struct PluginSchema: Sendable {
         self.description = description
         self.common = common
         self.variants = variants
+    }
+}
+
+/// An object whose shape is picked by the one key of `variants` it holds, else `fallback`: a
+/// condition is `{any: [...]}`, `{all: [...]}`, `{not: ...}` or `{attribute: ..., equals: ...}`.
+public struct KeyedSchema: Sendable {
+    public var description: String
+    /// Each variant's key and its shape (which holds that key).
+    public var variants: [(key: String, schema: ObjectSchema)]
+    /// The shape of an object that holds none of the variants' keys.
+    public var fallback: ObjectSchema
+
+    public init(
+        _ description: String, variants: [(key: String, schema: ObjectSchema)], fallback: ObjectSchema
+    ) {
+        self.description = description
+        self.variants = variants
+        self.fallback = fallback
+    }
+}
+
+/// A shape referred to by its name, so that it can contain itself (a condition holds
+/// conditions). JSON Schema writes it once, under `$defs`, and refers to it with `$ref`.
+public struct NamedSchema: Sendable {
+    public var name: String
+    /// The shape, built when it is needed (it may refer to this very schema).
+    public var resolve: @Sendable () -> ConfigSchema
+
+    public init(_ name: String, _ resolve: @escaping @Sendable () -> ConfigSchema) {
+        self.name = name
+        self.resolve = resolve
+    }
+}
+
+/// A value of any shape whose meaning depends on other settings (a condition's value is an
+/// integer for one attribute and a date for another): the model builder checks it, and `json`
+/// tells editors which shapes may appear.
+public struct AnyValueSchema: Sendable {
+    public var description: String
+    /// The JSON Schema fragment for editors, without its description.
+    public var json: [(String, JSONValue)]
+
+    public init(_ description: String, json: [(String, JSONValue)]) {
+        self.description = description
+        self.json = json
     }
 }

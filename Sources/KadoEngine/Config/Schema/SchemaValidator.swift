@@ -6,9 +6,10 @@ import KadoYAML
 struct SchemaValidator {
     var diagnostics = Diagnostics()
 
-    /// Recursion follows the schema, not the input: it goes only as deep as the schema does
-    /// (a few levels), whatever the file holds; and the parser refuses files nested deeper
-    /// than ``YAMLLimits/maxDepth`` before anything walks them.
+    /// Recursion follows the schema and the input together: it goes only as deep as the schema
+    /// does (a few levels) except through a ``NamedSchema`` that contains itself (conditions
+    /// nest), where it follows the file; and the parser refuses files nested deeper than
+    /// ``YAMLLimits/maxDepth`` before anything walks them, which bounds both.
     mutating func validate(_ node: YAMLNode, against schema: ConfigSchema, path: String) {
         switch schema {
         case .string(let s):
@@ -49,9 +50,15 @@ struct SchemaValidator {
             }
         case .array(let s):
             guard let items = node.items else { return mismatch(node, expected: "a list", path: path) }
-            if items.count < s.minItems {
+            if let max = s.maxItems, max == s.minItems, items.count != max {
+                diagnostics.error(
+                    node.mark, "'\(path)' needs exactly \(max) item\(max == 1 ? "" : "s"), got \(items.count)"
+                )
+            } else if items.count < s.minItems {
                 diagnostics.error(
                     node.mark, "'\(path)' needs at least \(s.minItems) item\(s.minItems == 1 ? "" : "s")")
+            } else if let max = s.maxItems, items.count > max {
+                diagnostics.error(node.mark, "'\(path)' needs at most \(max) item\(max == 1 ? "" : "s")")
             }
             for (index, item) in items.enumerated() {
                 validate(item, against: s.items, path: "\(path)[\(index)]")
@@ -60,7 +67,30 @@ struct SchemaValidator {
             validateObject(node, s, extraKeys: [], path: path)
         case .plugin(let s):
             validatePlugin(node, s, path: path)
+        case .keyed(let s):
+            validateKeyed(node, s, path: path)
+        case .named(let s):
+            validate(node, against: s.resolve(), path: path)
+        case .anyValue:
+            return
         }
+    }
+
+    private mutating func validateKeyed(_ node: YAMLNode, _ schema: KeyedSchema, path: String) {
+        guard let pairs = node.pairs else { return mismatch(node, expected: "a mapping", path: path) }
+        let held = pairs.filter { pair in schema.variants.contains { $0.key == pair.key.scalar?.value } }
+        if held.count > 1, let first = held.first?.key.scalar?.value {
+            for extra in held.dropFirst() {
+                diagnostics.error(
+                    extra.key.mark,
+                    "'\(path)' holds both '\(first)' and '\(extra.key.scalar?.value ?? "")': write one per mapping and nest the other inside it"
+                )
+            }
+            return
+        }
+        let key = held.first?.key.scalar?.value
+        let shape = schema.variants.first { $0.key == key }?.schema ?? schema.fallback
+        validateObject(node, shape, extraKeys: [], path: path)
     }
 
     private mutating func validateObject(

@@ -29,12 +29,7 @@ public struct BirthdayTrigger: TriggerPlugin {
 
     /// The birthdays (as month * 100 + day) celebrated on `date`.
     public func monthDays(on date: LocalDate) -> [Int] {
-        let today = date.month * 100 + date.day
-        guard !date.isLeapYear else { return [today] }
-        switch (leapDay, date.month, date.day) {
-        case (.feb28, 2, 28), (.mar1, 3, 1): return [today, 229]
-        default: return [today]
-        }
+        leapDay.monthDays(on: date)
     }
 
     public func audienceCondition(on date: LocalDate, source: AudienceSource) -> AudienceCondition? {

@@ -42,13 +42,19 @@ public struct OutgoingMessage: Sendable, Hashable {
 /// An email after rendering: sender, subject and both bodies.
 public struct RenderedEmail: Sendable, Hashable {
     /// `Name <address>` or a bare address, from the channel's `sender`.
-    public var from: String
+    public var from: String {
+        didSet { parsedSender = nil }
+    }
     public var subject: String
     public var html: String
     public var text: String
     /// The recipient's one-click unsubscribe link (RFC 8058): sent as `List-Unsubscribe`
     /// with `List-Unsubscribe-Post`; nil when the tenant has none.
     public var unsubscribeURL: String?
+    /// `from` as the channel's configuration already parsed it (``ChannelConfig/senderAddress``),
+    /// so that the MIME builder does not parse it again for every message; nil (and after
+    /// `from` changes): parsed when the message is built.
+    var parsedSender: MailAddress?
 
     public init(from: String, subject: String, html: String, text: String, unsubscribeURL: String? = nil) {
         self.from = from
@@ -56,6 +62,26 @@ public struct RenderedEmail: Sendable, Hashable {
         self.html = html
         self.text = text
         self.unsubscribeURL = unsubscribeURL
+    }
+
+    /// The checked sender: ``parsedSender``, else `from` parsed.
+    func senderAddress() throws(MIMEError) -> MailAddress {
+        if let parsedSender { return parsedSender }
+        return try MailAddress(parsing: from)
+    }
+
+    // Equality and hashing leave out `parsedSender`, which only caches what `from` says.
+    public static func == (lhs: RenderedEmail, rhs: RenderedEmail) -> Bool {
+        lhs.from == rhs.from && lhs.subject == rhs.subject && lhs.html == rhs.html && lhs.text == rhs.text
+            && lhs.unsubscribeURL == rhs.unsubscribeURL
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(from)
+        hasher.combine(subject)
+        hasher.combine(html)
+        hasher.combine(text)
+        hasher.combine(unsubscribeURL)
     }
 }
 

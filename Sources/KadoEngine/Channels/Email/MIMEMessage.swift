@@ -5,9 +5,9 @@ import Foundation
 ///
 /// The SMTP and file providers both build messages here, so an `.eml` in the file
 /// outbox is byte for byte what SMTP would send for the same `Date` and Message-ID.
-/// The output depends only on the inputs: the multipart boundary is derived from the
-/// Message-ID and the bodies (it starts with `=_`, which quoted-printable never
-/// produces, so it cannot occur in a part).
+/// The output depends only on the inputs: the multipart boundary is `=_kado_` and a
+/// digest of the Message-ID. Quoted-printable never produces `=_`, so the boundary
+/// cannot occur in a part and nothing needs to be searched.
 ///
 /// No value from user data can add a header line: display names and subjects lose
 /// their control characters and are quoted or RFC 2047-encoded, and addresses are
@@ -34,7 +34,29 @@ public struct MIMEMessage: Sendable, Hashable {
     public init(
         _ email: RenderedEmail, to recipient: String, recipientName: String?, date: Date, messageID: String
     ) throws(MIMEError) {
-        sender = try MailAddress(parsing: email.from)
+        try self.init(
+            email, sender: try email.senderAddress(), to: recipient, recipientName: recipientName, date: date,
+            messageID: messageID)
+    }
+
+    /// Builds the message of an outbox row, with the deterministic Message-ID of
+    /// ``messageID(tenantID:outboxID:channel:recipient:senderDomain:)``, so that a
+    /// message sent again after a crash carries the same Message-ID.
+    public init(for message: OutgoingMessage, email: RenderedEmail, date: Date) throws(MIMEError) {
+        let sender = try email.senderAddress()
+        let id = Self.messageID(
+            tenantID: message.tenantID, outboxID: message.id, channel: message.channel,
+            recipient: message.recipient, senderDomain: sender.domain)
+        try self.init(
+            email, sender: sender, to: message.recipient, recipientName: message.recipientName, date: date,
+            messageID: id)
+    }
+
+    private init(
+        _ email: RenderedEmail, sender: MailAddress, to recipient: String, recipientName: String?, date: Date,
+        messageID: String
+    ) throws(MIMEError) {
+        self.sender = sender
         self.recipient = try MailAddress(address: recipient, displayName: recipientName)
         guard Self.isValidMessageID(messageID) else {
             throw MIMEError(
@@ -45,18 +67,6 @@ public struct MIMEMessage: Sendable, Hashable {
             email, sender: sender, recipient: self.recipient, date: date, messageID: messageID)
     }
 
-    /// Builds the message of an outbox row, with the deterministic Message-ID of
-    /// ``messageID(tenantID:outboxID:channel:recipient:senderDomain:)``, so that a
-    /// message sent again after a crash carries the same Message-ID.
-    public init(for message: OutgoingMessage, email: RenderedEmail, date: Date) throws(MIMEError) {
-        let sender = try MailAddress(parsing: email.from)
-        let id = Self.messageID(
-            tenantID: message.tenantID, outboxID: message.id, channel: message.channel,
-            recipient: message.recipient, senderDomain: sender.domain)
-        try self.init(
-            email, to: message.recipient, recipientName: message.recipientName, date: date, messageID: id)
-    }
-
     /// The bytes of ``init(_:to:recipientName:date:messageID:)``.
     public static func build(
         _ email: RenderedEmail, to recipient: String, recipientName: String?, date: Date, messageID: String
@@ -65,62 +75,57 @@ public struct MIMEMessage: Sendable, Hashable {
             .bytes
     }
 
-    /// Header fields and both parts.
+    /// Header fields and both parts, written into one buffer.
     private static func render(
         _ email: RenderedEmail, sender: MailAddress, recipient: MailAddress, date: Date, messageID: String
     ) -> [UInt8] {
-        let text = QuotedPrintable.encode(email.text)
-        let html = QuotedPrintable.encode(email.html)
-        let boundary = boundary(messageID: messageID, parts: [text, html])
-        let lines =
-            [
-                MIMEHeader.mailbox("From", sender),
-                MIMEHeader.mailbox("To", recipient),
-                MIMEHeader.unstructured("Subject", email.subject),
-                "Date: " + RFC5322Date.format(date),
-                "Message-ID: " + messageID,
-            ] + MIMEHeader.listUnsubscribe(email.unsubscribeURL) + [
-                "MIME-Version: 1.0",
-                "Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"",
-                "",
-                "--" + boundary,
-                "Content-Type: text/plain; charset=UTF-8",
-                "Content-Transfer-Encoding: quoted-printable",
-                "",
-                text,
-                "--" + boundary,
-                "Content-Type: text/html; charset=UTF-8",
-                "Content-Transfer-Encoding: quoted-printable",
-                "",
-                html,
-                "--" + boundary + "--",
-                "",
-            ]
-        return Array(lines.joined(separator: "\r\n").utf8)
+        let boundary = boundary(messageID: messageID)
+        var out = MIMEBytes(capacity: 640 + (email.text.utf8.count + email.html.utf8.count) * 9 / 8)
+        out.line(MIMEHeader.mailbox("From", sender))
+        out.line(MIMEHeader.mailbox("To", recipient))
+        out.line(MIMEHeader.unstructured("Subject", email.subject))
+        out.line("Date: ", RFC5322Date.format(date))
+        out.line("Message-ID: ", messageID)
+        for field in MIMEHeader.listUnsubscribe(email.unsubscribeURL) { out.line(field) }
+        out.line("MIME-Version: 1.0")
+        out.line("Content-Type: multipart/alternative;\r\n boundary=\"", boundary, "\"")
+        out.line("")
+        for (type, body) in [("plain", email.text), ("html", email.html)] {
+            out.line("--", boundary)
+            out.line("Content-Type: text/", type, "; charset=UTF-8")
+            out.line("Content-Transfer-Encoding: quoted-printable")
+            out.line("")
+            out.quotedPrintable(body)
+            out.line("")
+        }
+        out.line("--", boundary, "--")
+        return out.bytes
     }
 
-    /// `=_kado_` and 32 hex digits derived from the Message-ID and the encoded parts;
-    /// the counter only moves if a part happened to contain the candidate.
-    static func boundary(messageID: String, parts: [String]) -> String {
-        var counter = 0
-        while true {
-            let seed = ([messageID, String(counter)] + parts).joined(separator: "\n")
-            let candidate = "=_kado_" + Hex.sha256(seed).prefix(32)
-            if !parts.contains(where: { $0.contains(candidate) }) {
-                return candidate
-            }
-            counter += 1
+    /// `=_kado_` and 16 hex digits of the Message-ID's FNV-1a hash: the same for the same
+    /// message, different between messages, and never inside a quoted-printable part.
+    static func boundary(messageID: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in messageID.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
+        return "=_kado_" + Hex.string(withUnsafeBytes(of: hash.bigEndian) { Array($0) })
     }
 
     /// `<local@domain>` with visible ASCII only and no specials that would end the field.
     static func isValidMessageID(_ id: String) -> Bool {
-        guard id.hasPrefix("<"), id.hasSuffix(">"), id.count > 2 else { return false }
-        let inner = id.dropFirst().dropLast()
-        return inner.utf8.allSatisfy {
-            $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">")
+        let bytes = id.utf8
+        guard bytes.count > 2, bytes.first == UInt8(ascii: "<"), bytes.last == UInt8(ascii: ">") else {
+            return false
         }
-            && inner.split(separator: "@", omittingEmptySubsequences: false).count == 2
-            && !inner.hasPrefix("@") && !inner.hasSuffix("@")
+        let inner = bytes.dropFirst().dropLast()
+        var ats = 0
+        for byte in inner {
+            guard byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "<"), byte != UInt8(ascii: ">") else {
+                return false
+            }
+            if byte == UInt8(ascii: "@") { ats += 1 }
+        }
+        return ats == 1 && inner.first != UInt8(ascii: "@") && inner.last != UInt8(ascii: "@")
     }
 }

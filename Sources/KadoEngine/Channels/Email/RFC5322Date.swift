@@ -1,7 +1,8 @@
 import Foundation
 
 /// The `Date` header format of RFC 5322 3.3, always in UTC:
-/// `Wed, 25 Nov 2026 17:01:00 +0000`.
+/// `Wed, 25 Nov 2026 17:01:00 +0000`. Computed from the epoch seconds (no calendar
+/// or formatter per message).
 enum RFC5322Date {
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = [
@@ -10,20 +11,18 @@ enum RFC5322Date {
 
     /// `date` to the second (fractions are dropped).
     static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
-        let seconds = date.timeIntervalSince1970.rounded(.down)
-        let parts = calendar.dateComponents(
-            [.weekday, .day, .month, .year, .hour, .minute, .second],
-            from: Date(timeIntervalSince1970: seconds))
-        let weekday = weekdays[((parts.weekday ?? 1) - 1) % 7]
-        let month = months[((parts.month ?? 1) - 1) % 12]
-        return "\(weekday), \(two(parts.day)) \(month) \(parts.year ?? 1970) "
-            + "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) +0000"
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400)
+        let time = seconds - days * 86400
+        let day = LocalDate(daysSinceEpoch: days)
+        // 1 January 1970 was a Thursday.
+        let weekday = weekdays[((days % 7) + 11) % 7]
+        let month = months[(day.month - 1) % 12]
+        return "\(weekday), \(two(day.day)) \(month) \(day.year) "
+            + "\(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60)) +0000"
     }
 
-    private static func two(_ value: Int?) -> String {
-        let value = value ?? 0
-        return value < 10 ? "0\(value)" : "\(value)"
+    private static func two(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
     }
 }

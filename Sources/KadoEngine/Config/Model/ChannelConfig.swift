@@ -6,7 +6,11 @@ public struct ChannelConfig: Sendable {
     public var name: String
     public var kind: MessageKind
     /// Email `From` (address or `Name <address>`); required for email channels.
-    public var sender: String?
+    public var sender: String? {
+        didSet { senderAddress = sender.flatMap { try? MailAddress(parsing: $0) } }
+    }
+    /// `sender` parsed once for every message of the channel; nil when unset or invalid.
+    public private(set) var senderAddress: MailAddress?
     /// Messages per second at most; nil for no limit.
     public var rateLimit: Double?
     /// Attempts before a failing message is marked dead.
@@ -130,7 +134,7 @@ public struct ChannelConfig: Sendable {
         } else if kind == .email, let sender {
             // Checked as the SMTP provider will use it, so a bad sender fails here, not at send.
             do {
-                _ = try MailAddress(parsing: sender)
+                senderAddress = try MailAddress(parsing: sender)
             } catch {
                 context.error(
                     node.mark("sender"),

@@ -36,7 +36,9 @@ public struct AttributeSnapshot: Sendable, Hashable {
 
     /// From the column's JSON text; nothing when it is NULL or not an object of values.
     public init(json: String?) {
-        guard let json, let decoded = try? JSONDecoder().decode([String: Value].self, from: Data(json.utf8))
+        // "{}" (nothing captured) is most rows': no decoder for it.
+        guard let json, json != "{}",
+            let decoded = try? JSONDecoder().decode([String: Value].self, from: Data(json.utf8))
         else {
             self.init()
             return

@@ -17,6 +17,8 @@ public struct CompiledTemplate: Sendable {
     public let config: TemplateConfig
     let email: [String: Email]
     let whatsapp: [String: WhatsApp]
+    /// Stencils of this template's variants, per promo (``MessageStencil``).
+    let stencils = StencilCache()
 
     /// Plain-text parts are rendered without HTML escaping.
     static func text(_ source: String) throws -> MustacheTemplate {
@@ -38,6 +40,13 @@ public struct CompiledTemplate: Sendable {
         }
         self.email = email
         self.whatsapp = whatsapp
+    }
+
+    /// The Mustache sources of the `kind` variant in `locale` (none when there is no such variant).
+    func sources(for kind: MessageKind, locale: String) -> [String] {
+        if kind == .email, let e = config.email[locale] { return [e.subject, e.html, e.text] }
+        if kind == .whatsapp, let w = config.whatsapp[locale] { return w.parameters + [w.text] }
+        return []
     }
 
     /// The variant to use for a user's locale: the exact tag, else the same

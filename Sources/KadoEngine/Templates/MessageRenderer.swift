@@ -27,13 +27,14 @@ public struct MessageRenderer: Sendable {
         switch channel.kind {
         case .email:
             guard let e = template.email[locale] else { return nil }
-            return .email(
-                RenderedEmail(
-                    from: channel.sender ?? "",
-                    subject: e.subject.render(context).split(whereSeparator: \.isNewline).joined(
-                        separator: " "),
-                    html: e.html.render(context), text: e.text.render(context),
-                    unsubscribeURL: values.unsubscribeURL))
+            var email = RenderedEmail(
+                from: channel.sender ?? "",
+                subject: e.subject.render(context).split(whereSeparator: \.isNewline).joined(
+                    separator: " "),
+                html: e.html.render(context), text: e.text.render(context),
+                unsubscribeURL: values.unsubscribeURL)
+            email.parsedSender = channel.senderAddress
+            return .email(email)
         case .whatsapp:
             guard let w = template.whatsapp[locale] else { return nil }
             return .whatsapp(
@@ -58,6 +59,17 @@ public struct MessageRenderer: Sendable {
     ) -> OutgoingMessage? {
         let locale = template.locale(
             for: channel.kind, preferred: preferredLocale, tenantLocale: tenant.locale)
+        let recipientName = recipient.name.isEmpty ? nil : recipient.name
+        // The promo's constants rendered once per (promo, locale); Mustache for the rest.
+        if let content = stencilled(
+            template: template, kind: channel.kind, locale: locale, tenant: tenant, ruleID: ruleID,
+            ruleName: ruleName, terms: terms, recipient: recipient, code: code, snapshot: snapshot,
+            channel: channel)
+        {
+            return OutgoingMessage(
+                id: id, tenantID: tenant.id, channel: channel.name, recipient: address,
+                recipientName: recipientName, locale: locale, content: content)
+        }
         var values = TemplateValues(
             tenant: tenant, ruleID: ruleID, ruleName: ruleName, terms: terms, code: code,
             recipient: recipient,
@@ -70,6 +82,6 @@ public struct MessageRenderer: Sendable {
         }
         return OutgoingMessage(
             id: id, tenantID: tenant.id, channel: channel.name, recipient: address,
-            recipientName: recipient.name.isEmpty ? nil : recipient.name, locale: locale, content: content)
+            recipientName: recipientName, locale: locale, content: content)
     }
 }

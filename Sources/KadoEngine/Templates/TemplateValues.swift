@@ -50,12 +50,8 @@ public struct TemplateValues: Sendable, Hashable {
             discount["amount"] = format.money(Double(terms.amount ?? 0))
             discount["text"] = discount["amount"]
         }
-        // Names come from the backend's table: line breaks and other control
-        // characters never reach a message as such.
-        let name = String(
-            String.UnicodeScalarView(
-                recipient.name.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
-        let firstName = name.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? name
+        let name = Self.displayName(recipient.name)
+        let firstName = Self.firstName(of: name)
         tree = [
             "user": [
                 "id": String(recipient.id), "name": name, "first_name": firstName,
@@ -78,12 +74,37 @@ public struct TemplateValues: Sendable, Hashable {
         for (path, value) in snapshot.values {
             let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { continue }
-            let type =
-                parts[0] == "user"
-                ? tenant.audience.attribute(named: parts[1])?.type
-                : TriggerRegistry.variables.first { $0.name == parts[1] }?.type
-            attributes[parts[0], default: [:]][parts[1]] = format.attribute(value, type: type)
+            attributes[parts[0], default: [:]][parts[1]] = format.attribute(
+                value, type: Self.attributeType(path, tenant: tenant))
         }
+    }
+
+    /// A recipient's name as messages show it. Names come from the backend's table: line
+    /// breaks and other control characters (C0, DEL, C1) never reach a message as such.
+    static func displayName(_ name: String) -> String {
+        var previous: UInt8 = 0
+        let hasControl = name.utf8.contains { byte in
+            defer { previous = byte }
+            return byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte))
+        }
+        guard hasControl else { return name }
+        return String(
+            String.UnicodeScalarView(
+                name.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+    }
+
+    /// The first word of a (display) name, or the name when it has none.
+    static func firstName(of name: String) -> String {
+        name.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? name
+    }
+
+    /// The declared type of a captured value's path (`user.tier`, `trigger.years`), if known.
+    static func attributeType(_ path: String, tenant: TenantConfig) -> AttributeType? {
+        let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        return parts[0] == "user"
+            ? tenant.audience.attribute(named: parts[1])?.type
+            : TriggerRegistry.variables.first { $0.name == parts[1] }?.type
     }
 
     /// The nested dictionary Mustache renders from.

@@ -5,7 +5,10 @@ import Foundation
 /// dedicated thread (`curl_multi_perform` / `curl_multi_info_read` /
 /// `curl_multi_poll`), so no blocking libcurl call ever runs on Swift's cooperative
 /// pool. Other threads hand work over through a lock-protected inbox and wake the
-/// loop with `curl_multi_wakeup`.
+/// loop with `curl_multi_wakeup` only when it is (about to be) waiting in
+/// `curl_multi_poll`, once per wait: jobs submitted while it is busy are picked up by its
+/// next pass without a wake-up of their own (bench/dispatch: one wake-up per message was
+/// a syscall and a context switch each).
 ///
 /// `@unchecked Sendable`: the state is split in two. The fields under "shared" are
 /// only touched with `lock` held. The fields under "engine thread" (and the multi
@@ -30,6 +33,10 @@ final class CurlEngine: @unchecked Sendable {
     private var cancelled: [CurlTicket] = []
     private var deadline: ContinuousClock.Instant?
     private var stopped = false
+    /// The engine thread is in (or about to enter) `curl_multi_poll` with an empty inbox.
+    private var polling = false
+    /// A `curl_multi_wakeup` was sent during the current wait.
+    private var wakeSent = false
     private var exitWaiters: [CheckedContinuation<Void, Never>] = []
 
     // Engine thread only.
@@ -63,7 +70,10 @@ final class CurlEngine: @unchecked Sendable {
         let accepted = lock.withLock {
             guard deadline == nil, !stopped else { return false }
             inbox.append(job)
-            curl_multi_wakeup(multi)
+            if polling && !wakeSent {
+                wakeSent = true
+                curl_multi_wakeup(multi)
+            }
             return true
         }
         if !accepted {
@@ -138,7 +148,17 @@ final class CurlEngine: @unchecked Sendable {
             if collectFinished(after: performed >= Self.stallThreshold ? performed : nil), !waiting.isEmpty {
                 continue
             }
-            _ = curl_multi_poll(multi, nil, 0, pollTimeout(until: deadline), nil)
+            // Wait only with nothing handed over meanwhile; from here on a submit wakes the
+            // poll (a wake-up sent before it starts makes it return at once).
+            let idle = lock.withLock {
+                polling = inbox.isEmpty && cancelled.isEmpty && self.deadline == deadline
+                wakeSent = false
+                return polling
+            }
+            if idle {
+                _ = curl_multi_poll(multi, nil, 0, pollTimeout(until: deadline), nil)
+                lock.withLock { polling = false }
+            }
         }
         finishThread()
     }

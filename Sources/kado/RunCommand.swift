@@ -28,7 +28,13 @@ struct RunCommand: AsyncParsableCommand {
             "Act as if the clock read this instant (ISO 8601; it then advances normally).",
             valueName: "instant"))
     var now: String?
-    @Option(help: "Longest wait between outbox polls, in seconds.") var pollInterval: Double = 5
+    @Option(help: "Longest wait between outbox polls, in seconds (without LISTEN: see --poll-only).")
+    var pollInterval: Double = 5
+    @Flag(
+        help: """
+            Poll the outbox every --poll-interval instead of being woken by NOTIFY kado_outbox (env KADO_LISTEN=0),             for a connection through a pooler in transaction mode (PgBouncer), which does not deliver notifications.
+            """)
+    var pollOnly = false
     @Option(help: "Seconds in-flight sends get to finish after SIGTERM.") var graceSeconds: Double = 25
     @Option(help: "Messages sent at the same time (at most this many can be sent twice after a crash).")
     var concurrency: Int = 16
@@ -93,7 +99,8 @@ struct RunCommand: AsyncParsableCommand {
                         concurrency: concurrency, batchSize: batchSize, lease: .seconds(leaseSeconds),
                         grace: .seconds(graceSeconds), sendExpired: sendExpired),
                     pollInterval: .seconds(pollInterval),
-                    retentionDays: retentionDays > 0 ? retentionDays : nil),
+                    retentionDays: retentionDays > 0 ? retentionDays : nil,
+                    listen: !pollOnly && ProcessInfo.processInfo.environment["KADO_LISTEN"] != "0"),
                 clock: SystemClock(startingAt: try now.map(parseInstant)), logger: logger)
             logger.info(
                 "started",

@@ -16,14 +16,22 @@ public struct Daemon: Sendable {
         public var pollInterval: Duration
         /// Finished outbox rows older than this many days are pruned once a day (nil: kept).
         public var retentionDays: Int?
+        /// `LISTEN kado_outbox` (``OutboxListener``): new rows wake the dispatcher, which then
+        /// polls only every ``listeningPollInterval``. False (`--poll-only`, `KADO_LISTEN=0`):
+        /// poll every `pollInterval`, for a pooler in transaction mode.
+        public var listen: Bool
+        /// The longest sleep between outbox polls while notifications arrive.
+        public var listeningPollInterval: Duration
 
         public init(
             dispatch: Dispatcher.Options = .init(), pollInterval: Duration = .seconds(5),
-            retentionDays: Int? = nil
+            retentionDays: Int? = nil, listen: Bool = true, listeningPollInterval: Duration = .seconds(60)
         ) {
             self.dispatch = dispatch
             self.pollInterval = pollInterval
             self.retentionDays = retentionDays
+            self.listen = listen
+            self.listeningPollInterval = listeningPollInterval
         }
     }
 
@@ -72,13 +80,27 @@ public struct Daemon: Sendable {
     /// Runs until SIGTERM or SIGINT (graceful) and returns; `extra` services (the HTTP
     /// server) join the group.
     public func run(extra: [any Service] = []) async throws {
-        let (scheduler, dispatcher, reload) = services()
+        let issued = Signal()
+        let made = services(issued: issued)
+        let (scheduler, reload) = (made.scheduler, made.reload)
+        var dispatcher = made.dispatcher
+        var listener: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if options.listen {
+            let status = OutboxListener.Status()
+            dispatcher.listening = (status, max(options.pollInterval, options.listeningPollInterval))
+            listener = [
+                .init(
+                    service: OutboxListener(
+                        configuration: database, issued: issued, status: status, health: health, clock: clock),
+                    serviceName: "listener")
+            ]
+        }
         var configuration = ServiceGroupConfiguration(
             services: [
                 .init(service: scheduler, serviceName: "scheduler"),
                 .init(service: dispatcher, serviceName: "dispatcher"),
                 .init(service: reload, serviceName: "reload"),
-            ]
+            ] + listener
                 + (options.retentionDays.map {
                     [
                         .init(

@@ -17,6 +17,9 @@ public struct DispatcherService: Service {
     let issued: Signal
     let pollInterval: Duration
     let logger: Logger
+    /// While it says notifications arrive (``OutboxListener``), the longest sleep is this
+    /// instead of `pollInterval`: new rows wake the dispatcher, the poll is a safety net.
+    var listening: (status: OutboxListener.Status, pollInterval: Duration)?
 
     public init(
         holder: ConfigHolder, transport: DeliveryTransport, claims: Database, records: Database,
@@ -61,7 +64,9 @@ public struct DispatcherService: Service {
                 )
             }
             guard let current = dispatcher?.value else { return }
-            var wake = clock.now().addingTimeInterval(pollInterval.inSeconds)
+            let interval =
+                listening.map { $0.status.isListening ? $0.pollInterval : pollInterval } ?? pollInterval
+            var wake = clock.now().addingTimeInterval(interval.inSeconds)
             do {
                 let summary = try await current.drain(stop: stop)
                 if summary.processed > 0 { log(summary) }

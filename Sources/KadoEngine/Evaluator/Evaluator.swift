@@ -141,6 +141,8 @@ public struct Evaluator: Sendable {
         try runs.finish(
             key(date), status: result.outcome == .empty ? .empty : .done, promoID: result.promoID,
             audience: result.audience, notifications: result.notificationTotal, connection: c)
+        // Wakes listening dispatchers when this transaction commits.
+        if result.notificationTotal > 0 { try OutboxStore().announce(connection: c) }
         return result
     }
 

@@ -66,7 +66,7 @@ extension OutboxStore {
         filter.statuses = filter.statuses.isEmpty ? [.dead] : filter.statuses.filter(requeueable.contains)
         guard !filter.statuses.isEmpty else { return 0 }
         let (conditions, parameters) = filter.sql(first: 1)
-        return try c.query(
+        let requeued = try c.query(
             """
             UPDATE notifications n
                SET status = 'pending', attempts = 0, next_attempt_at = clock_timestamp(), claimed_by = NULL,
@@ -76,6 +76,8 @@ extension OutboxStore {
             RETURNING 1
             """, parameters
         ).count
+        if requeued > 0 { try announce(connection: c) }
+        return requeued
     }
 
     /// Gives up on rows matching `filter` that are still waiting (pending or failed):

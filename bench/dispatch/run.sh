@@ -13,11 +13,16 @@
 #   REPS         runs per point; the tables show the median (default 3)
 #   MEM_SIZES    extra message counts for the memory check, at MEM_CONCURRENCY (default "5000")
 #   MEM_CONCURRENCY  (default 32)
-#   PARTS        any of: email whatsapp memory profile (default "email whatsapp memory profile")
+#   PARTS        any of: email whatsapp memory dispatchers profile (default "email whatsapp memory
+#                dispatchers profile"); dispatchers: DISPATCHERS processes on one email outbox
+#   DISPATCHERS  dispatcher process counts for the dispatchers part (default "1 2 4"), each at
+#                MEM_CONCURRENCY
 #   WA_STANDINS  nginx and/or python (default "nginx python"); python = scripts/fakes/http_stub.py
 #   PY_N, PY_CONCURRENCY  messages and concurrency values for the python stand-in, which
 #                is slow (default 2000 and "8 64")
 #   KADO_BIN     a built kado (default: build .build-bench/release/kado)
+#   KADO_BASE_BIN  another kado (e.g. built from main) run after KADO_BIN in every email and
+#                WhatsApp round, on the same data: "before" beside "after", interleaved
 #   BENCH_NICE   nice value for everything started here (default -10; 0 = normal priority)
 #   KEEP=1       keep the work directory (logs, perf data) and print its path
 #   INSTALL=1    apt-get install the tools when missing (postfix for smtp-sink/smtp-source,
@@ -37,7 +42,8 @@ CONCURRENCY=${CONCURRENCY:-"8 32 64"}
 REPS=${REPS:-3}
 MEM_SIZES=${MEM_SIZES:-5000}
 MEM_CONCURRENCY=${MEM_CONCURRENCY:-32}
-PARTS=${PARTS:-"email whatsapp memory profile"}
+PARTS=${PARTS:-"email whatsapp memory dispatchers profile"}
+DISPATCHERS=${DISPATCHERS:-"1 2 4"}
 WA_STANDINS=${WA_STANDINS:-"nginx python"}
 PY_N=${PY_N:-2000}
 PY_CONCURRENCY=${PY_CONCURRENCY:-"8 64"}
@@ -191,13 +197,13 @@ row() { local IFS=$'\t'; echo "$*" >>"$work/runs.tsv"; }
 
 # timed_kado PART TARGET C REP MESSAGES SERVER_PID VERIFY_FN: one `kado dispatch`, measured.
 timed_kado() {
-    local part=$1 target=$2 c=$3 rep=$4 n=$5 spid=$6 verify=$7
+    local part=$1 target=$2 c=$3 rep=$4 n=$5 spid=$6 verify=$7 bin=${8:-$kado}
     local load pg0 pg1 s0 s1 wall user sys rss internal check
     load=$(load1)
     pg0=$(pg_cpu)
     s0=$(cpu_of "$spid")
     /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" \
-        "$kado" dispatch --concurrency "$c" --format json >"$work/dispatch.json" 2>"$work/dispatch.err" || {
+        "$bin" dispatch --concurrency "$c" --format json >"$work/dispatch.json" 2>"$work/dispatch.err" || {
         echo "run.sh: kado dispatch failed:" >&2
         cat "$work/dispatch.err" >&2
         exit 1
@@ -281,6 +287,11 @@ email_part() {
             fresh bench_email
             sink_before=$(sink_count)
             timed_kado email "kado dispatch" "$c" "$rep" "$N" "$sink_pid" verify_email
+            if [ -n "${KADO_BASE_BIN:-}" ]; then
+                fresh bench_email
+                sink_before=$(sink_count)
+                timed_kado email "kado dispatch (before)" "$c" "$rep" "$N" "$sink_pid" verify_email "$KADO_BASE_BIN"
+            fi
         done
     done
 }
@@ -372,6 +383,12 @@ whatsapp_part() {
                 fresh "$tpl"
                 [ "$kind" = nginx ] && requests_before=$(nginx_requests)
                 timed_kado whatsapp "kado dispatch -> $kind" "$c" "$rep" "$n" "$standin_pid" verify_whatsapp
+                if [ -n "${KADO_BASE_BIN:-}" ]; then
+                    fresh "$tpl"
+                    [ "$kind" = nginx ] && requests_before=$(nginx_requests)
+                    timed_kado whatsapp "kado dispatch (before) -> $kind" "$c" "$rep" "$n" "$standin_pid" \
+                        verify_whatsapp "$KADO_BASE_BIN"
+                fi
             done
         done
         stop_standin
@@ -392,6 +409,52 @@ memory_part() {
             fresh "$tpl"
             sink_before=$(sink_count)
             timed_kado memory "kado dispatch" "$MEM_CONCURRENCY" "$rep" "$m" "$sink_pid" verify_email
+        done
+    done
+}
+
+# ---------------------------------------------------------------- several dispatchers
+# DISPATCHERS `kado dispatch` processes started together on one outbox of N emails: their
+# combined rate (N / wall time until the last one exits), their summed CPU, and at the sink
+# exactly N messages (nothing sent twice, nothing lost).
+dispatchers_part() {
+    local c=$MEM_CONCURRENCY d rep i load pg0 pg1 s0 s1 start end wall user sys rss check t0 maxrss
+    log "dispatchers: $DISPATCHERS processes on one outbox of $N emails, concurrency $c each"
+    [ -n "$sink_pid" ] || start_sink
+    export SMTP_URL="smtp://127.0.0.1:$sink_port"
+    db_exists bench_email || make_template bench_email email "$N"
+    for rep in $(seq 1 "$REPS"); do
+        for d in $DISPATCHERS; do
+            fresh bench_email
+            sink_before=$(sink_count)
+            load=$(load1)
+            pg0=$(pg_cpu)
+            s0=$(cpu_of "$sink_pid")
+            start=$(date +%s.%N)
+            local running=()
+            for i in $(seq 1 "$d"); do
+                /usr/bin/time -f '%e %U %S %M' -o "$work/time.$i.txt" \
+                    "$kado" dispatch --concurrency "$c" --format json >"$work/dispatch.$i.json" 2>"$work/dispatch.$i.err" &
+                running+=($!)
+            done
+            for i in "${running[@]}"; do wait "$i" || { echo "run.sh: a kado dispatch failed" >&2; cat "$work"/dispatch.*.err >&2; exit 1; }; done
+            end=$(date +%s.%N)
+            s1=$(cpu_of "$sink_pid")
+            pg1=$(pg_cpu)
+            wall=$(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.2f", b-a}')
+            user=0 sys=0 maxrss=0
+            for i in $(seq 1 "$d"); do
+                read -r t0 u s rss <"$work/time.$i.txt"
+                user=$(awk -v a="$user" -v b="$u" 'BEGIN{print a+b}')
+                sys=$(awk -v a="$sys" -v b="$s" 'BEGIN{print a+b}')
+                [ "$rss" -gt "$maxrss" ] && maxrss=$rss
+            done
+            check=$(verify_email "$N")
+            row dispatchers "$d dispatchers" "$c" "$rep" "$N" "$wall" "$(awk -v n="$N" -v w="$wall" 'BEGIN{printf "%.0f", n/w}')" \
+                - "$user" "$sys" "$(awk -v k="$maxrss" 'BEGIN{printf "%.1f", k/1024}')" \
+                "$(awk -v a="$pg0" -v b="$pg1" 'BEGIN{printf "%.2f", b-a}')" \
+                "$(awk -v a="$s0" -v b="$s1" 'BEGIN{printf "%.2f", b-a}')" "$load" "$check"
+            log "dispatchers d=$d rep=$rep: $N in ${wall}s, cpu ${user}u+${sys}s, $check"
         done
     done
 }
@@ -429,6 +492,7 @@ for part in $PARTS; do
     email) email_part ;;
     whatsapp) whatsapp_part ;;
     memory) memory_part ;;
+    dispatchers) dispatchers_part ;;
     profile) profile_part ;;
     *) echo "run.sh: unknown part '$part'" >&2; exit 2 ;;
     esac

@@ -78,7 +78,7 @@ def main():
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         by_c = group(email, "concurrency")
         for (c,), rs in by_c.items():
-            k = [r for r in rs if r["target"] == "kado dispatch"]
+            k = [r for r in rs if r["target"] == "kado dispatch"]  # (before) rows: their own table
             fr = [r for r in rs if r["target"] == "smtp-source (reuse)"]
             fn = [r for r in rs if r["target"] == "smtp-source (new)"]
             kr, frr, fnr = med(k, "msgs_per_s"), med(fr, "msgs_per_s"), med(fn, "msgs_per_s")
@@ -98,7 +98,8 @@ def main():
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         kinds = OrderedDict()
         for r in wa:
-            kinds.setdefault(r["target"].split(":")[0].split(" -> ")[-1], None)
+            if "(before)" not in r["target"]:
+                kinds.setdefault(r["target"].split(":")[0].split(" -> ")[-1], None)
         for kind in kinds:
             sub = [r for r in wa if r["target"] in (f"{kind}: wrk ceiling", f"kado dispatch -> {kind}")]
             for (c,), rs in group(sub, "concurrency").items():
@@ -112,6 +113,20 @@ def main():
                       f"| {f2(med(k, 'server_cpu_s'))} | {(kr / cr) if kr and cr else 0:.2f} |")
         print()
 
+    before = [r for r in rows if "(before)" in r["target"]]
+    if before:
+        print("### Before and after (KADO_BASE_BIN and KADO_BIN, interleaved on the same data)\n")
+        print("| part | target | concurrency | before msgs/s | after msgs/s | before CPU µs/msg | after CPU µs/msg | before peak RSS MB | after peak RSS MB |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        for (part, t, c), rs in group(before, "part", "target", "concurrency").items():
+            after = [r for r in rows if r["part"] == part and r["target"] == t.replace(" (before)", "") and r["concurrency"] == c]
+            def per(rs):
+                n, c_s = med(rs, "messages"), cpu(rs)
+                return f0(c_s / n * 1e6) if c_s and n else "–"
+            print(f"| {part} | {t.replace(' (before)', '')} | {c} | {spread(rs, 'msgs_per_s')} | {spread(after, 'msgs_per_s')} "
+                  f"| {per(rs)} | {per(after)} | {f1(med(rs, 'max_rss_mb'))} | {f1(med(after, 'max_rss_mb'))} |")
+        print()
+
     mem = [r for r in rows if r["part"] == "memory"]
     if mem:
         print("### Memory: peak RSS of kado dispatch by message count (email)\n")
@@ -121,6 +136,19 @@ def main():
             c_s = cpu(rs)
             print(f"| {int(n):,} | {c} | {spread(rs, 'max_rss_mb', '{:.1f}')} | {spread(rs, 'msgs_per_s')} "
                   f"| {f0(c_s / int(n) * 1e6) if c_s else '–'} |")
+        print()
+
+    disp = [r for r in rows if r["part"] == "dispatchers"]
+    if disp:
+        print("### Several dispatchers on one outbox (email, counted at the sink)\n")
+        print("| dispatchers | concurrency each | combined msgs/s | CPU µs/msg (all processes) | largest peak RSS MB | PostgreSQL CPU s | check |")
+        print("|---:|---:|---:|---:|---:|---:|---|")
+        for (t, c), rs in group(disp, "target", "concurrency").items():
+            n = med(rs, "messages")
+            c_s = cpu(rs)
+            ok = "all ok" if all(r["check"].startswith("ok") for r in rs) else "MISMATCH"
+            print(f"| {t.split()[0]} | {c} | {spread(rs, 'msgs_per_s')} | {f0(c_s / n * 1e6) if c_s and n else '–'} "
+                  f"| {f1(med(rs, 'max_rss_mb'))} | {f2(med(rs, 'pg_cpu_s'))} | {ok}: {rs[0]['check']} |")
         print()
 
     if profile != "/dev/null":

@@ -31,7 +31,7 @@ enum MIMEHeader {
         let angle = "<" + mailbox.address + ">"
         if MessageText.isPlainASCII(displayName) {
             let line = prefix + quoted(displayName) + " " + angle
-            if line.count <= lineLimit { return line }
+            if line.utf8.count <= lineLimit { return line }
         }
         var lines = encodedWords(displayName, firstLineUsed: prefix.count)
         lines[0] = prefix + lines[0]
@@ -53,13 +53,14 @@ enum MIMEHeader {
         return result + "\""
     }
 
-    /// `prefix text` folded before spaces so that each line fits; nil when a single
-    /// word is too long to fit on a line.
+    /// `prefix text` (printable ASCII, so bytes are characters) folded before spaces so that
+    /// each line fits; nil when a single word is too long to fit on a line.
     static func foldedAtSpaces(_ prefix: String, _ text: String) -> String? {
+        if prefix.utf8.count + 1 + text.utf8.count <= lineLimit { return prefix + " " + text }
         var lines: [String] = []
         var line = prefix
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if line.count + 1 + word.count <= lineLimit || word.isEmpty {
+            if line.utf8.count + 1 + word.utf8.count <= lineLimit || word.isEmpty {
                 line += " " + word
             } else {
                 lines.append(line)
@@ -67,7 +68,7 @@ enum MIMEHeader {
             }
         }
         lines.append(line)
-        guard lines.allSatisfy({ $0.count <= lineLimit }) else { return nil }
+        guard lines.allSatisfy({ $0.utf8.count <= lineLimit }) else { return nil }
         return lines.joined(separator: "\r\n")
     }
 

@@ -22,6 +22,15 @@ extension MIMEMessage {
     /// `text` reduced to letters, digits, `-`, `_` (and `.` with `dots`); anything else
     /// becomes `-`, so it is a safe piece of a Message-ID.
     static func atom(_ text: String, dots: Bool = false) -> String {
+        let plain =
+            !text.isEmpty
+            && text.utf8.allSatisfy {
+                ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z"))
+                    || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z"))
+                    || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-")
+                    || $0 == UInt8(ascii: "_") || (dots && $0 == UInt8(ascii: "."))
+            }
+        if plain { return text }
         let cleaned = String(
             text.map { character -> Character in
                 let allowed = character.isLetter || character.isNumber || character == "-" || character == "_"

@@ -45,6 +45,57 @@ public struct MailAddress: Sendable, Hashable {
 
     /// Why `address` is not acceptable, or nil when it is.
     static func problem(with address: String) -> String? {
+        // Most addresses are fine: checked on the bytes first; the words only for a bad one.
+        if isAcceptable(address.utf8) { return nil }
+        return describeProblem(with: address)
+    }
+
+    /// Whether `address` passes every check of ``describeProblem(with:)``, on its bytes.
+    static func isAcceptable(_ address: String.UTF8View) -> Bool {
+        let count = address.count
+        guard count > 0, count <= 254 else { return false }
+        var at: Int?
+        var index = 0
+        for byte in address {
+            guard byte > 0x20, byte < 0x7F else { return false }
+            switch byte {
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                UInt8(ascii: "["),
+                UInt8(ascii: "]"), UInt8(ascii: "\\"), UInt8(ascii: ","), UInt8(ascii: ";"),
+                UInt8(ascii: ":"),
+                UInt8(ascii: "\""):
+                return false
+            case UInt8(ascii: "@"):
+                guard at == nil else { return false }
+                at = index
+            default:
+                break
+            }
+            index += 1
+        }
+        guard let at, at >= 1, at <= 64 else { return false }
+        let bytes = Array(address)
+        let local = bytes[..<at]
+        guard local.first != UInt8(ascii: "."), local.last != UInt8(ascii: ".") else { return false }
+        for (a, b) in zip(local, local.dropFirst()) where a == UInt8(ascii: ".") && b == UInt8(ascii: ".") {
+            return false
+        }
+        for label in bytes[(at + 1)...].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        {
+            guard !label.isEmpty, label.count <= 63, label.first != UInt8(ascii: "-"),
+                label.last != UInt8(ascii: "-"),
+                label.allSatisfy({
+                    ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z"))
+                        || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z"))
+                        || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-")
+                })
+            else { return false }
+        }
+        return true
+    }
+
+    /// Why `address` is not acceptable, in words, or nil when it is.
+    static func describeProblem(with address: String) -> String? {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard !address.isEmpty else { return "it is empty" }
         guard parts.count == 2 else { return "it needs exactly one '@'" }

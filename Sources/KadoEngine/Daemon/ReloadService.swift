@@ -38,7 +38,10 @@ public struct ReloadService: Service {
             let store = ChannelStateStore()
             do {
                 let resumed = try await database.perform { c in
-                    try store.resumeCredentialPauses(tenants: tenants, connection: c)
+                    let resumed = try store.resumeCredentialPauses(tenants: tenants, connection: c)
+                    // Wakes listening dispatchers (this daemon's and others'): their messages are due now.
+                    if resumed > 0 { try OutboxStore().announce(connection: c) }
+                    return resumed
                 }
                 if resumed > 0 {
                     logger.notice(

@@ -150,7 +150,7 @@ public struct PromoStore: Sendable {
                    (SELECT n.attributes::text FROM notifications n
                      WHERE n.promo_id = p.id AND n.user_id = $4::int AND n.channel = $5 AND n.tenant_id = p.tenant_id)
               FROM promos p
-              LEFT JOIN promo_eligibilities e ON e.promo_id = p.id AND e.user_id = $4::int
+              LEFT JOIN promo_eligibilities e ON e.tenant_id = p.tenant_id AND e.promo_id = p.id AND e.user_id = $4::int
              WHERE p.tenant_id = $1 AND p.rule_id = $2 AND p.occurrence_date = $3::date
             """, [tenantID, ruleID, date.description, userID, channel]
         ).first.map { row in

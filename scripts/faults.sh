@@ -174,7 +174,9 @@ import json, sys
 times = sorted(json.loads(l)["time"] for l in open(sys.argv[1]) if l.strip())
 span = times[-1] - times[0]
 # The bucket holds a quarter second's worth (5 at 20/s): n messages need (n - 5) / 20 s.
-print("%.1f %d" % ((len(times) - 1) / span, len(times) <= 20 * span + 5 + 1))
+# Times are when requests arrive, not when tokens were granted: a loaded machine may delay
+# the first arrival, so a quarter second of arrival jitter is allowed.
+print("%.1f %d" % ((len(times) - 1) / span, len(times) <= 20 * (span + 0.25) + 5 + 1))
 PY
 )"
     check "$n dispatchers under rate_limit 20: combined $rate msg/s, never above the rate plus the bucket's burst of 5" test "$within" = 1

@@ -8,7 +8,8 @@ import Testing
     .enabled(if: FakeServer.pythonAvailable, "python3 is needed for the HTTP stub"))
 struct CurlClientLifecycleTests {
     private static let slowRules = #"[{"match": {"path_regex": "^/slow"}, "delay_ms": 600, "body": "late"}]"#
-    private static let verySlowRules = #"[{"match": {"path_regex": "^/slow"}, "delay_ms": 5000}]"#
+    // Far longer than any test waits, so that only an abort can end it, however loaded the machine.
+    private static let verySlowRules = #"[{"match": {"path_regex": "^/slow"}, "delay_ms": 60000}]"#
 
     @Test func cancellingTheTaskEndsTheTransfer() async throws {
         let stub = try await FakeServer.httpStub(rules: Self.verySlowRules)

@@ -4,9 +4,8 @@ import Testing
 
 private let sayakayaRule = "rules/sayakaya/birthday.yaml"
 
-/// Loads the shipped config with `file` written as `bytes`.
-private func load(_ file: String, bytes: [UInt8]) throws -> ConfigLoader.Result {
-    let fixture = try ConfigFixture()
+/// Loads `fixture` (the shipped config) with `file` written as `bytes`.
+private func load(_ fixture: ConfigFixture, _ file: String, bytes: [UInt8]) throws -> ConfigLoader.Result {
     let url = fixture.directory.appending(path: file)
     try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -26,20 +25,22 @@ struct ConfigHostileFileTests {
         text.replaceSubrange(
             start..<(start + name.count),
             with: Array("name: Birthday Sp".utf8) + [0xE9] + Array("cial Promo".utf8))
-        let line = text[..<start].filter { $0 == 0x0A }.count + 1
-        let result = try load(sayakayaRule, bytes: text)
-        expectError(
-            result,
-            ExpectedError(sayakayaRule, line, 18, "the byte 0xE9 here is not UTF-8", "save the file as UTF-8")
-        )
+        // Found in the text before it is overwritten: the error is at the é.
+        let expected = try fixture.error(
+            sayakayaRule, at: "name: Birthday Special Promo", offset: "name: Birthday Sp".count,
+            "the byte 0xE9 here is not UTF-8", "save the file as UTF-8")
+        let result = try load(fixture, sayakayaRule, bytes: text)
+        expectError(result, expected)
     }
 
     @Test("a NUL byte, at its line and column")
     func nul() throws {
         let fixture = try ConfigFixture()
         let text = try fixture.text(of: sayakayaRule).replacing("enabled: true", with: "enabled: tr\u{0}ue")
-        let result = try load(sayakayaRule, bytes: Array(text.utf8))
-        expectError(result, ExpectedError(sayakayaRule, 6, 12, "NUL byte (0x00)"))
+        let expected = try fixture.error(
+            sayakayaRule, at: "enabled: true", offset: "enabled: tr".count, "NUL byte (0x00)")
+        let result = try load(fixture, sayakayaRule, bytes: Array(text.utf8))
+        expectError(result, expected)
     }
 
     @Test("a second document in a rule file, at its '---'; the first is still checked")

@@ -19,15 +19,16 @@ private let whatsappProviders = """
             dir: ${KADO_OUTBOX:-./outbox}
     """
 
-/// One mistake marketing might make in the shipped config, and the error they should see.
+/// One mistake marketing might make in the shipped config, and the error they should see, by
+/// the text it points at in the edited file.
 struct Mistake: Sendable, CustomTestStringConvertible {
     var name: String
     var edits: [Edit]
-    var expected: ExpectedError
+    var expected: ExpectedErrorAt
     /// Other errors the same mistake rightly causes (a misspelt required key is also missing).
-    var also: [ExpectedError]
+    var also: [ExpectedErrorAt]
 
-    init(_ name: String, _ edit: Edit, _ expected: ExpectedError, also: [ExpectedError] = []) {
+    init(_ name: String, _ edit: Edit, _ expected: ExpectedErrorAt, also: [ExpectedErrorAt] = []) {
         self.name = name
         self.edits = [edit]
         self.expected = expected
@@ -36,9 +37,16 @@ struct Mistake: Sendable, CustomTestStringConvertible {
 
     /// Loads the edited config and checks that exactly the expected errors are reported.
     func check(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let result = try loadConfig(edits, sourceLocation: sourceLocation)
-        expectError(result, expected, alone: also.isEmpty, sourceLocation: sourceLocation)
-        for other in also { expectError(result, other, alone: false, sourceLocation: sourceLocation) }
+        let config = try EditedConfig(edits, sourceLocation: sourceLocation)
+        let result = config.result
+        expectError(
+            result, try config.error(expected, sourceLocation: sourceLocation), alone: also.isEmpty,
+            sourceLocation: sourceLocation)
+        for other in also {
+            expectError(
+                result, try config.error(other, sourceLocation: sourceLocation), alone: false,
+                sourceLocation: sourceLocation)
+        }
         if !also.isEmpty {
             #expect(
                 result.errors.count == 1 + also.count, "\(diagnosticsText(result))",
@@ -54,21 +62,25 @@ struct ConfigMistakeTests {
     static let unknownKeys: [Mistake] = [
         Mistake(
             "top-level key", Edit(sayakayaRule, replacing: "enabled: true", with: "enabeld: true"),
-            ExpectedError(sayakayaRule, 6, 1, "unknown key 'enabeld'", "did you mean 'enabled'?")),
+            ExpectedErrorAt(sayakayaRule, at: "enabeld", "unknown key 'enabeld'", "did you mean 'enabled'?")),
         Mistake(
             "trigger setting", Edit(sayakayaRule, replacing: "  leap_day: feb28", with: "  leapday: feb28"),
-            ExpectedError(
-                sayakayaRule, 11, 3, "unknown key 'leapday'", "in 'trigger'", "did you mean 'leap_day'?")),
+            ExpectedErrorAt(
+                sayakayaRule, at: "leapday", "unknown key 'leapday'", "in 'trigger'",
+                "did you mean 'leap_day'?")),
         Mistake(
             "tenant key", Edit(lunariaTenant, replacing: "currency: EUR", with: "curency: EUR"),
-            ExpectedError(lunariaTenant, 9, 1, "unknown key 'curency'", "did you mean 'currency'?"),
-            also: [ExpectedError(lunariaTenant, 5, 1, "missing required key 'currency'")]),
+            ExpectedErrorAt(
+                lunariaTenant, at: "curency", "unknown key 'curency'", "did you mean 'currency'?"),
+            also: [ExpectedErrorAt(lunariaTenant, at: "id: lunaria", "missing required key 'currency'")]),
         Mistake(
             "provider setting",
             Edit(sayakayaTenant, replacing: "        url: ${SMTP_URL:-}", with: "        ulr: ${SMTP_URL:-}"),
-            ExpectedError(sayakayaTenant, 25, 9, "unknown key 'ulr'", "did you mean 'url'?"),
+            ExpectedErrorAt(sayakayaTenant, at: "ulr", "unknown key 'ulr'", "did you mean 'url'?"),
             also: [
-                ExpectedError(sayakayaTenant, 24, 9, "missing required key 'channels.email.providers[0].url'")
+                ExpectedErrorAt(
+                    sayakayaTenant, at: "plugin: smtp",
+                    "missing required key 'channels.email.providers[0].url'")
             ]),
     ]
 
@@ -80,22 +92,26 @@ struct ConfigMistakeTests {
     static let wrongTypes: [Mistake] = [
         Mistake(
             "quoted boolean", Edit(sayakayaRule, replacing: "enabled: true", with: "enabled: \"yes\""),
-            ExpectedError(sayakayaRule, 6, 10, "'enabled' must be true or false", "found a string")),
+            ExpectedErrorAt(sayakayaRule, at: "\"yes\"", "'enabled' must be true or false", "found a string")),
         Mistake(
             "word for a number", Edit(sayakayaRule, replacing: "length: 10", with: "length: ten"),
-            ExpectedError(
-                sayakayaRule, 21, 13, "'promo.code.length' must be a whole number", "found a string")),
+            ExpectedErrorAt(
+                sayakayaRule, at: "length: ten", offset: 8, "'promo.code.length' must be a whole number",
+                "found a string")),
         Mistake(
             "scalar for a list",
             Edit(sayakayaTenant, replacing: whatsappProviders, with: "    providers: whatsapp_cloud"),
-            ExpectedError(
-                sayakayaTenant, 32, 16, "'channels.whatsapp.providers' must be a list", "found a string")),
+            ExpectedErrorAt(
+                sayakayaTenant, at: "whatsapp_cloud", "'channels.whatsapp.providers' must be a list",
+                "found a string")),
         Mistake(
             "list for a string", Edit(lunariaTenant, replacing: "name: Lunaria", with: "name: [Lunaria]"),
-            ExpectedError(lunariaTenant, 6, 7, "'name' must be a string", "found a list")),
+            ExpectedErrorAt(lunariaTenant, at: "[Lunaria]", "'name' must be a string", "found a list")),
         Mistake(
             "string for a percent", Edit(lunariaRule, replacing: "percent: 15", with: "percent: 15%"),
-            ExpectedError(lunariaRule, 23, 12, "'discount.percent' must be a number", "found a string")),
+            ExpectedErrorAt(
+                lunariaRule, at: "percent: 15%", offset: 9, "'discount.percent' must be a number",
+                "found a string")),
     ]
 
     @Test("values of the wrong type", arguments: wrongTypes)
@@ -106,19 +122,19 @@ struct ConfigMistakeTests {
     static let malformed: [Mistake] = [
         Mistake(
             "unclosed quote", Edit(sayakayaRule, replacing: "at: \"00:01\"", with: "at: \"00:01"),
-            ExpectedError(sayakayaRule, 10, 7, "malformed YAML", "quoted scalar")),
+            ExpectedErrorAt(sayakayaRule, at: "\"00:01", "malformed YAML", "quoted scalar")),
         Mistake(
             "tab indentation", Edit(sayakayaRule, replacing: "  leap_day: feb28", with: "\tleap_day: feb28"),
-            ExpectedError(sayakayaRule, 11, 1, "malformed YAML", "cannot start any token")),
+            ExpectedErrorAt(sayakayaRule, at: "\tleap_day", "malformed YAML", "cannot start any token")),
         Mistake(
             "bad indentation", Edit(sayakayaRule, replacing: "  leap_day: feb28", with: "   leap_day: feb28"),
-            ExpectedError(sayakayaRule, 11, 4, "malformed YAML", "block mapping")),
+            ExpectedErrorAt(sayakayaRule, at: "leap_day", "malformed YAML", "block mapping")),
         Mistake(
             "list item out of line",
             Edit(
                 sayakayaRule, replacing: "  - channel: whatsapp\n    template",
                 with: "  - channel: whatsapp\n   template"),
-            ExpectedError(sayakayaRule, 35, 4, "malformed YAML")),
+            ExpectedErrorAt(sayakayaRule, at: "template: birthday", occurrence: 2, "malformed YAML")),
     ]
 
     @Test("malformed YAML", arguments: malformed)
@@ -129,16 +145,22 @@ struct ConfigMistakeTests {
     static let duplicates: [Mistake] = [
         Mistake(
             "top level", Edit(sayakayaRule, replacing: "enabled: true", with: "enabled: true\nname: Other"),
-            ExpectedError(sayakayaRule, 7, 1, "duplicate key 'name'", "first defined at line 5")),
+            ExpectedErrorAt(
+                sayakayaRule, at: "name:", occurrence: 2, "duplicate key 'name'",
+                .line("first defined at line ", of: "name:"))),
         Mistake(
             "nested", Edit(sayakayaRule, replacing: "validity:\n", with: "validity:\n  days: 2\n"),
-            ExpectedError(sayakayaRule, 30, 3, "duplicate key 'days'", "first defined at line 29")),
+            ExpectedErrorAt(
+                sayakayaRule, at: "days:", occurrence: 2, "duplicate key 'days'",
+                .line("first defined at line ", of: "days:"))),
         Mistake(
             "channel setting",
             Edit(
                 sayakayaTenant, replacing: "    rate_limit: 50\n",
                 with: "    rate_limit: 50\n    rate_limit: 10\n"),
-            ExpectedError(sayakayaTenant, 23, 5, "duplicate key 'rate_limit'", "first defined at line 22")),
+            ExpectedErrorAt(
+                sayakayaTenant, at: "rate_limit:", occurrence: 2, "duplicate key 'rate_limit'",
+                .line("first defined at line ", of: "rate_limit:"))),
     ]
 
     @Test("duplicate keys, at the second key", arguments: duplicates)
@@ -148,84 +170,97 @@ struct ConfigMistakeTests {
 
     @Test("a time that is not HH:MM", arguments: ["\"25:00\"", "\"7:30\"", "\"24:00\"", "\"00:60\"", "0:01"])
     func badTime(value: String) throws {
-        let result = try loadConfig(Edit(sayakayaRule, replacing: "at: \"00:01\"", with: "at: \(value)"))
+        let config = try EditedConfig(Edit(sayakayaRule, replacing: "at: \"00:01\"", with: "at: \(value)"))
         let shown = value.replacing("\"", with: "")
-        expectError(result, ExpectedError(sayakayaRule, 10, 7, "'trigger.at'", "'\(shown)'", "HH:MM"))
+        expectError(
+            config.result,
+            try config.error(
+                sayakayaRule, at: "at: \(value)", offset: 4, "'trigger.at'", "'\(shown)'", "HH:MM"))
     }
 
     @Test("an unknown time zone, with a suggestion")
     func unknownTimeZone() throws {
-        let result = try loadConfig(Edit(sayakayaTenant, replacing: "Asia/Jakarta", with: "Asia/Jakrta"))
+        let config = try EditedConfig(Edit(sayakayaTenant, replacing: "Asia/Jakarta", with: "Asia/Jakrta"))
         expectError(
-            result,
-            ExpectedError(
-                sayakayaTenant, 5, 11, "unknown time zone 'Asia/Jakrta'", "did you mean 'Asia/Jakarta'?"))
+            config.result,
+            try config.error(
+                sayakayaTenant, at: "Asia/Jakrta", "unknown time zone 'Asia/Jakrta'",
+                "did you mean 'Asia/Jakarta'?"))
     }
 
     @Test("a zone abbreviation is not accepted")
     func zoneAbbreviation() throws {
-        let result = try loadConfig(Edit(lunariaTenant, replacing: "Europe/Amsterdam", with: "CET"))
-        expectError(result, ExpectedError(lunariaTenant, 7, 11, "unknown time zone 'CET'", "IANA"))
+        let config = try EditedConfig(Edit(lunariaTenant, replacing: "Europe/Amsterdam", with: "CET"))
+        expectError(
+            config.result,
+            try config.error(
+                lunariaTenant, at: "timezone: CET", offset: 10, "unknown time zone 'CET'", "IANA"))
     }
 
     @Test("an unknown trigger plugin")
     func unknownTrigger() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(sayakayaRule, replacing: "plugin: birthday", with: "plugin: birthdya"))
         expectError(
-            result,
-            ExpectedError(
-                sayakayaRule, 9, 11, "unknown plugin 'birthdya'", "did you mean 'birthday'?",
+            config.result,
+            try config.error(
+                sayakayaRule, at: "birthdya", "unknown plugin 'birthdya'", "did you mean 'birthday'?",
                 "available: birthday"))
     }
 
     @Test("an unknown provider plugin")
     func unknownProvider() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(sayakayaTenant, replacing: "plugin: mailtrap", with: "plugin: mailtrp"))
         expectError(
-            result,
-            ExpectedError(
-                sayakayaTenant, 26, 17, "unknown plugin 'mailtrp'", "did you mean 'mailtrap'?", "smtp", "file"
-            ))
+            config.result,
+            try config.error(
+                sayakayaTenant, at: "mailtrp", "unknown plugin 'mailtrp'", "did you mean 'mailtrap'?", "smtp",
+                "file"))
     }
 
     @Test("a provider that cannot deliver the channel's kind")
     func providerOfWrongKind() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(sayakayaTenant, replacing: "plugin: mailtrap", with: "plugin: whatsapp_cloud"))
+        // The first whatsapp_cloud is the edited email provider; the whatsapp channel's comes later.
         let diagnostic = expectError(
-            result, ExpectedError(sayakayaTenant, 26, 17, "'whatsapp_cloud' cannot deliver email"),
+            config.result,
+            try config.error(sayakayaTenant, at: "whatsapp_cloud", "'whatsapp_cloud' cannot deliver email"),
             alone: false)
         #expect(diagnostic != nil)
     }
 
     @Test("an unknown channel in notify")
     func unknownChannel() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(sayakayaRule, replacing: "  - channel: whatsapp", with: "  - channel: whatsap"))
         expectError(
-            result,
-            ExpectedError(
-                sayakayaRule, 34, 14, "unknown channel 'whatsap'", "did you mean 'whatsapp'?",
-                "email, whatsapp"))
+            config.result,
+            try config.error(
+                sayakayaRule, at: "channel: whatsap", offset: 9, "unknown channel 'whatsap'",
+                "did you mean 'whatsapp'?", "email, whatsapp"))
     }
 
     @Test("a channel the other tenant has is unknown here")
     func channelOfOtherTenant() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(lunariaRule, replacing: "  - channel: email", with: "  - channel: whatsapp"))
         expectError(
-            result,
-            ExpectedError(lunariaRule, 31, 14, "unknown channel 'whatsapp'", "'lunaria' defines: email"))
+            config.result,
+            try config.error(
+                lunariaRule, at: "channel: whatsapp", offset: 9, "unknown channel 'whatsapp'",
+                "'lunaria' defines: email"))
     }
 
     @Test("a percent outside (0, 100]", arguments: ["0", "150", "-3", "100.5"])
     func percentOutOfRange(value: String) throws {
-        let result = try loadConfig(Edit(lunariaRule, replacing: "percent: 15", with: "percent: \(value)"))
+        let config = try EditedConfig(Edit(lunariaRule, replacing: "percent: 15", with: "percent: \(value)"))
         expectError(
-            result,
-            ExpectedError(lunariaRule, 23, 12, "'discount.percent' must be in (0, 100]", "got \(value)"))
+            config.result,
+            try config.error(
+                lunariaRule, at: "percent: \(value)", offset: 9, "'discount.percent' must be in (0, 100]",
+                "got \(value)"))
     }
 
     @Test("a percent of exactly 100 is allowed")
@@ -236,40 +271,51 @@ struct ConfigMistakeTests {
 
     @Test("a fixed amount that is not positive", arguments: ["0", "-5"])
     func nonPositiveAmount(value: String) throws {
-        let result = try loadConfig(Edit(sayakayaRule, replacing: "amount: 10000", with: "amount: \(value)"))
+        let config = try EditedConfig(
+            Edit(sayakayaRule, replacing: "amount: 10000", with: "amount: \(value)"))
         expectError(
-            result,
-            ExpectedError(sayakayaRule, 25, 11, "'discount.amount' must be at least 1", "got \(value)"))
+            config.result,
+            try config.error(
+                sayakayaRule, at: "amount: \(value)", offset: 8, "'discount.amount' must be at least 1",
+                "got \(value)"))
     }
 
     @Test("a cap on a fixed discount")
     func capOnFixed() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(sayakayaRule, replacing: "amount: 10000", with: "amount: 10000\n  cap: 5"))
-        expectError(result, ExpectedError(sayakayaRule, 26, 8, "'cap' applies to percent discounts only"))
+        expectError(
+            config.result,
+            try config.error(sayakayaRule, at: "cap: 5", offset: 5, "'cap' applies to percent discounts only")
+        )
     }
 
     @Test("validity days that are not positive", arguments: ["0", "-1"])
     func nonPositiveValidity(value: String) throws {
-        let result = try loadConfig(Edit(sayakayaRule, replacing: "  days: 1 ", with: "  days: \(value) "))
+        let config = try EditedConfig(Edit(sayakayaRule, replacing: "  days: 1 ", with: "  days: \(value) "))
         expectError(
-            result, ExpectedError(sayakayaRule, 29, 9, "'validity.days' must be at least 1", "got \(value)"))
+            config.result,
+            try config.error(
+                sayakayaRule, at: "days: \(value)", offset: 6, "'validity.days' must be at least 1",
+                "got \(value)"))
     }
 
     @Test("a code with fewer than 40 random bits")
     func weakCode() throws {
-        let result = try loadConfig(Edit(sayakayaRule, replacing: "length: 10", with: "length: 6"))
+        let config = try EditedConfig(Edit(sayakayaRule, replacing: "length: 10", with: "length: 6"))
         expectError(
-            result, ExpectedError(sayakayaRule, 21, 13, "29 bits", "fewer than 40", "use length 9 or more"))
+            config.result,
+            try config.error(
+                sayakayaRule, at: "length: 6", offset: 8, "29 bits", "fewer than 40", "use length 9 or more"))
     }
 
     @Test("an alphabet with look-alike characters")
     func lookAlikeAlphabet() throws {
-        let result = try loadConfig(
-            Edit(
-                sayakayaRule, replacing: "length: 10",
-                with: "length: 10\n    alphabet: ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"))
-        let diagnostic = expectError(result, ExpectedError(sayakayaRule, 22, 15, "look-alike"))
+        let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+        let config = try EditedConfig(
+            Edit(sayakayaRule, replacing: "length: 10", with: "length: 10\n    alphabet: \(alphabet)"))
+        let diagnostic = expectError(
+            config.result, try config.error(sayakayaRule, at: alphabet, "look-alike"))
         for character in ["'0'", "'O'", "'1'", "'I'", "'L'"] {
             #expect(diagnostic?.message.contains(character) == true, "\(character) not named")
         }
@@ -277,34 +323,34 @@ struct ConfigMistakeTests {
 
     @Test("a missing template, with a suggestion")
     func missingTemplate() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(
                 sayakayaRule, replacing: "  - channel: whatsapp\n    template: birthday",
                 with: "  - channel: whatsapp\n    template: birthdy"))
         expectError(
-            result,
-            ExpectedError(
-                sayakayaRule, 35, 15, "template 'birthdy' not found", "templates/sayakaya/birthdy.yaml",
-                "did you mean 'birthday'?"))
+            config.result,
+            try config.error(
+                sayakayaRule, at: "template: birthdy", offset: 10, "template 'birthdy' not found",
+                "templates/sayakaya/birthdy.yaml", "did you mean 'birthday'?"))
     }
 
     @Test("a template variable that does not exist, at the tag inside a block scalar")
     func unknownTemplateVariable() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(
                 sayakayaTemplate,
                 replacing: "Hai {{user.name}}, {{tenant.name}} punya hadiah kecil untukmu:\n",
                 with: "Hai {{user.nmae}}, {{tenant.name}} punya hadiah kecil untukmu:\n"))
         expectError(
-            result,
-            ExpectedError(
-                sayakayaTemplate, 12, 16, "unknown template variable 'user.nmae'", "did you mean 'user.name'?"
-            ))
+            config.result,
+            try config.error(
+                sayakayaTemplate, at: "{{user.nmae}}", "unknown template variable 'user.nmae'",
+                "did you mean 'user.name'?"))
     }
 
     @Test("a template variable in a quoted subject and in a WhatsApp parameter")
     func unknownVariableInSubjectAndParameter() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(lunariaTemplate, replacing: "off all week\"", with: "off all {{promo.wek}}\""),
             Edit(
                 sayakayaTemplate,
@@ -314,18 +360,21 @@ struct ConfigMistakeTests {
                     "name: birthday_promo\n    language: en_US\n    parameters:\n      - \"{{user.firstname}}\""
             ))
         expectError(
-            result, ExpectedError(lunariaTemplate, 29, 78, "unknown template variable 'promo.wek'"),
+            config.result,
+            try config.error(lunariaTemplate, at: "{{promo.wek}}", "unknown template variable 'promo.wek'"),
             alone: false)
         expectError(
-            result,
-            ExpectedError(sayakayaTemplate, 69, 10, "'user.firstname'", "did you mean 'user.first_name'?"),
+            config.result,
+            try config.error(
+                sayakayaTemplate, at: "{{user.firstname}}", "'user.firstname'",
+                "did you mean 'user.first_name'?"),
             alone: false)
-        #expect(result.errors.count == 2, "\(diagnosticsText(result))")
+        #expect(config.result.errors.count == 2, "\(diagnosticsText(config.result))")
     }
 
     @Test("an unclosed section")
     func unclosedSection() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(
                 sayakayaTemplate,
                 replacing: "      Berlaku sampai {{promo.valid_until}}.\n      {{#unsubscribe_url}}",
@@ -333,23 +382,23 @@ struct ConfigMistakeTests {
                     "      {{#discount.is_fixed}}Berlaku sampai {{promo.valid_until}}.\n      {{#unsubscribe_url}}"
             ))
         expectError(
-            result,
-            ExpectedError(
-                sayakayaTemplate, 24, 7, "section 'discount.is_fixed' is never closed",
+            config.result,
+            try config.error(
+                sayakayaTemplate, at: "{{#discount.is_fixed}}", "section 'discount.is_fixed' is never closed",
                 "{{/discount.is_fixed}}"))
     }
 
     @Test("a rule that uses another tenant's template")
     func otherTenantsTemplate() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(
                 sayakayaRule, replacing: "  - channel: email\n    template: birthday",
                 with: "  - channel: email\n    template: lunaria/birthday"))
         expectError(
-            result,
-            ExpectedError(
-                sayakayaRule, 33, 15, "'lunaria/birthday' belongs to tenant 'lunaria'", "templates/sayakaya/")
-        )
+            config.result,
+            try config.error(
+                sayakayaRule, at: "lunaria/birthday", "'lunaria/birthday' belongs to tenant 'lunaria'",
+                "templates/sayakaya/"))
     }
 
     @Test("the own tenant's prefix is allowed")
@@ -366,9 +415,11 @@ struct ConfigMistakeTests {
         let fixture = try ConfigFixture()
         try fixture.apply(.create("rules/sayakaya/birthday2.yaml", try fixture.text(of: sayakayaRule)))
         let result = fixture.load()
+        let copy = "rules/sayakaya/birthday2.yaml"
         let diagnostic = expectError(
-            result, ExpectedError("rules/sayakaya/birthday2.yaml", 4, 5, "duplicate rule id 'birthday'"))
-        #expect(diagnostic?.message.contains("\(fixture.rules.path)/sayakaya/birthday.yaml:4") == true)
+            result, try fixture.error(copy, at: "id: birthday", offset: 4, "duplicate rule id 'birthday'"))
+        let first = try fixture.position(of: "id: birthday", in: sayakayaRule).line
+        #expect(diagnostic?.message.contains("\(fixture.rules.path)/sayakaya/birthday.yaml:\(first)") == true)
     }
 
     @Test("the same rule id in two tenants is fine")
@@ -381,19 +432,19 @@ struct ConfigMistakeTests {
         Mistake(
             "rule name",
             Edit(sayakayaRule, replacing: "name: Birthday Special Promo\nenabled", with: "enabled"),
-            ExpectedError(sayakayaRule, 4, 1, "missing required key 'name'")),
+            ExpectedErrorAt(sayakayaRule, at: "id: birthday", "missing required key 'name'")),
         Mistake(
             "discount type", Edit(sayakayaRule, replacing: "  type: fixed\n", with: ""),
-            ExpectedError(sayakayaRule, 24, 3, "missing required key 'discount.type'")),
+            ExpectedErrorAt(sayakayaRule, at: "amount: 10000", "missing required key 'discount.type'")),
         Mistake(
             "trigger time", Edit(lunariaRule, replacing: "  at: \"09:00\"\n", with: ""),
-            ExpectedError(lunariaRule, 9, 3, "missing required key 'trigger.at'")),
+            ExpectedErrorAt(lunariaRule, at: "plugin: birthday", "missing required key 'trigger.at'")),
         Mistake(
             "tenant currency", Edit(lunariaTenant, replacing: "currency: EUR\n", with: ""),
-            ExpectedError(lunariaTenant, 5, 1, "missing required key 'currency'")),
+            ExpectedErrorAt(lunariaTenant, at: "id: lunaria", "missing required key 'currency'")),
         Mistake(
             "notify template", Edit(lunariaRule, replacing: "    template: birthday", with: ""),
-            ExpectedError(lunariaRule, 31, 5, "missing required key 'notify[0].template'")),
+            ExpectedErrorAt(lunariaRule, at: "channel: email", "missing required key 'notify[0].template'")),
     ]
 
     @Test("a missing required key, at the mapping that lacks it", arguments: missingKeys)
@@ -403,30 +454,32 @@ struct ConfigMistakeTests {
 
     @Test("an unset ${VAR} without a default, at the ${ inside the value")
     func unsetVariable() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(
                 sayakayaTenant, replacing: "token: ${MAILTRAP_API_TOKEN:-}",
                 with: "token: Bearer-${MAILTRAP_TOKEN}"))
         expectError(
-            result,
-            ExpectedError(
-                sayakayaTenant, 27, 23, "environment variable 'MAILTRAP_TOKEN' is not set",
+            config.result,
+            try config.error(
+                sayakayaTenant, at: "${MAILTRAP_TOKEN}", "environment variable 'MAILTRAP_TOKEN' is not set",
                 "${MAILTRAP_TOKEN:-default}"))
     }
 
     @Test("an unset ${VAR} that is the whole value")
     func unsetWholeValue() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(
                 sayakayaTenant, replacing: "sender: ${EMAIL_SENDER:-SayaKaya <promo@sayakaya.id>}",
                 with: "sender: ${EMAIL_SENDER}"))
         // Reading the then-empty sender also complains at the same place; the first word is the cause.
-        expectError(
-            result, ExpectedError(sayakayaTenant, 21, 13, "environment variable 'EMAIL_SENDER' is not set"),
-            alone: false)
+        let expected = try config.error(
+            sayakayaTenant, at: "${EMAIL_SENDER}", "environment variable 'EMAIL_SENDER' is not set")
+        expectError(config.result, expected, alone: false)
         #expect(
-            result.errors.allSatisfy { $0.mark.line == 21 && $0.mark.file.hasSuffix(sayakayaTenant) },
-            "\(diagnosticsText(result))")
+            config.result.errors.allSatisfy {
+                $0.mark.line == expected.line && $0.mark.file.hasSuffix(sayakayaTenant)
+            },
+            "\(diagnosticsText(config.result))")
     }
 
     @Test("the variable is found in the environment given to the loader")
@@ -444,34 +497,39 @@ struct ConfigMistakeTests {
 
     @Test("a tenant id that does not match its folder")
     func tenantIDMismatch() throws {
-        let result = try loadConfig(Edit(sayakayaTenant, replacing: "id: sayakaya", with: "id: sayakya"))
+        let config = try EditedConfig(Edit(sayakayaTenant, replacing: "id: sayakaya", with: "id: sayakya"))
         expectError(
-            result,
-            ExpectedError(
-                sayakayaTenant, 3, 5, "tenant id 'sayakya' does not match its folder 'rules/sayakaya/'"))
+            config.result,
+            try config.error(
+                sayakayaTenant, at: "id: sayakya", offset: 4,
+                "tenant id 'sayakya' does not match its folder 'rules/sayakaya/'"))
     }
 
     @Test("a template without a variant for the tenant's locale, at the section")
     func missingLocaleVariant() throws {
-        let result = try loadConfig(Edit(lunariaTemplate, replacing: "  nl-NL:", with: "  nl-BE:"))
+        let config = try EditedConfig(Edit(lunariaTemplate, replacing: "  nl-NL:", with: "  nl-BE:"))
         expectError(
-            result,
-            ExpectedError(
-                lunariaTemplate, 4, 1, "no email variant for its default locale 'nl-NL'", "has: en-US, nl-BE")
-        )
+            config.result,
+            try config.error(
+                lunariaTemplate, at: "email:", "no email variant for its default locale 'nl-NL'",
+                "has: en-US, nl-BE"))
     }
 
     @Test("a tenant locale no template provides is reported in each template section")
     func tenantLocaleWithoutTemplates() throws {
-        let result = try loadConfig(Edit(sayakayaTenant, replacing: "locale: id-ID", with: "locale: ms-MY"))
+        let config = try EditedConfig(Edit(sayakayaTenant, replacing: "locale: id-ID", with: "locale: ms-MY"))
+        let harbolnasTemplate = "templates/sayakaya/harbolnas.yaml"
         expectError(
-            result, ExpectedError(sayakayaTemplate, 4, 1, "no email variant", "'ms-MY'"), alone: false)
-        expectError(
-            result, ExpectedError(sayakayaTemplate, 54, 1, "no whatsapp variant", "'ms-MY'"), alone: false)
-        expectError(
-            result, ExpectedError("templates/sayakaya/harbolnas.yaml", 4, 1, "no email variant", "'ms-MY'"),
+            config.result, try config.error(sayakayaTemplate, at: "email:", "no email variant", "'ms-MY'"),
             alone: false)
-        #expect(result.errors.count == 3, "\(diagnosticsText(result))")
+        expectError(
+            config.result,
+            try config.error(sayakayaTemplate, at: "whatsapp:", "no whatsapp variant", "'ms-MY'"),
+            alone: false)
+        expectError(
+            config.result, try config.error(harbolnasTemplate, at: "email:", "no email variant", "'ms-MY'"),
+            alone: false)
+        #expect(config.result.errors.count == 3, "\(diagnosticsText(config.result))")
     }
 
     @Test("a template's own default_locale overrides the tenant's")
@@ -484,15 +542,19 @@ struct ConfigMistakeTests {
 
     @Test("a template for a WhatsApp channel without a whatsapp section")
     func templateWithoutSection() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(
                 lunariaTenant, replacing: "channels:\n",
                 with: "channels:\n  whatsapp:\n    providers:\n      - plugin: file\n"),
             Edit(
                 lunariaRule, replacing: "    template: birthday",
                 with: "    template: birthday\n  - channel: whatsapp\n    template: birthday"))
+        // The second `template: birthday`, the one under the new whatsapp notify.
         expectError(
-            result, ExpectedError(lunariaRule, 34, 15, "template 'birthday' has no 'whatsapp' section"))
+            config.result,
+            try config.error(
+                lunariaRule, at: "template: birthday", occurrence: 2, offset: 10,
+                "template 'birthday' has no 'whatsapp' section"))
     }
 
     @Test("an empty rule file")
@@ -513,28 +575,31 @@ struct ConfigMistakeTests {
         let fixture = try ConfigFixture()
         try fixture.apply(.create("rules/acme/promo.yaml", try fixture.text(of: sayakayaRule)))
         let result = fixture.load()
+        // The file does not exist: the error is at its start.
         expectError(result, ExpectedError("rules/acme/tenant.yaml", 1, 1, "missing tenant file", "'acme'"))
     }
 
     @Test("two mistakes in two files are both reported in one load")
     func twoFiles() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(sayakayaRule, replacing: "enabled: true", with: "enabled: \"yes\""),
             Edit(lunariaTenant, replacing: "Europe/Amsterdam", with: "Europe/Amsterdm"))
         expectError(
-            result, ExpectedError(sayakayaRule, 6, 10, "'enabled' must be true or false"), alone: false)
-        expectError(
-            result,
-            ExpectedError(lunariaTenant, 7, 11, "unknown time zone", "did you mean 'Europe/Amsterdam'?"),
+            config.result, try config.error(sayakayaRule, at: "\"yes\"", "'enabled' must be true or false"),
             alone: false)
-        #expect(result.errors.count == 2, "\(diagnosticsText(result))")
+        expectError(
+            config.result,
+            try config.error(
+                lunariaTenant, at: "Europe/Amsterdm", "unknown time zone", "did you mean 'Europe/Amsterdam'?"),
+            alone: false)
+        #expect(config.result.errors.count == 2, "\(diagnosticsText(config.result))")
         // Sorted by file, line, column as printed.
-        #expect(result.diagnostics.map(\.mark) == result.diagnostics.map(\.mark).sorted())
+        #expect(config.result.diagnostics.map(\.mark) == config.result.diagnostics.map(\.mark).sorted())
     }
 
     @Test("many mistakes in one file are all reported")
     func manyInOneFile() throws {
-        let result = try loadConfig(
+        let config = try EditedConfig(
             Edit(sayakayaRule, replacing: "enabled: true", with: "enabled: \"yes\""),
             Edit(sayakayaRule, replacing: "plugin: birthday", with: "plugin: bday"),
             Edit(sayakayaRule, replacing: "length: 10", with: "length: 6"),
@@ -542,14 +607,15 @@ struct ConfigMistakeTests {
             Edit(sayakayaRule, replacing: "  days: 1 ", with: "  days: 0 "),
             Edit(sayakayaRule, replacing: "  - channel: whatsapp", with: "  - channel: sms"))
         let expected = [
-            ExpectedError(sayakayaRule, 6, 10, "'enabled' must be true or false"),
-            ExpectedError(sayakayaRule, 9, 11, "unknown plugin 'bday'"),
-            ExpectedError(sayakayaRule, 21, 13, "fewer than 40"),
-            ExpectedError(sayakayaRule, 25, 11, "'discount.amount' must be at least 1"),
-            ExpectedError(sayakayaRule, 29, 9, "'validity.days' must be at least 1"),
-            ExpectedError(sayakayaRule, 34, 14, "unknown channel 'sms'"),
+            try config.error(sayakayaRule, at: "\"yes\"", "'enabled' must be true or false"),
+            try config.error(sayakayaRule, at: "plugin: bday", offset: 8, "unknown plugin 'bday'"),
+            try config.error(sayakayaRule, at: "length: 6", offset: 8, "fewer than 40"),
+            try config.error(
+                sayakayaRule, at: "amount: 0", offset: 8, "'discount.amount' must be at least 1"),
+            try config.error(sayakayaRule, at: "days: 0", offset: 6, "'validity.days' must be at least 1"),
+            try config.error(sayakayaRule, at: "channel: sms", offset: 9, "unknown channel 'sms'"),
         ]
-        for error in expected { expectError(result, error, alone: false) }
-        #expect(result.errors.count == expected.count, "\(diagnosticsText(result))")
+        for error in expected { expectError(config.result, error, alone: false) }
+        #expect(config.result.errors.count == expected.count, "\(diagnosticsText(config.result))")
     }
 }

@@ -10,7 +10,7 @@ struct EditedConfig {
     let result: ConfigLoader.Result
 
     init(
-        _ edits: Edit..., environment: [String: String] = [:],
+        _ edits: [Edit], environment: [String: String] = [:],
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         fixture = try ConfigFixture()
@@ -18,30 +18,28 @@ struct EditedConfig {
         result = fixture.load(environment: environment)
     }
 
+    init(
+        _ edits: Edit..., environment: [String: String] = [:],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        try self.init(edits, environment: environment, sourceLocation: sourceLocation)
+    }
+
     /// An expected error in `file` where the `occurrence`-th `needle` starts (plus `offset`
-    /// characters), with a message holding `words`.
+    /// columns), with a message holding `words`.
     func error(
         _ file: String, at needle: String, occurrence: Int = 1, offset: Int = 0, _ words: String...,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> ExpectedError {
-        let text = try fixture.text(of: file)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var seen = 0
-        for (index, line) in lines.enumerated() {
-            var rest = line[...]
-            while let range = rest.firstRange(of: needle) {
-                seen += 1
-                if seen == occurrence {
-                    let column = line.unicodeScalars.distance(from: line.startIndex, to: range.lowerBound) + 1
-                    var expected = ExpectedError(file, index + 1, column + offset)
-                    expected.words = words
-                    return expected
-                }
-                rest = line[range.upperBound...]
-            }
-        }
-        Issue.record(
-            "\(needle.debugDescription) occurs \(seen) times in \(file)", sourceLocation: sourceLocation)
-        return ExpectedError(file, 0, 0)
+        try fixture.error(
+            file, at: needle, occurrence: occurrence, offset: offset, words: words,
+            sourceLocation: sourceLocation)
+    }
+
+    /// `expected` in this edited copy.
+    func error(_ expected: ExpectedErrorAt, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> ExpectedError
+    {
+        try expected.resolved(in: fixture, sourceLocation: sourceLocation)
     }
 }

@@ -2,6 +2,8 @@ import Foundation
 import KadoEngine
 import Testing
 
+private let samples = "templates/lunaria/samples.yaml"
+
 /// Sample customers: `templates/<tenant>/samples.yaml`, checked like every other file,
 /// or built in for the tenant's locales.
 @Suite("Sample customers per tenant")
@@ -13,13 +15,15 @@ struct SampleUserTests {
 
     @Test("the shipped lunaria samples are read with their locales, attributes and places")
     func shipped() throws {
-        let lunaria = try tenant(try loadConfig([]), "lunaria")
+        let shippedConfig = try EditedConfig()
+        let lunaria = try tenant(shippedConfig.result, "lunaria")
         #expect(lunaria.samples.map(\.name) == ["Sanne de Vries", "Daan Jansen", "Emma Clarke"])
         #expect(lunaria.samples.map(\.locale) == ["nl-NL", "nl-NL", "en-GB"])
         let sanne = lunaria.samples[0]
         #expect(sanne.email == "sanne.devries@example.com" && !sanne.isBuiltIn)
         #expect(sanne.attributes.map { "\($0.name)=\($0.value)" } == ["tier=gold"])
-        #expect(sanne.mark?.file.hasSuffix("templates/lunaria/samples.yaml") == true && sanne.mark?.line == 5)
+        let sanneLine = try shippedConfig.fixture.position(of: "name: Sanne de Vries", in: samples).line
+        #expect(sanne.mark?.file.hasSuffix(samples) == true && sanne.mark?.line == sanneLine)
         // No email written: one made from the name.
         #expect(lunaria.samples[1].email == "daan.jansen@example.com")
         #expect(
@@ -55,46 +59,44 @@ struct SampleUserTests {
         arguments: [
             (
                 Edit(
-                    "templates/lunaria/samples.yaml", replacing: "  - name: Daan Jansen",
+                    samples, replacing: "  - name: Daan Jansen",
                     with: "  - name: Sanne de Vries"),
-                ExpectedError(
-                    "templates/lunaria/samples.yaml", 9, 11, "duplicate sample name 'Sanne de Vries'",
-                    "line 5")
+                ExpectedErrorAt(
+                    samples, at: "Sanne de Vries", occurrence: 2, "duplicate sample name 'Sanne de Vries'",
+                    .line("line ", of: "Sanne de Vries"))
             ),
             (
-                Edit("templates/lunaria/samples.yaml", replacing: "locale: en-GB", with: "locale: english"),
-                ExpectedError("templates/lunaria/samples.yaml", 12, 13, "'english' is not a locale tag")
+                Edit(samples, replacing: "locale: en-GB", with: "locale: english"),
+                ExpectedErrorAt(samples, at: "english", "'english' is not a locale tag")
             ),
             (
                 Edit(
-                    "templates/lunaria/samples.yaml", replacing: "emma.clarke@example.com",
+                    samples, replacing: "emma.clarke@example.com",
                     with: "emma at example"),
-                ExpectedError(
-                    "templates/lunaria/samples.yaml", 13, 12, "invalid email address 'emma at example'")
+                ExpectedErrorAt(samples, at: "emma at example", "invalid email address 'emma at example'")
             ),
             (
                 Edit(
-                    "templates/lunaria/samples.yaml", replacing: "    attributes: {tier: gold}",
+                    samples, replacing: "    attributes: {tier: gold}",
                     with: "    phone: call me"),
-                ExpectedError("templates/lunaria/samples.yaml", 8, 12, "'samples[].phone'", "character")
+                ExpectedErrorAt(samples, at: "call me", "'samples[].phone'", "character")
             ),
             (
                 Edit(
-                    "templates/lunaria/samples.yaml", replacing: "  - name: Daan Jansen",
+                    samples, replacing: "  - name: Daan Jansen",
                     with: "  - nmae: Daan Jansen"),
-                ExpectedError(
-                    "templates/lunaria/samples.yaml", 9, 5, "unknown key 'nmae'", "did you mean 'name'")
+                ExpectedErrorAt(samples, at: "nmae", "unknown key 'nmae'", "did you mean 'name'")
             ),
             (
                 Edit(
-                    "templates/lunaria/samples.yaml", replacing: "{tier: silver}",
+                    samples, replacing: "{tier: silver}",
                     with: "{Tier Level: silver}"),
-                ExpectedError("templates/lunaria/samples.yaml", 14, 18, "'Tier Level' is not a valid id")
+                ExpectedErrorAt(samples, at: "Tier Level", "'Tier Level' is not a valid id")
             ),
         ])
-    func mistakes(edit: Edit, expected: ExpectedError) throws {
-        let result = try loadConfig(edit)
-        expectError(result, expected, alone: false)
+    func mistakes(edit: Edit, expected: ExpectedErrorAt) throws {
+        let config = try EditedConfig(edit)
+        expectError(config.result, try config.error(expected), alone: false)
     }
 
     @Test("an empty samples list is an error, not a tenant without samples")
@@ -105,13 +107,12 @@ struct SampleUserTests {
 
     @Test("a rule cannot use 'samples' as a template: the name is the sample customers' file")
     func reservedName() throws {
-        let result = try loadConfig(
-            Edit(
-                "rules/lunaria/birthday.yaml", replacing: "    template: birthday",
-                with: "    template: samples"))
+        let rule = "rules/lunaria/birthday.yaml"
+        let config = try EditedConfig(
+            Edit(rule, replacing: "    template: birthday", with: "    template: samples"))
         expectError(
-            result,
-            ExpectedError(
-                "rules/lunaria/birthday.yaml", 32, 15, "'samples' cannot be a template", "samples.yaml"))
+            config.result,
+            try config.error(
+                rule, at: "template: samples", offset: 10, "'samples' cannot be a template", "samples.yaml"))
     }
 }

@@ -255,10 +255,11 @@ struct ProviderSelectionTests {
 
     @Test("an SMTP URL with the wrong scheme is an error at the variable's value")
     func badSMTPURL() throws {
-        let result = try loadConfig([], environment: ["SMTP_URL": "http://127.0.0.1:2525"])
+        let config = try EditedConfig([], environment: ["SMTP_URL": "http://127.0.0.1:2525"])
         expectError(
-            result,
-            ExpectedError(
-                "rules/sayakaya/tenant.yaml", 25, 14, "'channels.email.providers[0].url'", "smtp://"))
+            config.result,
+            try config.error(
+                "rules/sayakaya/tenant.yaml", at: "${SMTP_URL:-}", "'channels.email.providers[0].url'",
+                "smtp://"))
     }
 }

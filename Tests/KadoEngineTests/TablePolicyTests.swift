@@ -33,11 +33,8 @@ struct TablePolicyTests {
         #expect(errors.count == 1, "\(errors)")
         let error = try #require(errors.first)
         #expect(error.mark.file.hasSuffix("rules/lunaria/tenant.yaml"))
-        let text = try fixture.text(of: "rules/lunaria/tenant.yaml")
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
-            $0.contains("table: members")
-        }
-        #expect(error.mark.line == (line ?? -1) + 1 && error.mark.column == 10)
+        let value = try fixture.position(of: "table: members", in: "rules/lunaria/tenant.yaml", offset: 7)
+        #expect(error.mark.line == value.line && error.mark.column == value.column)
         #expect(error.message.contains("'members' is not allowed for tenant 'lunaria'"))
         #expect(error.message.contains("allowed: crm.members"))
     }

@@ -45,7 +45,7 @@ public struct OutboxStore: Sendable {
         let rows = try c.query(
             """
             WITH due AS (
-                SELECT n.id,
+                SELECT n.tenant_id, n.id,
                        (SELECT s.source || ' at ' || to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI"Z"')
                           FROM kado_suppressions s
                          WHERE s.tenant_id = n.tenant_id AND s.channel = n.channel AND s.user_id = n.user_id) AS suppressed_by
@@ -77,12 +77,12 @@ public struct OutboxStore: Sendable {
                        next_attempt_at = clock_timestamp() + make_interval(secs => $3::float8),
                        updated_at = clock_timestamp()
                   FROM due, promos p
-                 WHERE n.id = due.id AND p.id = n.promo_id
+                 WHERE n.tenant_id = due.tenant_id AND n.id = due.id AND p.tenant_id = n.tenant_id AND p.id = n.promo_id
                 RETURNING n.status, n.id, n.tenant_id, n.channel, n.template, n.recipient, n.user_id, n.user_name,
                           n.locale, n.attempts, n.promo_code, n.promo_id, n.attributes
             )
             SELECT n.status, \(ClaimedMessage.columns)
-              FROM claimed n JOIN promos p ON p.id = n.promo_id
+              FROM claimed n JOIN promos p ON p.tenant_id = n.tenant_id AND p.id = n.promo_id
              ORDER BY n.id
             """,
             [limit, claimant, lease.inSeconds, tenants, dueBy.map { $0.timeIntervalSince1970 }, sendExpired])

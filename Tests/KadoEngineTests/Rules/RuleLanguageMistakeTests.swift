@@ -45,35 +45,10 @@ struct LanguageMistake: Sendable, CustomTestStringConvertible {
     func check(sourceLocation: SourceLocation = #_sourceLocation) throws {
         let fixture = try ConfigFixture()
         for edit in edits { try fixture.apply(edit, sourceLocation: sourceLocation) }
-        let config = EditedConfigView(fixture: fixture)
-        var expected = try config.error(file, at: needle, occurrence: occurrence, offset: offset)
-        expected.words = words
+        let expected = try fixture.error(
+            file, at: needle, occurrence: occurrence, offset: offset, words: words,
+            sourceLocation: sourceLocation)
         expectError(fixture.load(), expected, sourceLocation: sourceLocation)
-    }
-}
-
-/// ``EditedConfig``'s positions for a fixture already edited.
-struct EditedConfigView {
-    let fixture: ConfigFixture
-
-    func error(_ file: String, at needle: String, occurrence: Int = 1, offset: Int = 0) throws
-        -> ExpectedError
-    {
-        let lines = try fixture.text(of: file).split(separator: "\n", omittingEmptySubsequences: false)
-        var seen = 0
-        for (index, line) in lines.enumerated() {
-            var rest = line[...]
-            while let range = rest.firstRange(of: needle) {
-                seen += 1
-                if seen == occurrence {
-                    let column = line.unicodeScalars.distance(from: line.startIndex, to: range.lowerBound) + 1
-                    return ExpectedError(file, index + 1, column + offset)
-                }
-                rest = line[range.upperBound...]
-            }
-        }
-        Issue.record("\(needle.debugDescription) occurs \(seen) times in \(file)")
-        return ExpectedError(file, 0, 0)
     }
 }
 

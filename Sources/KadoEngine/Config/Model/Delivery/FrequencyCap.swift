@@ -11,6 +11,16 @@ public struct FrequencyCap: Sendable, Hashable {
     public var channels: [String]
     public var mark: SourceMark
 
+    public init(
+        messages: Int, perDays: Int, channels: [String],
+        mark: SourceMark = SourceMark(file: "tenant.yaml", line: 1, column: 1)
+    ) {
+        self.messages = messages
+        self.perDays = perDays
+        self.channels = channels
+        self.mark = mark
+    }
+
     static let schema = ObjectSchema(
         "At most 'messages' campaign messages per customer and channel in any rolling window of 'per_days' days, across rules; the extra ones are not sent and end 'capped' (the higher exclusive-group priority, else the earlier trigger, wins).",
         fields: [

@@ -373,8 +373,10 @@ public final class Dispatcher: Sendable {
                     "channel": .string(message.channel), "code": .string(failure.code ?? ""),
                     "reason": .string(failure.reason),
                 ])
-            return OutboxOutcome(
+            var outcome = OutboxOutcome(
                 id: message.id, status: .dead, error: failure.reason, errorCode: failure.code)
+            outcome.fallsBack = failure.kind == .recipientUnreachable
+            return outcome
         case .retry(let failure):
             switch failure.kind {
             case .credentials:

@@ -152,10 +152,11 @@ public struct OutboxStore: Sendable {
             outcomes.map(\.id), outcomes.map(\.status.rawValue), outcomes.map { $0.countsAttempt ? 1 : 0 },
             outcomes.map(\.retryDelay.inSeconds), outcomes.map(\.age.inSeconds),
             outcomes.map(\.providerMessageID), outcomes.map(\.error), outcomes.map(\.errorCode), claimant,
+            outcomes.filter(\.fallsBack).map(\.id),
         ]
         return try c.query(
             """
-            WITH t AS (SELECT clock_timestamp() AS now)
+            WITH t AS (SELECT clock_timestamp() AS now), recorded AS (
             UPDATE notifications n
                SET status = r.status, attempts = n.attempts + r.counted,
                    next_attempt_at = CASE WHEN r.status IN ('pending', 'failed')
@@ -170,7 +171,18 @@ public struct OutboxStore: Sendable {
               FROM t, unnest($1::bigint[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[])
                    AS r(id, status, counted, delay, age, provider_id, error, code)
              WHERE n.id = r.id AND n.status = 'sending' AND n.claimed_by = $9
-            RETURNING 1
+            RETURNING n.id, n.status
+            ), fallback AS (
+                INSERT INTO notifications (tenant_id, promo_id, user_id, channel, template, recipient, user_name, locale,
+                                           promo_code, attributes, zone, priority, trigger_at, fallback_of)
+                SELECT o.tenant_id, o.promo_id, o.user_id, o.fallback_channel, o.template, o.fallback_recipient,
+                       o.user_name, o.locale, o.promo_code, o.attributes, o.zone, o.priority, o.trigger_at, o.id
+                  FROM recorded r JOIN notifications o ON o.id = r.id
+                 WHERE r.status = 'dead' AND r.id = ANY ($10::bigint[])
+                   AND o.fallback_channel IS NOT NULL AND o.fallback_recipient IS NOT NULL
+                ON CONFLICT DO NOTHING
+            )
+            SELECT 1 FROM recorded
             """, parameters
         ).count
     }

@@ -106,13 +106,16 @@ CREATE FUNCTION kado_quiet_until(now timestamptz, zone text, quiet_from time, qu
 RETURNS timestamptz
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
-    z text := coalesce(kado_zone(zone, NULL), 'UTC');
-    local timestamp := now AT TIME ZONE z;
-    clock time := local::time;
+    z text;
+    local timestamp;
+    clock time;
 BEGIN
     IF quiet_from IS NULL OR quiet_to IS NULL OR quiet_from = quiet_to THEN
         RETURN NULL;
     END IF;
+    z := coalesce(kado_zone(zone, NULL), 'UTC');
+    local := now AT TIME ZONE z;
+    clock := local::time;
     IF quiet_from < quiet_to THEN
         IF NOT (clock >= quiet_from AND clock < quiet_to) THEN
             RETURN NULL;

@@ -57,8 +57,10 @@ public struct OutboxStore: Sendable {
             """
             WITH due AS (
                 SELECT n.id,
-                       kado_quiet_until(coalesce(to_timestamp($8::float8), clock_timestamp()), coalesce(n.zone, q.zone),
-                                        q.quiet_from::time, q.quiet_to::time) AS quiet_until,
+                       CASE WHEN q.quiet_from IS NOT NULL
+                           THEN kado_quiet_until(coalesce(to_timestamp($8::float8), clock_timestamp()),
+                                                 coalesce(n.zone, q.zone), q.quiet_from::time, q.quiet_to::time)
+                       END AS quiet_until,
                        coalesce(n.zone, q.zone, 'UTC') AS quiet_zone,
                        (SELECT s.source || ' at ' || to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI"Z"')
                           FROM kado_suppressions s

@@ -25,7 +25,8 @@ ALTER TABLE notifications
     ADD COLUMN cap_reserved_at timestamptz;
 
 -- A row falls back once.
-CREATE UNIQUE INDEX notifications_fallback_of_key ON notifications (fallback_of) WHERE fallback_of IS NOT NULL;
+CREATE UNIQUE INDEX notifications_fallback_of_key ON notifications (tenant_id, fallback_of)
+    WHERE fallback_of IS NOT NULL;
 -- A person's messages on a channel, for frequency caps.
 CREATE INDEX notifications_user_channel_idx ON notifications (tenant_id, user_id, channel);
 

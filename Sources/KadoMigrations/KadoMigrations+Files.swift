@@ -444,18 +444,70 @@ extension KadoMigrations {
             WHERE is_verified IS TRUE;
 
         """#,
-        "000009_reserved.down.sql": #"""
-        -- Placeholder: version 000009 belongs to the parallel Citus-ready keys work (its own
-        -- 000009 files replace this pair when both are merged). Versions must be consecutive, so
-        -- this branch carries an empty one to stand alone.
-        SELECT 1;
+        "000009_tenant_keys.down.sql": #"""
+        -- Back to keys without tenant_id (000008's shape).
+        DROP INDEX IF EXISTS notifications_id_idx;
+        DROP INDEX IF EXISTS promos_id_idx;
+
+        ALTER TABLE kado_redemptions DROP CONSTRAINT kado_redemptions_promo_fkey;
+        ALTER TABLE kado_redemptions DROP CONSTRAINT kado_redemptions_pkey;
+        ALTER TABLE kado_redemptions ADD CONSTRAINT kado_redemptions_pkey PRIMARY KEY (id);
+
+        ALTER TABLE notifications DROP CONSTRAINT notifications_promo_fkey;
+        ALTER TABLE notifications DROP CONSTRAINT notifications_pkey;
+        ALTER TABLE notifications ADD CONSTRAINT notifications_pkey PRIMARY KEY (id);
+
+        ALTER TABLE promo_eligibilities DROP CONSTRAINT promo_eligibilities_promo_fkey;
+        ALTER TABLE promo_eligibilities DROP CONSTRAINT promo_eligibilities_pkey;
+        ALTER TABLE promo_eligibilities ADD CONSTRAINT promo_eligibilities_pkey PRIMARY KEY (promo_id, user_id);
+
+        ALTER TABLE promos DROP CONSTRAINT promos_pkey;
+        ALTER TABLE promos ADD CONSTRAINT promos_pkey PRIMARY KEY (id);
+
+        ALTER TABLE promo_eligibilities ADD CONSTRAINT promo_eligibilities_promo_id_fkey
+            FOREIGN KEY (promo_id) REFERENCES promos (id);
+        ALTER TABLE notifications ADD CONSTRAINT notifications_promo_id_fkey
+            FOREIGN KEY (promo_id) REFERENCES promos (id) ON DELETE CASCADE;
+        ALTER TABLE kado_redemptions ADD CONSTRAINT kado_redemptions_promo_id_fkey
+            FOREIGN KEY (promo_id) REFERENCES promos (id) ON DELETE CASCADE;
 
         """#,
-        "000009_reserved.up.sql": #"""
-        -- Placeholder: version 000009 belongs to the parallel Citus-ready keys work (its own
-        -- 000009 files replace this pair when both are merged). Versions must be consecutive, so
-        -- this branch carries an empty one to stand alone.
-        SELECT 1;
+        "000009_tenant_keys.up.sql": #"""
+        -- Citus-ready keys: every primary and unique key of kado's tables leads with tenant_id, and
+        -- the foreign keys between them match on it, so that the tables can be distributed by tenant
+        -- (README: "Sharding by tenant"). In place, on an existing database: the seed's columns stay
+        -- as they are and promos.id still numbers every promo from its sequence, so a backend
+        -- written against the seed (SELECT ... FROM promos WHERE id = $1) keeps working.
+        --
+        -- The new keys are built while the tables are locked (a table of 10M notifications takes
+        -- some seconds); kado's own tables only, never a tenant's audience table.
+
+        ALTER TABLE promo_eligibilities DROP CONSTRAINT IF EXISTS promo_eligibilities_promo_id_fkey;
+        ALTER TABLE notifications DROP CONSTRAINT IF EXISTS notifications_promo_id_fkey;
+        ALTER TABLE kado_redemptions DROP CONSTRAINT IF EXISTS kado_redemptions_promo_id_fkey;
+
+        ALTER TABLE promos DROP CONSTRAINT promos_pkey;
+        ALTER TABLE promos ADD CONSTRAINT promos_pkey PRIMARY KEY (tenant_id, id);
+
+        ALTER TABLE promo_eligibilities DROP CONSTRAINT promo_eligibilities_pkey;
+        ALTER TABLE promo_eligibilities ADD CONSTRAINT promo_eligibilities_pkey PRIMARY KEY (tenant_id, promo_id, user_id);
+        ALTER TABLE promo_eligibilities ADD CONSTRAINT promo_eligibilities_promo_fkey
+            FOREIGN KEY (tenant_id, promo_id) REFERENCES promos (tenant_id, id);
+
+        ALTER TABLE notifications DROP CONSTRAINT notifications_pkey;
+        ALTER TABLE notifications ADD CONSTRAINT notifications_pkey PRIMARY KEY (tenant_id, id);
+        ALTER TABLE notifications ADD CONSTRAINT notifications_promo_fkey
+            FOREIGN KEY (tenant_id, promo_id) REFERENCES promos (tenant_id, id) ON DELETE CASCADE;
+
+        ALTER TABLE kado_redemptions DROP CONSTRAINT kado_redemptions_pkey;
+        ALTER TABLE kado_redemptions ADD CONSTRAINT kado_redemptions_pkey PRIMARY KEY (tenant_id, id);
+        ALTER TABLE kado_redemptions ADD CONSTRAINT kado_redemptions_promo_fkey
+            FOREIGN KEY (tenant_id, promo_id) REFERENCES promos (tenant_id, id) ON DELETE CASCADE;
+
+        -- Lookups by id alone (an operator's `kado outbox` filters, the seed's backend) still find
+        -- their row through an index, now a plain one.
+        CREATE INDEX IF NOT EXISTS promos_id_idx ON promos (id);
+        CREATE INDEX IF NOT EXISTS notifications_id_idx ON notifications (id);
 
         """#,
         "000010_respectful_delivery.down.sql": #"""
@@ -508,7 +560,8 @@ extension KadoMigrations {
             ADD COLUMN cap_reserved_at timestamptz;
 
         -- A row falls back once.
-        CREATE UNIQUE INDEX notifications_fallback_of_key ON notifications (fallback_of) WHERE fallback_of IS NOT NULL;
+        CREATE UNIQUE INDEX notifications_fallback_of_key ON notifications (tenant_id, fallback_of)
+            WHERE fallback_of IS NOT NULL;
         -- A person's messages on a channel, for frequency caps.
         CREATE INDEX notifications_user_channel_idx ON notifications (tenant_id, user_id, channel);
 

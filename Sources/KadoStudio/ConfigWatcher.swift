@@ -11,6 +11,8 @@ struct ConfigWatcher: Service {
     let loader: ConfigLoader
     let interval: Duration
     let logger: Logger
+    /// What the first ``load()`` saw, so that a save between it and ``run()`` is not missed.
+    var loaded: TreeFingerprint?
 
     var roots: [String] { [loader.rulesDirectory, loader.templatesDirectory] }
 
@@ -39,7 +41,8 @@ struct ConfigWatcher: Service {
     }
 
     func run() async throws {
-        var seen = await BlockingQueue.run { [roots] in TreeFingerprint(roots: roots) }
+        var seen: TreeFingerprint
+        if let loaded { seen = loaded } else { seen = await load() }
         while !Task.isCancelled {
             do {
                 try await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }

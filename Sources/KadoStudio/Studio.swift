@@ -72,8 +72,8 @@ public struct Studio: Sendable {
         any Service, Database?
     ) {
         let state = StudioState()
-        let watcher = ConfigWatcher(state: state, loader: loader, interval: pollInterval, logger: logger)
-        await watcher.load()
+        var watcher = ConfigWatcher(state: state, loader: loader, interval: pollInterval, logger: logger)
+        watcher.loaded = await watcher.load()
         let database = self.database.map { Database(configuration: $0, health: DatabaseHealth()) }
         let environment = StudioEnvironment(
             state: state, database: database.map(StudioDatabase.init), rulesDirectory: loader.rulesDirectory,

@@ -47,6 +47,9 @@ public struct TestDatabase: Sendable {
         return TestDatabase(name: String(name), url: Self.url(serverURL, database: String(name)))
     }
 
+    /// This database's connection settings.
+    public var configuration: PostgresConfiguration { PostgresConfiguration(url: url) }
+
     public func connect() async throws -> PostgresConnection {
         try await PostgresConnection.connect(PostgresConfiguration(url: url))
     }

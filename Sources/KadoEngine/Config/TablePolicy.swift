@@ -22,11 +22,6 @@ public struct TablePolicy: Sendable {
         self.file = file
     }
 
-    /// kado's own tables: a tenant's audience may never be one of them.
-    public static let kadoTables: Set<String> = [
-        "promos", "promo_eligibilities", "notifications", "schema_migrations",
-    ]
-
     /// Reads an allow-list file; problems are reported at their file:line:col.
     public static func load(file: String) -> (policy: TablePolicy?, problems: [Diagnostic]) {
         let start = SourceMark(file: file, line: 1, column: 1)
@@ -83,7 +78,7 @@ public struct TablePolicy: Sendable {
             return
                 "'\(relation)' is a PostgreSQL system catalog; an audience source must be the tenant's own table or view"
         }
-        if Self.kadoTables.contains(table) || table.hasPrefix("kado_") {
+        if KadoTables.isKado(table) {
             return
                 "'\(relation)' is one of kado's own tables; an audience source must be the tenant's own table or view"
         }

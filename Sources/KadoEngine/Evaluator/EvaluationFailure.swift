@@ -28,9 +28,7 @@ public struct EvaluationFailure: Error, CustomStringConvertible, Sendable {
         "\(tenantID)/\(ruleID) \(date): \(reason)"
     }
 
-    static let kadoTables: Set<String> = [
-        "promos", "promo_eligibilities", "notifications", "kado_runs", "kado_rules", "kado_channels",
-    ]
+    static let kadoTables = KadoTables.tenantTables
 
     /// Points to the tenant's own config for its audience source, and to `kado migrate`
     /// only for kado's own tables.

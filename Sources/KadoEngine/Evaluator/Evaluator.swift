@@ -167,13 +167,12 @@ public struct Evaluator: Sendable {
         guard let audience = AudienceQuery(tenant: tenant, rule: rule, date: date, firstParameter: 1) else {
             return result
         }
-        let (total, emails, phones) = try promos.counts(audience, connection: c)
+        let (total, notifications) = try promos.counts(
+            tenantID: tenant.id, channels: channels, audience: audience, connection: c)
         result.audience = total
         result.eligibilities = total
         result.userCodes = rule.code.style == .perUser ? total : 0
-        for channel in channels where total > 0 {
-            result.notifications[channel.name] = channel.kind == .email ? emails : phones
-        }
+        result.notifications = notifications
         return result
     }
 }

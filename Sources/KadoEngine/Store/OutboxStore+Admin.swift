@@ -33,7 +33,7 @@ extension OutboxStore {
                    CASE WHEN n.status IN ('pending', 'failed', 'sending') THEN extract(epoch FROM n.next_attempt_at)::float8 END,
                    extract(epoch FROM n.last_attempt_at)::float8, extract(epoch FROM n.sent_at)::float8,
                    n.last_error_code, n.last_error, n.provider_message_id
-              FROM notifications n JOIN promos p ON p.id = n.promo_id
+              FROM notifications n JOIN promos p ON p.tenant_id = n.tenant_id AND p.id = n.promo_id
              WHERE true \(conditions)
              ORDER BY n.id DESC
              LIMIT $1
@@ -72,7 +72,7 @@ extension OutboxStore {
                SET status = 'pending', attempts = 0, next_attempt_at = clock_timestamp(), claimed_by = NULL,
                    updated_at = clock_timestamp()
               FROM promos p
-             WHERE p.id = n.promo_id \(conditions)
+             WHERE p.tenant_id = n.tenant_id AND p.id = n.promo_id \(conditions)
             RETURNING 1
             """, parameters
         ).count
@@ -93,7 +93,7 @@ extension OutboxStore {
             UPDATE notifications n
                SET status = 'cancelled', last_error = $1, updated_at = clock_timestamp()
               FROM promos p
-             WHERE p.id = n.promo_id \(conditions)
+             WHERE p.tenant_id = n.tenant_id AND p.id = n.promo_id \(conditions)
             RETURNING 1
             """, [reason] + parameters
         ).count
@@ -107,7 +107,7 @@ extension OutboxStore {
         var counts: [OutboxStatus: Int] = [:]
         for row in try c.query(
             """
-            SELECT n.status, count(*) FROM notifications n JOIN promos p ON p.id = n.promo_id
+            SELECT n.status, count(*) FROM notifications n JOIN promos p ON p.tenant_id = n.tenant_id AND p.id = n.promo_id
              WHERE n.tenant_id = $1 AND p.rule_id = $2 GROUP BY n.status
             """, [tenant, rule])
         {

@@ -11,14 +11,14 @@ extension OutboxStore {
         try c.query(
             """
             WITH doomed AS (
-                SELECT id FROM notifications
+                SELECT tenant_id, id FROM notifications
                  WHERE status NOT IN ('pending', 'failed', 'sending')
                    AND updated_at < now() - make_interval(days => $1::int)
                  ORDER BY updated_at
                  LIMIT $2
                    FOR UPDATE SKIP LOCKED
             )
-            DELETE FROM notifications n USING doomed d WHERE n.id = d.id
+            DELETE FROM notifications n USING doomed d WHERE n.tenant_id = d.tenant_id AND n.id = d.id
             RETURNING 1
             """, [days, limit]
         ).count

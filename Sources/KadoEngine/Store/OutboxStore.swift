@@ -56,7 +56,7 @@ public struct OutboxStore: Sendable {
         let rows = try c.query(
             """
             WITH due AS (
-                SELECT n.id,
+                SELECT n.tenant_id, n.id,
                        CASE WHEN q.quiet_from IS NOT NULL
                            THEN kado_quiet_until(coalesce(to_timestamp($8::float8), clock_timestamp()),
                                                  coalesce(n.zone, q.zone), q.quiet_from::time, q.quiet_to::time)
@@ -106,12 +106,12 @@ public struct OutboxStore: Sendable {
                            ELSE clock_timestamp() + make_interval(secs => $3::float8) END,
                        updated_at = clock_timestamp()
                   FROM due, promos p
-                 WHERE n.id = due.id AND p.id = n.promo_id
+                 WHERE n.tenant_id = due.tenant_id AND n.id = due.id AND p.tenant_id = n.tenant_id AND p.id = n.promo_id
                 RETURNING n.status, due.quiet_until IS NOT NULL AS quiet, n.id, n.tenant_id, n.channel, n.template, n.recipient, n.user_id, n.user_name,
                           n.locale, n.attempts, n.promo_code, n.promo_id, n.attributes
             )
             SELECT n.status, n.quiet, \(ClaimedMessage.columns)
-              FROM claimed n JOIN promos p ON p.id = n.promo_id
+              FROM claimed n JOIN promos p ON p.tenant_id = n.tenant_id AND p.id = n.promo_id
              ORDER BY n.id
             """,
             [
@@ -173,13 +173,13 @@ public struct OutboxStore: Sendable {
               FROM t, unnest($1::bigint[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[])
                    AS r(id, status, counted, delay, age, provider_id, error, code)
              WHERE n.id = r.id AND n.status = 'sending' AND n.claimed_by = $9
-            RETURNING n.id, n.status
+            RETURNING n.tenant_id, n.id, n.status
             ), fallback AS (
                 INSERT INTO notifications (tenant_id, promo_id, user_id, channel, template, recipient, user_name, locale,
                                            promo_code, attributes, zone, priority, trigger_at, fallback_of)
                 SELECT o.tenant_id, o.promo_id, o.user_id, o.fallback_channel, o.template, o.fallback_recipient,
                        o.user_name, o.locale, o.promo_code, o.attributes, o.zone, o.priority, o.trigger_at, o.id
-                  FROM recorded r JOIN notifications o ON o.id = r.id
+                  FROM recorded r JOIN notifications o ON o.tenant_id = r.tenant_id AND o.id = r.id
                  WHERE r.status = 'dead' AND r.id = ANY ($10::bigint[])
                    AND o.fallback_channel IS NOT NULL AND o.fallback_recipient IS NOT NULL
                 ON CONFLICT DO NOTHING

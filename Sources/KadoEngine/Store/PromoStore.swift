@@ -104,10 +104,7 @@ public struct PromoStore: Sendable {
                      SELECT CASE ch.kind WHEN 'email' THEN a.email ELSE a.phone END AS address,
                             CASE ch.fb_kind WHEN 'email' THEN a.email ELSE a.phone END AS fb_address) r
                  CROSS JOIN LATERAL (
-                     SELECT r.address IS NOT NULL AND NOT (ch.channel = ANY (a.without_consent))
-                            AND NOT EXISTS (SELECT 1 FROM kado_suppressions s
-                                             WHERE s.tenant_id = $1 AND s.channel = ch.channel AND s.user_id = a.user_id)
-                            AS reachable,
+                     SELECT \(Self.deliverable(tenant: "$1")) AS reachable,
                             ch.fb_channel IS NOT NULL AND r.fb_address IS NOT NULL
                             AND NOT (ch.fb_channel = ANY (a.without_consent))
                             AND NOT EXISTS (SELECT 1 FROM kado_suppressions s
@@ -164,14 +161,44 @@ public struct PromoStore: Sendable {
             Int.self, at: 0) ?? 0
     }
 
-    /// Users, and users with an email address and a phone number, the audience query selects.
-    public func counts(_ audience: AudienceQuery, connection c: isolated PostgresConnection) throws -> (
-        total: Int, emails: Int, phones: Int
-    ) {
+    /// Whether user `a` gets an outbox row on channel `ch` (channel, template, kind): they
+    /// have an address for it, have consented to it and are not suppressed on it. `tenant` is
+    /// the placeholder of the tenant id. The issuing statement and the dry run both use it.
+    static func deliverable(tenant: String) -> String {
+        """
+        CASE ch.kind WHEN 'email' THEN a.email ELSE a.phone END IS NOT NULL
+                           AND NOT (ch.channel = ANY (a.without_consent))
+                           AND NOT EXISTS (SELECT 1 FROM kado_suppressions s
+                                            WHERE s.tenant_id = \(tenant) AND s.channel = ch.channel AND s.user_id = a.user_id)
+        """
+    }
+
+    /// What issuing would write, without writing: the users the audience query selects and,
+    /// per channel, the outbox rows (address, consent and suppressions as the issuing
+    /// statement applies them).
+    public func counts(
+        tenantID: String, channels: [Channel], audience: AudienceQuery,
+        connection c: isolated PostgresConnection
+    ) throws -> (total: Int, notifications: [String: Int]) {
+        let next = audience.parameters.count + 1
         let row = try c.query(
-            "SELECT count(*), count(email), count(phone) FROM (\(audience.sql)) s", audience.parameters
+            """
+            WITH audience AS MATERIALIZED (\(audience.sql))
+            SELECT (SELECT count(*) FROM audience)::bigint,
+                   (SELECT string_agg(channel || '=' || n, ',' ORDER BY channel) FROM (
+                       SELECT ch.channel, count(*) AS n
+                         FROM audience a CROSS JOIN unnest($\(next + 1)::text[], $\(next + 2)::text[]) AS ch(channel, kind)
+                        WHERE \(Self.deliverable(tenant: "$\(next)::text"))
+                        GROUP BY ch.channel) x)
+            """,
+            audience.parameters.map { $0 } + [tenantID, channels.map(\.name), channels.map(\.kind.rawValue)]
         ).first
-        return try row?.decode((Int, Int, Int).self) ?? (0, 0, 0)
+        let total = try row?.decode(Int.self, at: 0) ?? 0
+        var notifications = Self.parseCounts(try row?.decode(String?.self, at: 1) ?? nil)
+        for channel in channels where total > 0 && notifications[channel.name] == nil {
+            notifications[channel.name] = 0
+        }
+        return (total, notifications)
     }
 
     /// An issued occurrence as one user sees it.
@@ -203,7 +230,7 @@ public struct PromoStore: Sendable {
                    (SELECT n.attributes::text FROM notifications n
                      WHERE n.promo_id = p.id AND n.user_id = $4::int AND n.channel = $5 AND n.tenant_id = p.tenant_id)
               FROM promos p
-              LEFT JOIN promo_eligibilities e ON e.promo_id = p.id AND e.user_id = $4::int
+              LEFT JOIN promo_eligibilities e ON e.tenant_id = p.tenant_id AND e.promo_id = p.id AND e.user_id = $4::int
              WHERE p.tenant_id = $1 AND p.rule_id = $2 AND p.occurrence_date = $3::date
             """, [tenantID, ruleID, date.description, userID, channel]
         ).first.map { row in

@@ -49,8 +49,8 @@ public struct RedemptionStore: Sendable {
                    e.claimed_at,
                    coalesce(p.valid_from <= to_timestamp($4::float8) AND to_timestamp($4::float8) < p.valid_until, false) AS valid_now
               FROM found f
-              JOIN promos p ON p.id = f.promo_id
-              LEFT JOIN promo_eligibilities e ON e.promo_id = f.promo_id AND e.user_id = $3::bigint
+              JOIN promos p ON p.tenant_id = $1 AND p.id = f.promo_id
+              LEFT JOIN promo_eligibilities e ON e.tenant_id = $1 AND e.promo_id = f.promo_id AND e.user_id = $3::bigint
         )
         """
 
@@ -80,7 +80,7 @@ public struct RedemptionStore: Sendable {
                       FROM (SELECT 1) one LEFT JOIN target t ON true
                 )
                 SELECT \(Self.answerColumns)
-                  FROM outcome o LEFT JOIN promos p ON p.id = o.promo_id
+                  FROM outcome o LEFT JOIN promos p ON p.tenant_id = $1 AND p.id = o.promo_id
                 """, [tenantID, code, userID, now.timeIntervalSince1970]))
     }
 
@@ -99,7 +99,7 @@ public struct RedemptionStore: Sendable {
                 claimed AS (
                     UPDATE promo_eligibilities e SET claimed_at = to_timestamp($4::float8)
                       FROM target t
-                     WHERE e.promo_id = t.promo_id AND e.user_id = $3::bigint AND e.claimed_at IS NULL
+                     WHERE e.tenant_id = $1 AND e.promo_id = t.promo_id AND e.user_id = $3::bigint AND e.claimed_at IS NULL
                        AND t.eligible AND t.valid_now
                     RETURNING e.claimed_at
                 ),
@@ -118,7 +118,7 @@ public struct RedemptionStore: Sendable {
                       FROM outcome o
                 )
                 SELECT \(Self.answerColumns)
-                  FROM outcome o LEFT JOIN promos p ON p.id = o.promo_id
+                  FROM outcome o LEFT JOIN promos p ON p.tenant_id = $1 AND p.id = o.promo_id
                 """, [tenantID, code, userID, now.timeIntervalSince1970, orderAmount]))
     }
 
@@ -134,7 +134,7 @@ public struct RedemptionStore: Sendable {
                 released AS (
                     UPDATE promo_eligibilities e SET claimed_at = NULL
                       FROM target t
-                     WHERE e.promo_id = t.promo_id AND e.user_id = $3::bigint AND e.claimed_at IS NOT NULL
+                     WHERE e.tenant_id = $1 AND e.promo_id = t.promo_id AND e.user_id = $3::bigint AND e.claimed_at IS NOT NULL
                        AND t.eligible
                     RETURNING 1
                 ),
@@ -152,7 +152,7 @@ public struct RedemptionStore: Sendable {
                       FROM outcome o
                 )
                 SELECT \(Self.answerColumns)
-                  FROM outcome o LEFT JOIN promos p ON p.id = o.promo_id
+                  FROM outcome o LEFT JOIN promos p ON p.tenant_id = $1 AND p.id = o.promo_id
                 """, [tenantID, code, userID, now.timeIntervalSince1970]))
     }
 

@@ -64,7 +64,7 @@ public struct RunStore: Sendable {
     )? {
         try c.query(
             """
-            SELECT r.status, r.promo_id, r.audience, p.promo_code FROM kado_runs r LEFT JOIN promos p ON p.id = r.promo_id
+            SELECT r.status, r.promo_id, r.audience, p.promo_code FROM kado_runs r LEFT JOIN promos p ON p.tenant_id = r.tenant_id AND p.id = r.promo_id
              WHERE r.tenant_id = $1 AND r.rule_id = $2 AND r.occurrence_date = $3::date
             """, key.parameters
         ).first.map { row in

@@ -38,9 +38,15 @@ struct ConsentAndSuppressionTests {
         }
         var (tenant, rule) = ShippedConfig.sayakaya
         tenant.channels["whatsapp"]?.optIn = "whatsapp_opt_in"
+        // The dry run counts what issuing writes: consent and suppressions included.
+        let dryRun = try await Evaluator(tenant: tenant, rule: rule).evaluate(
+            on: LocalDate("2026-03-15")!, dryRun: true, connection: c)
+        #expect(dryRun.outcome == .dryRun && dryRun.audience == 4)
+        #expect(dryRun.notifications == ["email": 3, "whatsapp": 1])
         let result = try await Evaluator(tenant: tenant, rule: rule).evaluate(
             on: LocalDate("2026-03-15")!, connection: c)
         #expect(result.audience == 4 && result.eligibilities == 4)
+        #expect(result.notifications == dryRun.notifications)
         let rows = try await c.perform { c in
             try c.query("SELECT channel, user_id FROM notifications ORDER BY channel, user_id").map {
                 "\(try $0.decode(String.self, at: 0)) \(try $0.decode(Int.self, at: 1))"

@@ -36,6 +36,18 @@ check "validate: an unknown attribute at file:line:col with a suggestion" grep -
 check "validate: an impossible every_year day at file:line:col" grep -q "rules/sayakaya/harbolnas.yaml:11:16: error: .*'02-30' is not a day of the year" <<<"$out"
 check "validate: two mistakes, exit 1" test $status -eq 1
 
+# validate: delivery mistakes (send_at, a fallback to the entry's own channel, empty quiet hours).
+mkdir -p "$work/respect" && cp -r rules templates "$work/respect/"
+rule_lines=$(wc -l <"$work/respect/rules/sayakaya/birthday.yaml")
+tenant_lines=$(wc -l <"$work/respect/rules/sayakaya/tenant.yaml")
+printf '    send_at: "9am"\n    fallback: whatsapp\n' >>"$work/respect/rules/sayakaya/birthday.yaml"
+printf 'quiet_hours: {from: "21:00", to: "21:00"}\n' >>"$work/respect/rules/sayakaya/tenant.yaml"
+out=$("$KADO" validate --rules "$work/respect/rules" --templates "$work/respect/templates" 2>&1); status=$?
+check "validate: send_at not HH:MM at file:line:col" grep -q "rules/sayakaya/birthday.yaml:$((rule_lines + 1)):14: error: .*'9am' is not a time of day in HH:MM" <<<"$out"
+check "validate: a fallback to the entry's own channel at file:line:col" grep -q "rules/sayakaya/birthday.yaml:$((rule_lines + 2)):15: error: 'fallback: whatsapp' is the entry's own channel" <<<"$out"
+check "validate: quiet hours from == to at file:line:col" grep -q "rules/sayakaya/tenant.yaml:$((tenant_lines + 1)):34: error: quiet hours from 21:00 to 21:00 are empty" <<<"$out"
+check "validate: delivery mistakes, exit 1" test $status -eq 1
+
 # KADO_RULES / KADO_TEMPLATES are honoured.
 KADO_RULES="$work/rules" KADO_TEMPLATES="$work/templates" "$KADO" validate >/dev/null 2>&1; status=$?
 check "KADO_RULES selects the rules directory" test $status -eq 1

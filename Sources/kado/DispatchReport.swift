@@ -14,6 +14,8 @@ struct DispatchReport {
             if s.expired > 0 { parts.append("expired \(s.expired)") }
             if s.suppressed > 0 { parts.append("suppressed \(s.suppressed)") }
             if s.deferred > 0 { parts.append("waiting for a paused channel \(s.deferred)") }
+            if s.quiet > 0 { parts.append("held for quiet hours \(s.quiet)") }
+            if s.capped > 0 { parts.append("capped \(s.capped)") }
             let stoppedNote = stopped ? "; stopped early, \(s.left) left for the next run" : ""
             return
                 "\(s.processed) of \(s.due) due messages: \(parts.joined(separator: ", ")) in \(s.elapsed.rounded) (\(Int(s.rate.rounded())) msg/s)\(stoppedNote)"
@@ -22,7 +24,8 @@ struct DispatchReport {
                 ("due", .int(s.due)), ("sent", .int(s.sent)), ("failed", .int(s.retrying)),
                 ("dead", .int(s.dead)),
                 ("expired", .int(s.expired)), ("suppressed", .int(s.suppressed)),
-                ("deferred", .int(s.deferred)), ("stopped", .bool(stopped)),
+                ("deferred", .int(s.deferred)), ("quiet", .int(s.quiet)), ("capped", .int(s.capped)),
+                ("stopped", .bool(stopped)),
                 ("seconds", .double((s.elapsed.inSeconds * 1000).rounded() / 1000)),
                 ("per_second", .double(s.rate.rounded())),
             ]).rendered()

@@ -153,8 +153,10 @@ struct ConfigStringRuleTests {
         // channel names, a channel's opt_in column, api keys, the unsubscribe secret; rule id,
         // time (once per trigger plugin: 4), condition attributes, the anniversary's and
         // relative's attributes, every_year dates, exclusive group, prefix, currency; template
-        // default_locale and the two locale-keyed maps; a sample's locale and its attribute names.
-        #expect(checked == 34)
+        // default_locale and the two locale-keyed maps; a sample's locale and its attribute names;
+        // delivery: the timezone column, quiet hours from/to (tenant and channel), the frequency
+        // cap's channels, a notification's send_at and fallback.
+        #expect(checked == 42)
     }
 
     @Test("the time rule accepts exactly what the scheduler's LocalTime parses")

@@ -196,6 +196,7 @@ public struct ConfigLoader: Sendable {
                     "template '\(templateName)' has no '\(channel.kind.rawValue)' section, needed by channel '\(channel.name)'"
                 )
             }
+            checkFallback(of: note, tenant: tenant, template: template, diagnostics: &diagnostics)
         }
     }
 

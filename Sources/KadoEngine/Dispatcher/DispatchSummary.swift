@@ -14,13 +14,17 @@ public struct DispatchSummary: Sendable, Hashable {
     public var suppressed = 0
     /// Handed back unsent because their channel is paused (rate limit, credentials).
     public var deferred = 0
+    /// Held because they would have gone out in quiet hours: due again when those end.
+    public var quiet = 0
+    /// Not sent because the customer had reached the tenant's frequency cap on the channel.
+    public var capped = 0
     /// Wall time of the run.
     public var elapsed: Duration = .zero
 
     public init() {}
 
     /// Messages this run settled or deferred.
-    public var processed: Int { sent + retrying + dead + expired + suppressed + deferred }
+    public var processed: Int { sent + retrying + dead + expired + suppressed + deferred + quiet + capped }
     public var left: Int { max(0, due - processed) }
 
     /// Messages handled per second so far.
@@ -36,5 +40,7 @@ public struct DispatchSummary: Sendable, Hashable {
         expired += other.expired
         suppressed += other.suppressed
         deferred += other.deferred
+        quiet += other.quiet
+        capped += other.capped
     }
 }

@@ -210,6 +210,7 @@ public final class Dispatcher: Sendable {
         queue: SendQueue, stop: StopSignal, dueBy: Date?, tally: Tally
     ) async throws {
         let (outbox, options, tenants) = (self.outbox, self.options, self.tenants)
+        let (policy, clock) = (DeliveryPolicy(configuration: configuration), self.clock)
         let lowWater = max(options.concurrency, options.batchSize / 2)
         while !stop.isStopped && !Task.isCancelled {
             await queue.waitForRoom(below: lowWater)
@@ -218,8 +219,12 @@ public final class Dispatcher: Sendable {
             let claim = try await claims.perform { c in
                 try outbox.claim(
                     limit: want, claimant: options.claimant, lease: options.lease, tenants: tenants,
-                    dueBy: dueBy,
-                    sendExpired: options.sendExpired, connection: c)
+                    dueBy: dueBy, sendExpired: options.sendExpired, policy: policy, now: clock.now(),
+                    connection: c)
+            }
+            tally.state.withLock {
+                $0.quiet += claim.quiet
+                $0.capped += claim.capped
             }
             for (settled, count) in claim.settled {
                 KadoMetrics.message(
@@ -239,7 +244,7 @@ public final class Dispatcher: Sendable {
                     metadata: ["messages": .stringConvertible(claim.expired)])
             }
             if claim.messages.isEmpty {
-                if !claim.settled.isEmpty { continue }
+                if !claim.settled.isEmpty || claim.quiet > 0 { continue }
                 break
             }
             if stop.isStopped {
@@ -368,8 +373,10 @@ public final class Dispatcher: Sendable {
                     "channel": .string(message.channel), "code": .string(failure.code ?? ""),
                     "reason": .string(failure.reason),
                 ])
-            return OutboxOutcome(
+            var outcome = OutboxOutcome(
                 id: message.id, status: .dead, error: failure.reason, errorCode: failure.code)
+            outcome.fallsBack = failure.kind == .recipientUnreachable
+            return outcome
         case .retry(let failure):
             switch failure.kind {
             case .credentials:

@@ -40,22 +40,52 @@ public struct AttributeCheck: Sendable {
         }
         guard !columns.isEmpty else { return [] }
         return source.attributes.compactMap { attribute in
-            guard case .column(let column) = attribute.source else { return nil }
-            guard let found = columns[column] else {
-                return Finding(
-                    attribute: attribute.name, column: column, columnType: nil,
+            finding(for: attribute, columns: columns)
+        } + zoneFinding(columns: columns)
+    }
+
+    /// The users' zone column (`audience.columns.timezone`), when declared: it must exist and
+    /// hold text (zone names such as Asia/Makassar).
+    private func zoneFinding(columns: [String: (shown: String, base: String, category: String)]) -> [Finding]
+    {
+        guard let column = tenant.audience.columns.timezone else { return [] }
+        let name = "timezone (audience.columns.timezone)"
+        guard let found = columns[column] else {
+            return [
+                Finding(
+                    attribute: name, column: column, columnType: nil,
                     problem:
-                        "column '\(column)' does not exist in \(source.table)\(Suggestion.hint(for: column, in: Array(columns.keys)))"
+                        "column '\(column)' does not exist in \(tenant.audience.table)\(Suggestion.hint(for: column, in: Array(columns.keys)))"
                 )
-            }
-            let fits = Self.fits(attribute.type, base: found.base, category: found.category)
+            ]
+        }
+        return [
+            Finding(
+                attribute: name, column: column, columnType: found.shown,
+                problem: found.category == "S"
+                    ? nil : "column '\(column)' is \(found.shown); it must hold IANA zone names as text")
+        ]
+    }
+
+    private func finding(
+        for attribute: Attribute, columns: [String: (shown: String, base: String, category: String)]
+    ) -> Finding? {
+        let source = tenant.audience
+        guard case .column(let column) = attribute.source else { return nil }
+        guard let found = columns[column] else {
             return Finding(
-                attribute: attribute.name, column: column, columnType: found.shown,
-                problem: fits
-                    ? nil
-                    : "declared \(attribute.type.rawValue), but column '\(column)' is \(found.shown)\(Self.advice(base: found.base, category: found.category))"
+                attribute: attribute.name, column: column, columnType: nil,
+                problem:
+                    "column '\(column)' does not exist in \(source.table)\(Suggestion.hint(for: column, in: Array(columns.keys)))"
             )
         }
+        let fits = Self.fits(attribute.type, base: found.base, category: found.category)
+        return Finding(
+            attribute: attribute.name, column: column, columnType: found.shown,
+            problem: fits
+                ? nil
+                : "declared \(attribute.type.rawValue), but column '\(column)' is \(found.shown)\(Self.advice(base: found.base, category: found.category))"
+        )
     }
 
     /// Whether a column of this base type (and type category) can hold a `type` attribute.

@@ -24,11 +24,7 @@ public struct Evaluator: Sendable {
     public init(tenant: TenantConfig, rule: RuleConfig) {
         self.tenant = tenant
         self.rule = rule
-        self.channels = rule.notifications.compactMap { note in
-            guard let channel = tenant.channels[note.channel] else { return nil }
-            let template = note.template.split(separator: "/").last.map(String.init) ?? note.template
-            return PromoStore.Channel(name: note.channel, template: template, kind: channel.kind)
-        }
+        self.channels = Self.channels(of: rule, tenant: tenant)
     }
 
     private func key(_ date: LocalDate) -> RunStore.Key {
@@ -122,7 +118,8 @@ public struct Evaluator: Sendable {
                     if perUser { try promos.loadCodes(count: userCodes, next: generator.next, connection: s) }
                     return try promos.issue(
                         tenantID: tenant.id, ruleID: rule.id, terms: terms, code: sharedCode,
-                        codeStyle: rule.code.style.rawValue, channels: channels, audience: audience,
+                        codeStyle: rule.code.style.rawValue, channels: channels,
+                        delivery: Self.delivery(of: rule, tenant: tenant, date: date), audience: audience,
                         perUser: perUser, connection: s)
                 }
                 result.audience = issued.audience

@@ -47,7 +47,7 @@ public enum KadoMetrics {
         for tenant in configuration.tenants {
             let id = tenant.config.id
             for channel in tenant.config.channels.keys {
-                for status in [OutboxStatus.sent, .failed, .dead, .expired, .suppressed] {
+                for status in [OutboxStatus.sent, .failed, .dead, .expired, .suppressed, .capped] {
                     Counter(
                         label: messages,
                         dimensions: [("tenant", id), ("channel", channel), ("status", status.rawValue)]

@@ -14,6 +14,9 @@ public struct OutboxOutcome: Sendable, Hashable {
     public var error: String?
     /// The provider's structured code (`smtp 550 5.1.1`, `http 429`, `graph 131026`).
     public var errorCode: String?
+    /// The recipient cannot get messages on this channel: the row's fallback (captured at
+    /// issuance), if it has one, is written once in its place (``OutboxStore/record(_:claimant:connection:)``).
+    public var fallsBack = false
 
     public init(
         id: Int64, status: OutboxStatus, countsAttempt: Bool = true, retryDelay: Duration = .zero,

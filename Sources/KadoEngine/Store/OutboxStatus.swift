@@ -18,9 +18,12 @@ public enum OutboxStatus: String, Sendable, Hashable, CaseIterable, Codable {
     /// Not sent because the recipient is suppressed on the channel (one-click
     /// unsubscribe, or `kado suppressions add`) when it would have been.
     case suppressed
+    /// Not sent because the customer already had their tenant's `frequency_cap` of messages
+    /// on the channel in the window (a higher-ranked rule's message won).
+    case capped
 
     /// Rows a dispatcher may still claim.
     public static let open: [OutboxStatus] = [.pending, .failed, .sending]
     /// Rows that will never be sent again unless re-queued.
-    public static let finished: [OutboxStatus] = [.sent, .dead, .expired, .cancelled, .suppressed]
+    public static let finished: [OutboxStatus] = [.sent, .dead, .expired, .cancelled, .suppressed, .capped]
 }

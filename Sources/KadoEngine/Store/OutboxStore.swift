@@ -10,19 +10,26 @@ import KadoPostgres
 /// ran out (its dispatcher died) is claimable again. Rows whose promo is no longer
 /// valid are marked `expired` by the same statement instead of being handed out, and
 /// rows whose recipient is suppressed on the channel (`kado_suppressions`) `suppressed`.
+/// A row that would go out inside its channel's quiet hours (on the recipient's clock) is
+/// due again when they end instead, and rows over a frequency cap end `capped`
+/// (``applyCaps(to:policy:connection:)``).
 public struct OutboxStore: Sendable {
     public init() {}
 
     /// What a claim handed out.
     public struct Claim: Sendable {
         public var messages: [ClaimedMessage]
-        /// Rows marked `expired` or `suppressed` instead, by tenant, channel and status.
+        /// Rows marked `expired`, `suppressed` or `capped` instead, by tenant, channel and status.
         public var settled: [Settled: Int] = [:]
+        /// Rows left unclaimed because they would have gone out in quiet hours: due when they end.
+        public var quiet = 0
 
         /// Rows marked `expired` instead (their promo had ended).
         public var expired: Int { settled.filter { $0.key.status == .expired }.values.reduce(0, +) }
         /// Rows marked `suppressed` instead (the recipient unsubscribed from the channel).
         public var suppressed: Int { settled.filter { $0.key.status == .suppressed }.values.reduce(0, +) }
+        /// Rows marked `capped` instead (the customer had their frequency cap's messages).
+        public var capped: Int { settled.filter { $0.key.status == .capped }.values.reduce(0, +) }
     }
 
     /// A tenant's channel and the status its rows were settled with by a claim.
@@ -38,18 +45,30 @@ public struct OutboxStore: Sendable {
     ///   - dueBy: only rows due at or before this instant (a one-shot dispatch claims
     ///     what was due when it started, so its own retries are not sent twice in one run).
     ///   - sendExpired: hand out rows whose promo has ended instead of marking them expired.
+    ///   - policy: quiet hours and frequency caps.
+    ///   - now: the instant quiet hours are judged at (the dispatcher's clock); nil: the database's.
+    ///     A row held for quiet hours is due again after as long as their end is from `now`.
     public func claim(
         limit: Int, claimant: String, lease: Duration, tenants: [String], dueBy: Date?, sendExpired: Bool,
-        connection c: isolated PostgresConnection
+        policy: DeliveryPolicy = DeliveryPolicy(), now: Date? = nil, connection c: isolated PostgresConnection
     ) throws -> Claim {
+        let quiet = policy.quiet
         let rows = try c.query(
             """
             WITH due AS (
                 SELECT n.tenant_id, n.id,
+                       CASE WHEN q.quiet_from IS NOT NULL
+                           THEN kado_quiet_until(coalesce(to_timestamp($8::float8), clock_timestamp()),
+                                                 coalesce(n.zone, q.zone), q.quiet_from::time, q.quiet_to::time)
+                       END AS quiet_until,
+                       coalesce(n.zone, q.zone, 'UTC') AS quiet_zone,
                        (SELECT s.source || ' at ' || to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI"Z"')
                           FROM kado_suppressions s
                          WHERE s.tenant_id = n.tenant_id AND s.channel = n.channel AND s.user_id = n.user_id) AS suppressed_by
                   FROM notifications n
+                  LEFT JOIN unnest($7::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+                       AS q(tenant_id, channel, zone, quiet_from, quiet_to)
+                       ON q.tenant_id = n.tenant_id AND q.channel = n.channel
                  WHERE n.status IN ('pending', 'failed', 'sending')
                    AND n.next_attempt_at <= least(clock_timestamp(), coalesce(to_timestamp($5::float8), 'infinity'))
                    AND n.tenant_id = ANY($4::text[])
@@ -63,6 +82,9 @@ public struct OutboxStore: Sendable {
                 UPDATE notifications n
                    SET status = CASE WHEN due.suppressed_by IS NOT NULL THEN 'suppressed'
                                      WHEN p.valid_until <= clock_timestamp() AND NOT $6::bool THEN 'expired'
+                                     WHEN due.quiet_until IS NOT NULL
+                                         THEN CASE WHEN n.attempts + (n.status = 'sending')::int = 0
+                                                   THEN 'pending' ELSE 'failed' END
                                      ELSE 'sending' END,
                        attempts = n.attempts + (n.status = 'sending')::int,
                        last_error = CASE
@@ -70,40 +92,57 @@ public struct OutboxStore: Sendable {
                                THEN 'not sent: the recipient is suppressed on this channel (' || due.suppressed_by || ')'
                            WHEN p.valid_until <= clock_timestamp() AND NOT $6::bool
                                THEN 'not sent: the promo was valid until ' || to_char(p.valid_until AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI"Z"')
+                           WHEN due.quiet_until IS NOT NULL
+                               THEN 'waiting: quiet hours until '
+                                    || to_char(due.quiet_until AT TIME ZONE due.quiet_zone, 'YYYY-MM-DD HH24:MI')
+                                    || ' ' || due.quiet_zone
                            WHEN n.status = 'sending'
                                THEN 'the lease of ' || coalesce(n.claimed_by, 'a dispatcher') || ' ran out before it recorded an outcome'
                            ELSE n.last_error END,
-                       claimed_by = $2, claimed_at = clock_timestamp(),
-                       next_attempt_at = clock_timestamp() + make_interval(secs => $3::float8),
+                       claimed_by = CASE WHEN due.quiet_until IS NULL THEN $2 END,
+                       claimed_at = CASE WHEN due.quiet_until IS NULL THEN clock_timestamp() ELSE n.claimed_at END,
+                       next_attempt_at = CASE WHEN due.quiet_until IS NOT NULL
+                           THEN clock_timestamp() + (due.quiet_until - coalesce(to_timestamp($8::float8), clock_timestamp()))
+                           ELSE clock_timestamp() + make_interval(secs => $3::float8) END,
                        updated_at = clock_timestamp()
                   FROM due, promos p
                  WHERE n.tenant_id = due.tenant_id AND n.id = due.id AND p.tenant_id = n.tenant_id AND p.id = n.promo_id
-                RETURNING n.status, n.id, n.tenant_id, n.channel, n.template, n.recipient, n.user_id, n.user_name,
+                RETURNING n.status, due.quiet_until IS NOT NULL AS quiet, n.id, n.tenant_id, n.channel, n.template, n.recipient, n.user_id, n.user_name,
                           n.locale, n.attempts, n.promo_code, n.promo_id, n.attributes
             )
-            SELECT n.status, \(ClaimedMessage.columns)
+            SELECT n.status, n.quiet, \(ClaimedMessage.columns)
               FROM claimed n JOIN promos p ON p.tenant_id = n.tenant_id AND p.id = n.promo_id
              ORDER BY n.id
             """,
-            [limit, claimant, lease.inSeconds, tenants, dueBy.map { $0.timeIntervalSince1970 }, sendExpired])
+            [
+                limit, claimant, lease.inSeconds, tenants, dueBy.map { $0.timeIntervalSince1970 },
+                sendExpired,
+                quiet.map(\.tenantID), now.map { $0.timeIntervalSince1970 }, quiet.map(\.channel),
+                quiet.map(\.tenantZone), quiet.map { $0.hours.from.description },
+                quiet.map { $0.hours.to.description },
+            ])
         var claim = Claim(messages: [])
         claim.messages.reserveCapacity(rows.count)
         for row in rows {
             let status = try row.decode(String.self, at: 0)
             if status == OutboxStatus.sending.rawValue {
-                claim.messages.append(try ClaimedMessage(row: row, at: 1))
+                claim.messages.append(try ClaimedMessage(row: row, at: 2))
+            } else if try row.decode(Bool.self, at: 1) {
+                claim.quiet += 1
             } else {
                 let settled = Settled(
-                    tenantID: try row.decode(String.self, at: 2), channel: try row.decode(String.self, at: 4),
+                    tenantID: try row.decode(String.self, at: 3), channel: try row.decode(String.self, at: 5),
                     status: OutboxStatus(rawValue: status) ?? .expired)
                 claim.settled[settled, default: 0] += 1
             }
         }
+        try applyCaps(to: &claim, policy: policy, connection: c)
         return claim
     }
 
     /// Records outcomes of rows `claimant` holds; returns how many were recorded (a row
-    /// whose lease another dispatcher has taken over is left to it).
+    /// whose lease another dispatcher has taken over is left to it). A dead row whose outcome
+    /// falls back gets its fallback row, due at once, at most once (`fallback_of` is unique).
     @discardableResult
     public func record(
         _ outcomes: [OutboxOutcome], claimant: String, connection c: isolated PostgresConnection
@@ -115,10 +154,11 @@ public struct OutboxStore: Sendable {
             outcomes.map(\.id), outcomes.map(\.status.rawValue), outcomes.map { $0.countsAttempt ? 1 : 0 },
             outcomes.map(\.retryDelay.inSeconds), outcomes.map(\.age.inSeconds),
             outcomes.map(\.providerMessageID), outcomes.map(\.error), outcomes.map(\.errorCode), claimant,
+            outcomes.filter(\.fallsBack).map(\.id),
         ]
         return try c.query(
             """
-            WITH t AS (SELECT clock_timestamp() AS now)
+            WITH t AS (SELECT clock_timestamp() AS now), recorded AS (
             UPDATE notifications n
                SET status = r.status, attempts = n.attempts + r.counted,
                    next_attempt_at = CASE WHEN r.status IN ('pending', 'failed')
@@ -133,7 +173,18 @@ public struct OutboxStore: Sendable {
               FROM t, unnest($1::bigint[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[])
                    AS r(id, status, counted, delay, age, provider_id, error, code)
              WHERE n.id = r.id AND n.status = 'sending' AND n.claimed_by = $9
-            RETURNING 1
+            RETURNING n.tenant_id, n.id, n.status
+            ), fallback AS (
+                INSERT INTO notifications (tenant_id, promo_id, user_id, channel, template, recipient, user_name, locale,
+                                           promo_code, attributes, zone, priority, trigger_at, fallback_of)
+                SELECT o.tenant_id, o.promo_id, o.user_id, o.fallback_channel, o.template, o.fallback_recipient,
+                       o.user_name, o.locale, o.promo_code, o.attributes, o.zone, o.priority, o.trigger_at, o.id
+                  FROM recorded r JOIN notifications o ON o.tenant_id = r.tenant_id AND o.id = r.id
+                 WHERE r.status = 'dead' AND r.id = ANY ($10::bigint[])
+                   AND o.fallback_channel IS NOT NULL AND o.fallback_recipient IS NOT NULL
+                ON CONFLICT DO NOTHING
+            )
+            SELECT 1 FROM recorded
             """, parameters
         ).count
     }

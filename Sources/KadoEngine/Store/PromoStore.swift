@@ -20,21 +20,49 @@ public struct PromoStore: Sendable {
         public var name: String
         public var template: String
         public var kind: MessageKind
+        /// Local time of the occurrence date the row is due at; nil: at issuance.
+        public var sendAt: LocalTime? = nil
+        /// Whose clock `sendAt` is read on.
+        public var sendZone: SendZone = .tenant
+        /// The channel (and its kind) for customers this one cannot reach.
+        public var fallback: String? = nil
+        public var fallbackKind: MessageKind? = nil
+    }
+
+    /// What every row of an occurrence carries for delivery: the tenant's zone (the recipient's
+    /// when theirs is unknown), and the rule's rank under frequency caps.
+    public struct Delivery: Sendable, Hashable {
+        public var tenantZone: String
+        /// The exclusive-group priority (0 without a group).
+        public var priority: Int
+        /// When the rule fired.
+        public var triggerAt: Date
+
+        public init(tenantZone: String, priority: Int, triggerAt: Date) {
+            self.tenantZone = tenantZone
+            self.priority = priority
+            self.triggerAt = triggerAt
+        }
     }
 
     /// Parameters the issuing statement binds before the audience query's own.
-    static let fixedParameterCount = 17
+    static let fixedParameterCount = 24
 
     /// One statement: the audience once, the promo only when someone qualifies, an
     /// eligibility per user, and an outbox row per user and channel where the user has
     /// an address for that channel, has consented to it (`opt_in`) and is not suppressed
     /// on it, with what its message shows of the user (the audience query's `attributes`).
+    /// A row is due at its channel's `send_at` on the user's (or tenant's) clock, resolved by
+    /// `kado_local_instant`, or at once when that has passed; it stores the recipient's zone
+    /// and the rule's rank. A user the channel cannot reach gets the entry's fallback channel
+    /// instead; one it can reach carries the fallback's address for a later fallback.
     /// `audience` numbers its parameters from
     /// `fixedParameterCount + 1`. With `perUser`, codes come from the temporary table
     /// ``loadCodes(_:connection:)`` filled.
     public func issue(
         tenantID: String, ruleID: String, terms: PromoTerms, code: String?, codeStyle: String,
-        channels: [Channel], audience: AudienceQuery, perUser: Bool, connection c: isolated PostgresConnection
+        channels: [Channel], delivery: Delivery, audience: AudienceQuery, perUser: Bool,
+        connection c: isolated PostgresConnection
     ) throws -> Issued {
         let coded =
             perUser
@@ -60,13 +88,34 @@ public struct PromoStore: Sendable {
             ),
             notes AS (
                 INSERT INTO notifications (tenant_id, promo_id, user_id, channel, template, recipient, user_name, locale, promo_code,
-                                           attributes)
-                SELECT $1, p.id, a.user_id, ch.channel, ch.template,
-                       CASE ch.kind WHEN 'email' THEN a.email ELSE a.phone END, a.name, a.locale, a.user_code,
-                       a.attributes
+                                           attributes, zone, priority, trigger_at, next_attempt_at, fallback_channel,
+                                           fallback_recipient)
+                SELECT $1, p.id, a.user_id, x.channel, ch.template, x.recipient, a.name, a.locale, a.user_code,
+                       a.attributes, z.zone, $19::int, to_timestamp($20::float8),
+                       CASE WHEN ch.send_at IS NULL THEN now()
+                            ELSE greatest(now(), kado_local_instant($3::date, ch.send_at::time,
+                                          CASE ch.zone_mode WHEN 'user' THEN z.zone END, $18)) END,
+                       x.fallback_channel, x.fallback_recipient
                   FROM promo p CROSS JOIN coded a
-                 CROSS JOIN unnest($15::text[], $16::text[], $17::text[]) AS ch(channel, template, kind)
-                 WHERE \(Self.deliverable(tenant: "$1"))
+                 CROSS JOIN unnest($15::text[], $16::text[], $17::text[], $21::text[], $22::text[], $23::text[],
+                                   $24::text[]) AS ch(channel, template, kind, send_at, zone_mode, fb_channel, fb_kind)
+                 CROSS JOIN LATERAL (SELECT kado_zone(a.zone, $18) AS zone) z
+                 CROSS JOIN LATERAL (
+                     SELECT CASE ch.kind WHEN 'email' THEN a.email ELSE a.phone END AS address,
+                            CASE ch.fb_kind WHEN 'email' THEN a.email ELSE a.phone END AS fb_address) r
+                 CROSS JOIN LATERAL (
+                     SELECT \(Self.deliverable(tenant: "$1")) AS reachable,
+                            ch.fb_channel IS NOT NULL AND r.fb_address IS NOT NULL
+                            AND NOT (ch.fb_channel = ANY (a.without_consent))
+                            AND NOT EXISTS (SELECT 1 FROM kado_suppressions s
+                                             WHERE s.tenant_id = $1 AND s.channel = ch.fb_channel AND s.user_id = a.user_id)
+                            AS fb_reachable) ok
+                 CROSS JOIN LATERAL (
+                     SELECT CASE WHEN ok.reachable THEN ch.channel WHEN ok.fb_reachable THEN ch.fb_channel END AS channel,
+                            CASE WHEN ok.reachable THEN r.address WHEN ok.fb_reachable THEN r.fb_address END AS recipient,
+                            CASE WHEN ok.reachable AND ok.fb_reachable THEN ch.fb_channel END AS fallback_channel,
+                            CASE WHEN ok.reachable AND ok.fb_reachable THEN r.fb_address END AS fallback_recipient) x
+                 WHERE x.channel IS NOT NULL
                 RETURNING channel
             )
             SELECT (SELECT count(*) FROM audience)::bigint, (SELECT id FROM promo), (SELECT count(*) FROM elig)::bigint,
@@ -79,6 +128,10 @@ public struct PromoStore: Sendable {
             codeStyle,
             terms.validFrom.timeIntervalSince1970, terms.validUntil.timeIntervalSince1970,
             channels.map(\.name), channels.map(\.template), channels.map(\.kind.rawValue),
+            delivery.tenantZone, delivery.priority, delivery.triggerAt.timeIntervalSince1970,
+            channels.map { $0.sendAt?.description }, channels.map(\.sendZone.rawValue),
+            channels.map(\.fallback),
+            channels.map { $0.fallbackKind?.rawValue },
         ]
         parameters += audience.parameters.map { $0 }
         let row = try c.query(sql, parameters).first

@@ -13,6 +13,9 @@ public struct AudienceSource: Sendable, Hashable {
         public var verified = "verified_status"
         /// Optional per-user locale column.
         public var locale: String?
+        /// Optional per-user IANA time zone column (`Asia/Makassar`): messages with `send_at`
+        /// and quiet hours follow each user's own clock.
+        public var timezone: String?
 
         public init() {}
     }
@@ -42,7 +45,7 @@ public struct AudienceSource: Sendable, Hashable {
         AudienceSource.quote(columns[keyPath: column])
     }
 
-    /// `SELECT user_id, name, email, phone, locale, without_consent FROM <table> a`: the
+    /// `SELECT user_id, name, email, phone, locale, without_consent, zone FROM <table> a`: the
     /// recipient columns under kado's names, addresses normalised (blank means none). The
     /// evaluator and `kado preview` both read users through it.
     public var recipientSelect: String { recipientSelect(consent: []) }
@@ -57,6 +60,7 @@ public struct AudienceSource: Sendable, Hashable {
     /// `a`, without FROM.
     func recipientColumns(consent: [(channel: String, column: String)]) -> String {
         let locale = columns.locale.map { "a.\(AudienceSource.quote($0))::text" } ?? "NULL::text"
+        let zone = columns.timezone.map { "a.\(AudienceSource.quote($0))::text" } ?? "NULL::text"
         let withoutConsent =
             consent.isEmpty
             ? "'{}'::text[]"
@@ -68,7 +72,7 @@ public struct AudienceSource: Sendable, Hashable {
             SELECT a.\(quoted(\.id)) AS user_id, a.\(quoted(\.name))::text AS name,
                    NULLIF(btrim(a.\(quoted(\.email))::text), '') AS email,
                    NULLIF(btrim(a.\(quoted(\.phone))::text), '') AS phone,
-                   \(locale) AS locale, \(withoutConsent) AS without_consent
+                   \(locale) AS locale, \(withoutConsent) AS without_consent, \(zone) AS zone
             """
     }
 
@@ -115,7 +119,13 @@ public struct AudienceSource: Sendable, Hashable {
                                 .string(
                                     StringSchema(
                                         "Optional per-user locale column (e.g. en-US).",
-                                        rule: Checks.sqlIdentifier)))
+                                        rule: Checks.sqlIdentifier))),
+                            FieldSchema(
+                                "timezone",
+                                .string(
+                                    StringSchema(
+                                        "Optional per-user IANA time zone column (e.g. Asia/Makassar): send_at and quiet hours follow each user's clock; NULL or an unknown zone means the tenant's.",
+                                        rule: Checks.sqlIdentifier))),
                         ]))),
             FieldSchema(
                 "attributes",
@@ -154,6 +164,7 @@ public struct AudienceSource: Sendable, Hashable {
                 if let name = columns.string(role.key) { self.columns[keyPath: role.path] = name }
             }
             self.columns.locale = columns.string("locale")
+            self.columns.timezone = columns.string("timezone")
         }
         for pair in node["attributes"]?.pairs ?? [] {
             guard let name = pair.key.scalar?.value, Checks.attributeName.matches(name) else { continue }

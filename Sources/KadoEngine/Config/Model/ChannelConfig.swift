@@ -24,6 +24,8 @@ public struct ChannelConfig: Sendable {
     /// boolean attribute's column, or the column named); only users whose value is true get
     /// messages on this channel. Nil: no consent column.
     public var optIn: String?
+    /// `quiet_hours`: this channel's own, instead of the tenant's.
+    public var quietHours: QuietHours?
     public var mark: SourceMark
 
     /// Attempts before a failing message is marked dead, unless the channel says otherwise.
@@ -80,6 +82,7 @@ public struct ChannelConfig: Sendable {
                     StringSchema(
                         "Consent: a boolean attribute of the tenant (audience.attributes), or a boolean column of its audience source (e.g. whatsapp_opt_in); only users whose value is true get messages on this channel. WhatsApp requires opt-in.",
                         rule: Checks.sqlIdentifier))),
+            FieldSchema("quiet_hours", .object(QuietHours.schema)),
             FieldSchema(
                 "providers",
                 .array(
@@ -151,6 +154,7 @@ public struct ChannelConfig: Sendable {
             60 * (node.int("credentials_retry_minutes") ?? Self.defaultCredentialsRetryMinutes))
         self.provider = chosen
         self.optIn = node.string("opt_in")
+        self.quietHours = QuietHours(node: node["quiet_hours"], context: &context)
         self.mark = node.mark
     }
 }

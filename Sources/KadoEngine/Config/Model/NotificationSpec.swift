@@ -7,6 +7,13 @@ public struct NotificationSpec: Sendable, Hashable {
     public var mark: SourceMark
     public var channelMark: SourceMark
     public var templateMark: SourceMark
+    /// `send_at`: the local time of the occurrence date the message is due at (on the
+    /// recipient's or the tenant's clock, see ``SendZone``); nil: as soon as it is issued.
+    public var sendAt: LocalTime?
+    /// `fallback`: the tenant channel that carries the message when this one cannot reach the
+    /// customer (no address, no consent, suppressed, or the provider says unreachable).
+    public var fallback: String?
+    public var fallbackMark: SourceMark?
 
     static let schema = ObjectSchema(
         "A notification: a tenant channel and a template of the same tenant.",
@@ -17,5 +24,17 @@ public struct NotificationSpec: Sendable, Hashable {
             FieldSchema(
                 "template", .string(StringSchema("Template name: templates/<tenant>/<name>.yaml.")),
                 required: true),
+            FieldSchema(
+                "send_at",
+                .string(
+                    StringSchema(
+                        "Local time HH:MM of the occurrence date the message is due at, on the clock send_zone names (a time already past when the promo is issued: at once).",
+                        rule: Checks.time))),
+            FieldSchema(
+                "fallback",
+                .string(
+                    StringSchema(
+                        "Another channel of the tenant for customers this one cannot reach (no address, no consent, or the provider answers that the recipient cannot get this channel, e.g. WhatsApp 131026): sent once instead, rendered from the same promo and template.",
+                        rule: Checks.identifier))),
         ])
 }

@@ -33,6 +33,8 @@ public struct RuleConfig: Sendable {
     /// Days the promo is valid, the occurrence day included (1: that day only).
     public var validityDays: Int
     public var notifications: [NotificationSpec]
+    /// `send_zone`: whose clock the notifications' `send_at` is read on; nil: the tenant's setting.
+    public var sendZone: SendZone?
     public var file: String
     /// Where the rule's `id` value is written (duplicate ids are reported there).
     public var mark: SourceMark
@@ -111,6 +113,7 @@ public struct RuleConfig: Sendable {
                                         minimum: 1, maximum: 366)), required: true)
                         ])),
                 required: true),
+            FieldSchema("send_zone", .string(SendZone.schema)),
             FieldSchema(
                 "notify", .array(ArraySchema("Messages to send.", items: .object(NotificationSpec.schema))),
                 required: true),
@@ -149,6 +152,13 @@ public struct RuleConfig: Sendable {
         self.discount = discount
         self.validityDays = validity
         self.notifications = Self.notifications(in: node)
+        self.sendZone = node.string("send_zone").flatMap(SendZone.init(rawValue:))
+        if sendZone == .user, let tenant, tenant.audience.columns.timezone == nil {
+            context.error(
+                node.mark("send_zone"),
+                "'send_zone: user' needs the users' zone column: declare audience.columns.timezone in \(tenant.file)"
+            )
+        }
         self.file = context.document.file
         self.mark = node.mark("id")
     }
@@ -164,7 +174,8 @@ public struct RuleConfig: Sendable {
             }
             return NotificationSpec(
                 channel: channel, template: template, mark: item.mark, channelMark: item.mark("channel"),
-                templateMark: item.mark("template"))
+                templateMark: item.mark("template"), sendAt: item.string("send_at").flatMap(LocalTime.init),
+                fallback: item.string("fallback"), fallbackMark: item["fallback"]?.mark)
         }
     }
 }

@@ -18,6 +18,12 @@ public struct TenantConfig: Sendable {
     public var api: APIConfig
     /// One-click unsubscribe (`public_url` and `unsubscribe.secret`); nil when not set up.
     public var unsubscribe: UnsubscribeConfig?
+    /// `send_zone`: whose clock notifications' `send_at` is read on, unless a rule says.
+    public var sendZone: SendZone = .tenant
+    /// `quiet_hours`: when no message goes out, unless a channel has its own.
+    public var quietHours: QuietHours?
+    /// `frequency_cap`: at most so many messages per customer and channel in a window.
+    public var frequencyCap: FrequencyCap?
     /// Every channel name written under `channels`, including those with errors.
     var declaredChannels: [String] = []
     public var file: String
@@ -67,6 +73,9 @@ public struct TenantConfig: Sendable {
             FieldSchema("api", .object(APIConfig.schema)),
             UnsubscribeConfig.publicURLField,
             FieldSchema("unsubscribe", .object(UnsubscribeConfig.schema)),
+            FieldSchema("send_zone", .string(SendZone.schema)),
+            FieldSchema("quiet_hours", .object(QuietHours.schema)),
+            FieldSchema("frequency_cap", .object(FrequencyCap.schema)),
         ])
 
     init?(node: YAMLNode, folder: String, context: inout ConfigContext) {
@@ -101,6 +110,21 @@ public struct TenantConfig: Sendable {
             }
         }
         self.channels = channels
+        self.sendZone = node.string("send_zone").flatMap(SendZone.init(rawValue:)) ?? .tenant
+        if sendZone == .user, audience.columns.timezone == nil {
+            context.error(
+                node.mark("send_zone"),
+                "'send_zone: user' needs the users' zone column: declare audience.columns.timezone (e.g. timezone: tz)"
+            )
+        }
+        self.quietHours = QuietHours(node: node["quiet_hours"], context: &context)
+        self.frequencyCap = FrequencyCap(
+            node: node["frequency_cap"], declared: declaredChannels, context: &context)
+    }
+
+    /// The quiet hours in force on `channel`: its own, else the tenant's.
+    public func quietHours(on channel: String) -> QuietHours? {
+        channels[channel]?.quietHours ?? quietHours
     }
 
     /// The column a channel's `opt_in` reads: a declared boolean attribute's column, or, when

@@ -13,17 +13,17 @@ import ServiceLifecycle
 ///
 /// Handlers never block an event loop: every statement runs through the engine's
 /// ``DatabasePool``, whose connections run libpq on their own serial queues.
-public struct APIServer: Service {
-    public let holder: ConfigHolder
-    public let database: DatabasePool
-    public let listen: ListenAddress
-    public let clock: any KadoClock
-    public let logger: Logger
+package struct APIServer: Service {
+    package let holder: ConfigHolder
+    package let database: DatabasePool
+    package let listen: ListenAddress
+    package let clock: any KadoClock
+    package let logger: Logger
     private let onListening: @Sendable (Int) async -> Void
 
     /// - Parameter onListening: called with the port once the server accepts connections
     ///   (with port 0, the one the system picked).
-    public init(
+    package init(
         holder: ConfigHolder, database: DatabasePool, listen: ListenAddress = .default,
         clock: any KadoClock = SystemClock(), logger: Logger = Logger(label: "kado.http"),
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -36,7 +36,7 @@ public struct APIServer: Service {
         self.onListening = onListening
     }
 
-    public func run() async throws {
+    package func run() async throws {
         KadoMetrics.register(holder.current.configuration)
         let (onListening, logger, listen) = (self.onListening, self.logger, self.listen)
         let application = Application(
@@ -53,7 +53,7 @@ public struct APIServer: Service {
     }
 
     /// Every route, behind the problem+json middleware.
-    public func router() -> Router<BasicRequestContext> {
+    package func router() -> Router<BasicRequestContext> {
         let router = Router()
         let table = RouteTable()
         router.add(middleware: ProblemMiddleware(routes: table, logger: logger))

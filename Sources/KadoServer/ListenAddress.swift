@@ -1,22 +1,22 @@
 /// Where the server listens: `HOST:PORT`, with an IPv6 host in brackets
 /// (`127.0.0.1:8080`, `0.0.0.0:8080`, `[::1]:8080`); port 0 picks a free one.
-public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
-    public var host: String
-    public var port: Int
+package struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
+    package var host: String
+    package var port: Int
 
-    public static let `default` = ListenAddress(host: "127.0.0.1", port: 8080)
+    package static let `default` = ListenAddress(host: "127.0.0.1", port: 8080)
 
-    public init(host: String, port: Int) {
+    package init(host: String, port: Int) {
         self.host = host
         self.port = port
     }
 
     /// Why a listen address cannot be used.
-    public struct Invalid: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    package struct Invalid: Error, Sendable, CustomStringConvertible {
+        package var description: String
     }
 
-    public init(parsing text: String) throws(Invalid) {
+    package init(parsing text: String) throws(Invalid) {
         let hostPart: Substring
         let portPart: Substring
         if text.hasPrefix("[") {
@@ -43,5 +43,5 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
         self.init(host: String(hostPart), port: port)
     }
 
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    package var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }

@@ -4,9 +4,9 @@ import Prometheus
 /// The process's metrics backend: swift-metrics bootstrapped once with
 /// swift-prometheus, so everything the engine counts (``KadoMetrics``) is in this
 /// registry and `/metrics` renders it in the Prometheus text format.
-public enum MetricsExport {
+package enum MetricsExport {
     /// The registry; the first use bootstraps swift-metrics (once per process).
-    public static let registry: PrometheusCollectorRegistry = {
+    package static let registry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         return registry

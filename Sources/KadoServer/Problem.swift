@@ -4,16 +4,16 @@ import KadoEngine
 /// An error answer (RFC 9457): `application/problem+json` with `type`, `title`,
 /// `status`, `detail` and a stable `code` clients can branch on, plus members of its
 /// own (`claimed_at`, `field`).
-public struct Problem: Error, HTTPResponseError, Sendable, CustomStringConvertible {
-    public var status: HTTPResponse.Status
+package struct Problem: Error, HTTPResponseError, Sendable, CustomStringConvertible {
+    package var status: HTTPResponse.Status
     /// The stable code (`unknown_code`, `invalid_body`, ...).
-    public var code: String
-    public var title: String
-    public var detail: String
-    public var members: [(String, JSONValue)]
-    public var headers: HTTPFields
+    package var code: String
+    package var title: String
+    package var detail: String
+    package var members: [(String, JSONValue)]
+    package var headers: HTTPFields
 
-    public init(
+    package init(
         _ status: HTTPResponse.Status, code: String, title: String, detail: String,
         members: [(String, JSONValue)] = [], headers: HTTPFields = [:]
     ) {
@@ -29,7 +29,7 @@ public struct Problem: Error, HTTPResponseError, Sendable, CustomStringConvertib
     /// resolves nowhere; the OpenAPI document explains each code.
     static let typeBase = "tag:kado,2026:problem:"
 
-    public var description: String { "\(status.code) \(code): \(detail)" }
+    package var description: String { "\(status.code) \(code): \(detail)" }
 
     var json: JSONValue {
         .object(
@@ -40,7 +40,7 @@ public struct Problem: Error, HTTPResponseError, Sendable, CustomStringConvertib
             ] + members)
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = Response.json(json, status: status, contentType: "application/problem+json")
         response.headers.append(contentsOf: headers)
         return response

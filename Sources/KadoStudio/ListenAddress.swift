@@ -1,22 +1,22 @@
 /// Where the studio listens: `HOST:PORT`, `[IPv6]:PORT` or `:PORT` (127.0.0.1).
-public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
-    public var host: String
-    public var port: Int
+package struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
+    package var host: String
+    package var port: Int
 
-    public static let standard = ListenAddress(host: "127.0.0.1", port: 4000)
+    package static let standard = ListenAddress(host: "127.0.0.1", port: 4000)
 
-    public init(host: String, port: Int) {
+    package init(host: String, port: Int) {
         self.host = host
         self.port = port
     }
 
     /// A listen address that cannot be used, and why.
-    public struct Problem: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    package struct Problem: Error, Sendable, CustomStringConvertible {
+        package var description: String
     }
 
     /// Parses `127.0.0.1:4000`, `localhost:4000`, `[::1]:4000` or `:4000`; port 0 picks a free one.
-    public init(parsing text: String) throws(Problem) {
+    package init(parsing text: String) throws(Problem) {
         let hostPart: Substring
         let portPart: Substring
         if text.hasPrefix("[") {
@@ -42,7 +42,7 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    package var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
     /// The host name of a `Host` header: `[::1]:4000` is `::1`, `LocalHost:4000` is `localhost`.
     static func hostName(_ authority: String) -> String {

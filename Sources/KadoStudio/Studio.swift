@@ -11,18 +11,18 @@ import UnixSignals
 /// following `rules/` and `templates/` as they are saved. It renders through the
 /// engine's preview (the dispatcher's own path), reads the database only in read-only
 /// transactions, and never sends anything.
-public struct Studio: Sendable {
-    public var listen: ListenAddress
-    public var loader: ConfigLoader
+package struct Studio: Sendable {
+    package var listen: ListenAddress
+    package var loader: ConfigLoader
     /// The database for audiences and real users; nil: samples only.
-    public var database: PostgresConfiguration?
+    package var database: PostgresConfiguration?
     /// How often the folders are looked at.
-    public var pollInterval: Duration
-    public var logger: Logger
+    package var pollInterval: Duration
+    package var logger: Logger
     /// The clock next fire times and default dates are computed from.
-    public var now: @Sendable () -> Date
+    package var now: @Sendable () -> Date
 
-    public init(
+    package init(
         listen: ListenAddress, loader: ConfigLoader, database: PostgresConfiguration?,
         pollInterval: Duration = .milliseconds(500), logger: Logger = Logger(label: "kado.studio"),
         now: @escaping @Sendable () -> Date = { Date() }
@@ -36,13 +36,13 @@ public struct Studio: Sendable {
     }
 
     /// The studio cannot start.
-    public struct StartFailure: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    package struct StartFailure: Error, Sendable, CustomStringConvertible {
+        package var description: String
     }
 
     /// Serves until one of `signals` (or cancellation); `onRunning` gets the page's URL
     /// once the server listens (with the real port when `listen.port` is 0).
-    public func run(
+    package func run(
         signals: [UnixSignal] = [.sigterm, .sigint],
         onRunning: @escaping @Sendable (String) async -> Void = { _ in }
     ) async throws {
@@ -68,7 +68,7 @@ public struct Studio: Sendable {
     /// The studio as a service to run in a service group of one's own (the HTTP server and
     /// the folder watcher), after a first load of the files; and its database, to close
     /// after the group ends.
-    public func service(onRunning: @escaping @Sendable (String) async -> Void) async -> (
+    package func service(onRunning: @escaping @Sendable (String) async -> Void) async -> (
         any Service, Database?
     ) {
         let state = StudioState()

@@ -2,7 +2,7 @@ import KadoYAML
 
 /// A way to deliver messages (SMTP, an HTTP API, files). A new provider is one
 /// type conforming to this protocol plus one line in ``ChannelRegistry``.
-public protocol ChannelProvider: Sendable {
+package protocol ChannelProvider: Sendable {
     /// The name written as `plugin:` under a channel's `providers`.
     static var name: String { get }
     /// The message kinds this provider can deliver.
@@ -26,5 +26,5 @@ public protocol ChannelProvider: Sendable {
 
 extension ChannelProvider {
     /// Remote providers honour the channel's rate limit.
-    public static var isRateLimited: Bool { true }
+    package static var isRateLimited: Bool { true }
 }

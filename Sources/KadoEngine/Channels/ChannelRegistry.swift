@@ -1,7 +1,7 @@
 /// The channel providers kado knows, by the name written as `plugin:`.
-public enum ChannelRegistry {
+package enum ChannelRegistry {
     /// Register a new provider here: one line.
-    public static let providers: [any ChannelProvider.Type] = [
+    package static let providers: [any ChannelProvider.Type] = [
         FileProvider.self,
         SMTPProvider.self,
         MailtrapProvider.self,
@@ -9,7 +9,7 @@ public enum ChannelRegistry {
         WebhookProvider.self,
     ]
 
-    public static func provider(named name: String) -> (any ChannelProvider.Type)? {
+    package static func provider(named name: String) -> (any ChannelProvider.Type)? {
         providers.first { $0.name == name }
     }
 }

@@ -1,7 +1,7 @@
 /// Why a provider did not deliver a message, as the provider classified it.
-public struct DeliveryFailure: Sendable, Hashable, CustomStringConvertible {
+package struct DeliveryFailure: Sendable, Hashable, CustomStringConvertible {
     /// What the failure means for the message and its channel.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    package enum Kind: String, Sendable, Hashable, CaseIterable {
         /// Passing trouble (5xx, timeout, SMTP 4xx): the message is tried again later.
         case temporary
         /// The provider asked to slow down (429, throttling codes): the message is tried
@@ -17,16 +17,16 @@ public struct DeliveryFailure: Sendable, Hashable, CustomStringConvertible {
         case recipientUnreachable = "recipient_unreachable"
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// One line for people: the provider's status, code and own words. Never a secret.
-    public var reason: String
+    package var reason: String
     /// The provider's structured code for the outbox's `last_error_code` column, e.g.
     /// `smtp 550 5.1.1`, `http 429`, `graph 131026`, `timeout data`.
-    public var code: String?
+    package var code: String?
     /// How long the provider asked to wait (Retry-After), when it said.
-    public var retryAfter: Duration?
+    package var retryAfter: Duration?
 
-    public init(_ kind: Kind, reason: String, code: String? = nil, retryAfter: Duration? = nil) {
+    package init(_ kind: Kind, reason: String, code: String? = nil, retryAfter: Duration? = nil) {
         self.kind = kind
         self.reason = reason
         self.code = code
@@ -34,7 +34,7 @@ public struct DeliveryFailure: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether the message is tried again.
-    public var isRetryable: Bool { kind == .temporary || kind == .rateLimited || kind == .credentials }
+    package var isRetryable: Bool { kind == .temporary || kind == .rateLimited || kind == .credentials }
 
-    public var description: String { reason }
+    package var description: String { reason }
 }

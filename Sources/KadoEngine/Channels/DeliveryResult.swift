@@ -1,6 +1,6 @@
 /// What a provider reports for one message. Providers classify their own
 /// failures (``DeliveryFailure/Kind``): the dispatcher only acts on the classification.
-public enum DeliveryResult: Sendable, Hashable {
+package enum DeliveryResult: Sendable, Hashable {
     /// Accepted by the provider, with its message id when it gives one.
     case sent(providerMessageID: String?)
     /// Not delivered this time; tried again later (a temporary, rate-limit or credentials failure).
@@ -9,26 +9,26 @@ public enum DeliveryResult: Sendable, Hashable {
     case failed(DeliveryFailure)
 
     /// A temporary failure, retried after `after` when the provider said how long.
-    public static func retry(
+    package static func retry(
         after: Duration?, reason: String, code: String? = nil, kind: DeliveryFailure.Kind = .temporary
     ) -> DeliveryResult {
         .retry(DeliveryFailure(kind, reason: reason, code: code, retryAfter: after))
     }
 
     /// A permanent failure.
-    public static func failed(
+    package static func failed(
         reason: String, code: String? = nil, kind: DeliveryFailure.Kind = .permanent
     ) -> DeliveryResult {
         .failed(DeliveryFailure(kind, reason: reason, code: code))
     }
 
     /// Rejected credentials: the channel pauses, the message waits.
-    public static func unauthorized(reason: String, code: String?) -> DeliveryResult {
+    package static func unauthorized(reason: String, code: String?) -> DeliveryResult {
         .retry(DeliveryFailure(.credentials, reason: reason, code: code))
     }
 
     /// The failure, when there is one.
-    public var failure: DeliveryFailure? {
+    package var failure: DeliveryFailure? {
         switch self {
         case .sent: return nil
         case .retry(let f), .failed(let f): return f

@@ -4,19 +4,19 @@ import KadoCurl
 /// bounded concurrency). SMTP has its own, because libcurl waits for an SMTP server's
 /// reply after DATA on its engine thread: a hung mail server must not stall the HTTP
 /// providers (WhatsApp, Mailtrap, webhooks).
-public final class DeliveryTransport: Sendable {
+package final class DeliveryTransport: Sendable {
     /// HTTPS transfers.
-    public let curl: CurlClient
+    package let curl: CurlClient
     /// SMTP deliveries.
-    public let smtp: CurlClient
+    package let smtp: CurlClient
 
-    public init(curl: CurlClient, smtp: CurlClient? = nil) {
+    package init(curl: CurlClient, smtp: CurlClient? = nil) {
         self.curl = curl
         self.smtp = smtp ?? curl
     }
 
     /// Both engines for `concurrency` transfers each.
-    public static func make(concurrency: Int) throws -> DeliveryTransport {
+    package static func make(concurrency: Int) throws -> DeliveryTransport {
         let configuration = CurlClient.Configuration(
             maxConcurrentTransfers: concurrency, connectionCacheSize: max(32, concurrency))
         return DeliveryTransport(
@@ -25,7 +25,7 @@ public final class DeliveryTransport: Sendable {
     }
 
     /// Lets running transfers finish for at most `gracePeriod`, then stops both engines.
-    public func shutdown(gracePeriod: Duration) async {
+    package func shutdown(gracePeriod: Duration) async {
         await curl.shutdown(gracePeriod: gracePeriod)
         if smtp !== curl { await smtp.shutdown(gracePeriod: gracePeriod) }
     }

@@ -3,23 +3,23 @@ import KadoYAML
 
 /// Loads and validates `rules/<tenant>/tenant.yaml`, `rules/<tenant>/<rule>.yaml`
 /// and `templates/<tenant>/<template>.yaml`, reporting every problem found.
-public struct ConfigLoader: Sendable {
-    public var rulesDirectory: String
-    public var templatesDirectory: String
-    public var environment: [String: String]
+package struct ConfigLoader: Sendable {
+    package var rulesDirectory: String
+    package var templatesDirectory: String
+    package var environment: [String: String]
     /// Which tables each tenant's audience may name.
-    public var tablePolicy: TablePolicy
+    package var tablePolicy: TablePolicy
     /// How large and deep each file may be.
-    public var limits: YAMLLimits = .standard
+    package var limits: YAMLLimits = .standard
 
     /// The result of a load: the configuration when there were no errors, and all diagnostics.
-    public struct Result: Sendable {
-        public var configuration: Configuration?
-        public var diagnostics: [Diagnostic]
-        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    package struct Result: Sendable {
+        package var configuration: Configuration?
+        package var diagnostics: [Diagnostic]
+        package var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     }
 
-    public init(
+    package init(
         rulesDirectory: String, templatesDirectory: String, environment: [String: String],
         tablePolicy: TablePolicy = TablePolicy()
     ) {
@@ -29,7 +29,7 @@ public struct ConfigLoader: Sendable {
         self.tablePolicy = tablePolicy
     }
 
-    public func load() -> Result {
+    package func load() -> Result {
         var diagnostics = Diagnostics()
         let fm = FileManager.default
         var isDirectory: ObjCBool = false

@@ -1,15 +1,15 @@
 /// Everything loaded from `rules/` and `templates/`: tenants with their rules and templates.
-public struct Configuration: Sendable {
+package struct Configuration: Sendable {
     /// One tenant and what belongs to it.
-    public struct Tenant: Sendable {
-        public var config: TenantConfig
-        public var rules: [RuleConfig]
-        public var templates: [String: TemplateConfig]
+    package struct Tenant: Sendable {
+        package var config: TenantConfig
+        package var rules: [RuleConfig]
+        package var templates: [String: TemplateConfig]
         /// Made-up customers for previews: `templates/<tenant>/samples.yaml`, else built in
         /// for the tenant's locales; never empty for a loaded tenant.
-        public var samples: [SampleUser] = []
+        package var samples: [SampleUser] = []
 
-        public init(
+        package init(
             config: TenantConfig, rules: [RuleConfig], templates: [String: TemplateConfig],
             samples: [SampleUser] = []
         ) {
@@ -20,21 +20,21 @@ public struct Configuration: Sendable {
         }
 
         /// The sample named `name`, else the first.
-        public func sample(named name: String?) -> SampleUser? {
+        package func sample(named name: String?) -> SampleUser? {
             samples.first { $0.name == name } ?? (name == nil ? samples.first : nil)
         }
     }
 
-    public var tenants: [Tenant]
+    package var tenants: [Tenant]
 
-    public init(tenants: [Tenant]) {
+    package init(tenants: [Tenant]) {
         self.tenants = tenants
     }
 
-    public func tenant(_ id: String) -> Tenant? {
+    package func tenant(_ id: String) -> Tenant? {
         tenants.first { $0.config.id == id }
     }
 
-    public var ruleCount: Int { tenants.reduce(0) { $0 + $1.rules.count } }
-    public var templateCount: Int { tenants.reduce(0) { $0 + $1.templates.count } }
+    package var ruleCount: Int { tenants.reduce(0) { $0 + $1.rules.count } }
+    package var templateCount: Int { tenants.reduce(0) { $0 + $1.templates.count } }
 }

@@ -10,20 +10,20 @@ import KadoYAML
 /// sayakaya: [users]
 /// lunaria: [members, crm.members_view]
 /// ```
-public struct TablePolicy: Sendable {
+package struct TablePolicy: Sendable {
     /// Allowed relations by tenant id (`schema.table` or `table`, which means `public.table`);
     /// nil: no allow-list, only the built-in prohibitions.
-    public var allowed: [String: Set<String>]?
+    package var allowed: [String: Set<String>]?
     /// The allow-list file, for messages.
-    public var file: String?
+    package var file: String?
 
-    public init(allowed: [String: Set<String>]? = nil, file: String? = nil) {
+    package init(allowed: [String: Set<String>]? = nil, file: String? = nil) {
         self.allowed = allowed
         self.file = file
     }
 
     /// Reads an allow-list file; problems are reported at their file:line:col.
-    public static func load(file: String) -> (policy: TablePolicy?, problems: [Diagnostic]) {
+    package static func load(file: String) -> (policy: TablePolicy?, problems: [Diagnostic]) {
         let start = SourceMark(file: file, line: 1, column: 1)
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             return (nil, [Diagnostic(at: start, "cannot read the tenant tables file")])
@@ -69,7 +69,7 @@ public struct TablePolicy: Sendable {
     }
 
     /// Why `tenant` may not read `relation`, or nil when it may.
-    public func problem(table relation: String, tenant: String) -> String? {
+    package func problem(table relation: String, tenant: String) -> String? {
         let name = Self.normalized(relation)
         let parts = name.split(separator: ".").map(String.init)
         let schema = parts.first ?? "public"

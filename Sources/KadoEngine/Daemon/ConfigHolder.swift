@@ -3,22 +3,22 @@ import Synchronization
 
 /// The configuration the daemon runs, replaced as a whole by a successful reload and
 /// kept as it is when a reload fails (the last good state keeps running).
-public final class ConfigHolder: Sendable {
+package final class ConfigHolder: Sendable {
     /// One loaded configuration with its compiled templates.
-    public struct Snapshot: Sendable {
-        public var configuration: Configuration
-        public var renderer: MessageRenderer
+    package struct Snapshot: Sendable {
+        package var configuration: Configuration
+        package var renderer: MessageRenderer
         /// 0 for the first configuration, then one more per successful reload.
-        public var generation: Int
+        package var generation: Int
     }
 
     private let state: Mutex<Snapshot>
     private let load: @Sendable () -> ConfigLoader.Result
     /// Fires after every successful reload.
-    public let reloaded = Signal()
+    package let reloaded = Signal()
 
     /// Starts with `configuration`; `load` reads the files again on reload.
-    public init(configuration: Configuration, load: @escaping @Sendable () -> ConfigLoader.Result) throws {
+    package init(configuration: Configuration, load: @escaping @Sendable () -> ConfigLoader.Result) throws {
         state = Mutex(
             Snapshot(
                 configuration: configuration, renderer: try MessageRenderer(configuration: configuration),
@@ -26,17 +26,17 @@ public final class ConfigHolder: Sendable {
         self.load = load
     }
 
-    public var current: Snapshot { state.withLock { $0 } }
+    package var current: Snapshot { state.withLock { $0 } }
 
     /// What a reload did.
-    public enum ReloadOutcome: Sendable {
+    package enum ReloadOutcome: Sendable {
         case reloaded(Snapshot)
         /// The files have errors (or templates do not compile): the running configuration stays.
         case rejected([Diagnostic])
     }
 
     /// Reads the files again; swaps the configuration in only when it is valid.
-    public func reload() -> ReloadOutcome {
+    package func reload() -> ReloadOutcome {
         let result = load()
         guard let configuration = result.configuration else { return .rejected(result.errors) }
         let renderer: MessageRenderer

@@ -9,21 +9,21 @@ import UnixSignals
 /// claims, unsent claims handed back, in-flight sends finish within the grace
 /// period); SIGHUP reloads the configuration. Each service survives database outages
 /// by itself.
-public struct Daemon: Sendable {
-    public struct Options: Sendable {
-        public var dispatch: Dispatcher.Options
+package struct Daemon: Sendable {
+    package struct Options: Sendable {
+        package var dispatch: Dispatcher.Options
         /// Longest sleep between outbox polls when nothing says when the next row is due.
-        public var pollInterval: Duration
+        package var pollInterval: Duration
         /// Finished outbox rows older than this many days are pruned once a day (nil: kept).
-        public var retentionDays: Int?
+        package var retentionDays: Int?
         /// `LISTEN kado_outbox` (``OutboxListener``): new rows wake the dispatcher, which then
         /// polls only every ``listeningPollInterval``. False (`--poll-only`, `KADO_LISTEN=0`):
         /// poll every `pollInterval`, for a pooler in transaction mode.
-        public var listen: Bool
+        package var listen: Bool
         /// The longest sleep between outbox polls while notifications arrive.
-        public var listeningPollInterval: Duration
+        package var listeningPollInterval: Duration
 
-        public init(
+        package init(
             dispatch: Dispatcher.Options = .init(), pollInterval: Duration = .seconds(5),
             retentionDays: Int? = nil, listen: Bool = true, listeningPollInterval: Duration = .seconds(60)
         ) {
@@ -35,15 +35,15 @@ public struct Daemon: Sendable {
         }
     }
 
-    public let holder: ConfigHolder
-    public let database: PostgresConfiguration
-    public let transport: DeliveryTransport
-    public let options: Options
-    public let clock: any KadoClock
-    public let logger: Logger
-    public let health: DatabaseHealth
+    package let holder: ConfigHolder
+    package let database: PostgresConfiguration
+    package let transport: DeliveryTransport
+    package let options: Options
+    package let clock: any KadoClock
+    package let logger: Logger
+    package let health: DatabaseHealth
 
-    public init(
+    package init(
         holder: ConfigHolder, database: PostgresConfiguration, transport: DeliveryTransport, options: Options,
         clock: any KadoClock = SystemClock(), logger: Logger = Logger(label: "kado.run")
     ) {
@@ -58,7 +58,7 @@ public struct Daemon: Sendable {
 
     /// The services `run()` starts, each with its own connection (for tests that
     /// drive a group themselves).
-    public func services(issued: Signal = Signal()) -> (
+    package func services(issued: Signal = Signal()) -> (
         scheduler: SchedulerService, dispatcher: DispatcherService, reload: ReloadService
     ) {
         var dispatch = options.dispatch
@@ -79,7 +79,7 @@ public struct Daemon: Sendable {
 
     /// Runs until SIGTERM or SIGINT (graceful) and returns; `extra` services (the HTTP
     /// server) join the group.
-    public func run(extra: [any Service] = []) async throws {
+    package func run(extra: [any Service] = []) async throws {
         let issued = Signal()
         let made = services(issued: issued)
         let (scheduler, reload) = (made.scheduler, made.reload)
@@ -118,15 +118,15 @@ public struct Daemon: Sendable {
     }
 
     /// What `--once` did.
-    public struct OnceReport: Sendable {
-        public var scheduler: Scheduler.Report
-        public var dispatch: DispatchSummary
+    package struct OnceReport: Sendable {
+        package var scheduler: Scheduler.Report
+        package var dispatch: DispatchSummary
     }
 
     /// Everything due now, then returns: one scheduler pass (every tenant it can; the
     /// failures are in the report) and one dispatch of what is due. SIGTERM/SIGINT stop
     /// it gracefully. Throws ``DatabaseUnavailable`` when the database cannot be reached.
-    public func runOnce() async throws -> OnceReport {
+    package func runOnce() async throws -> OnceReport {
         let stop = StopSignal()
         let listener = Task {
             for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) {

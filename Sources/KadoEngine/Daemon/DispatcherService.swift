@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// reloaded, or `pollInterval` passed. A lost database is waited out with backoff. A
 /// graceful shutdown stops claiming, hands back unsent claims and lets in-flight sends
 /// finish within the grace period.
-public struct DispatcherService: Service {
+package struct DispatcherService: Service {
     let holder: ConfigHolder
     let transport: DeliveryTransport
     let claims: Database
@@ -21,7 +21,7 @@ public struct DispatcherService: Service {
     /// instead of `pollInterval`: new rows wake the dispatcher, the poll is a safety net.
     var listening: (status: OutboxListener.Status, pollInterval: Duration)?
 
-    public init(
+    package init(
         holder: ConfigHolder, transport: DeliveryTransport, claims: Database, records: Database,
         options: Dispatcher.Options, clock: any KadoClock, issued: Signal, pollInterval: Duration,
         logger: Logger = Logger(label: "kado.dispatcher")
@@ -37,7 +37,7 @@ public struct DispatcherService: Service {
         self.logger = logger
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let stop = StopSignal()
         try await withGracefulShutdownHandler {
             try await loop(stop: stop)

@@ -2,7 +2,7 @@ import Foundation
 
 /// Time as the scheduler, dispatcher and daemon see it: the wall clock for trigger
 /// instants, and sleeping. Injected, so tests (and `kado run --now`) can move it.
-public protocol KadoClock: Sendable {
+package protocol KadoClock: Sendable {
     /// The current instant.
     func now() -> Date
     /// Sleeps for `duration` of this clock's time; throws `CancellationError` when the task is cancelled.
@@ -11,7 +11,7 @@ public protocol KadoClock: Sendable {
 
 extension KadoClock {
     /// Sleeps until `instant` on this clock (returns at once when it has passed).
-    public func sleep(until instant: Date) async throws {
+    package func sleep(until instant: Date) async throws {
         let seconds = instant.timeIntervalSince(now())
         if seconds > 0 { try await sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up)))) }
     }
@@ -19,16 +19,16 @@ extension KadoClock {
 
 /// The system's clock, optionally shifted so that it reads `start` now and runs on
 /// from there (`kado run --now`).
-public struct SystemClock: KadoClock {
+package struct SystemClock: KadoClock {
     private let offset: TimeInterval
 
-    public init(startingAt start: Date? = nil) {
+    package init(startingAt start: Date? = nil) {
         offset = start.map { $0.timeIntervalSinceNow } ?? 0
     }
 
-    public func now() -> Date { Date().addingTimeInterval(offset) }
+    package func now() -> Date { Date().addingTimeInterval(offset) }
 
-    public func sleep(for duration: Duration) async throws {
+    package func sleep(for duration: Duration) async throws {
         try await Task.sleep(for: duration)
     }
 }

@@ -16,12 +16,12 @@ import Synchronization
 /// `LISTEN` but does not deliver the notifications). A lost connection is re-opened with
 /// backoff; meanwhile the dispatcher polls, and after it the dispatcher is woken once
 /// (notifications sent while it was away are lost).
-public struct OutboxListener: Service {
+package struct OutboxListener: Service {
     /// Whether notifications are being received (shared with the dispatcher).
-    public final class Status: Sendable {
+    package final class Status: Sendable {
         private let listening = Mutex(false)
-        public init() {}
-        public var isListening: Bool { listening.withLock { $0 } }
+        package init() {}
+        package var isListening: Bool { listening.withLock { $0 } }
         func set(_ value: Bool) { listening.withLock { $0 = value } }
     }
 
@@ -32,7 +32,7 @@ public struct OutboxListener: Service {
     let clock: any KadoClock
     let logger: Logger
 
-    public init(
+    package init(
         configuration: PostgresConfiguration, issued: Signal, status: Status, health: DatabaseHealth,
         clock: any KadoClock, logger: Logger = Logger(label: "kado.listener")
     ) {
@@ -44,7 +44,7 @@ public struct OutboxListener: Service {
         self.logger = logger
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let stop = StopSignal()
         await withGracefulShutdownHandler {
             await listen(stop: stop)

@@ -2,19 +2,19 @@ import Logging
 
 /// Deletes old finished outbox rows in bounded batches (each its own short statement,
 /// so a dispatcher sending meanwhile never waits long), until none are left.
-public struct OutboxPruner: Sendable {
-    public var days: Int
+package struct OutboxPruner: Sendable {
+    package var days: Int
     /// Rows per statement.
-    public var batch: Int
+    package var batch: Int
     let store = OutboxStore()
 
-    public init(days: Int, batch: Int = 5000) {
+    package init(days: Int, batch: Int = 5000) {
         self.days = days
         self.batch = batch
     }
 
     /// Prunes everything older than `days`; `progress` gets the running total after each batch.
-    public func run(database: Database, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Int {
+    package func run(database: Database, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Int {
         var total = 0
         let (days, batch, store) = (self.days, self.batch, self.store)
         while true {

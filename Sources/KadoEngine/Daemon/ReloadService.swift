@@ -5,18 +5,18 @@ import UnixSignals
 /// SIGHUP: reads the configuration again. A valid one replaces the running one (and
 /// resumes channels paused for rejected credentials: the secret may be fixed); an
 /// invalid one is reported with file:line:col and the running one is kept.
-public struct ReloadService: Service {
+package struct ReloadService: Service {
     let holder: ConfigHolder
     let database: Database
     let logger: Logger
 
-    public init(holder: ConfigHolder, database: Database, logger: Logger = Logger(label: "kado.run")) {
+    package init(holder: ConfigHolder, database: Database, logger: Logger = Logger(label: "kado.run")) {
         self.holder = holder
         self.database = database
         self.logger = logger
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
         logger.info("ready: SIGHUP reloads the configuration")
         for await _ in signals.cancelOnGracefulShutdown() {
@@ -25,7 +25,7 @@ public struct ReloadService: Service {
     }
 
     /// One reload, as on SIGHUP.
-    public func reload() async {
+    package func reload() async {
         switch holder.reload() {
         case .reloaded(let snapshot):
             logger.info(

@@ -4,13 +4,13 @@ import ServiceLifecycle
 
 /// `kado run --retention-days N`: prunes finished outbox rows older than N days once a
 /// day (the first time a minute after start), logging how many.
-public struct RetentionService: Service {
+package struct RetentionService: Service {
     let pruner: OutboxPruner
     let database: Database
     let clock: any KadoClock
     let logger: Logger
 
-    public init(
+    package init(
         days: Int, database: Database, clock: any KadoClock, logger: Logger = Logger(label: "kado.retention")
     ) {
         self.pruner = OutboxPruner(days: days)
@@ -19,7 +19,7 @@ public struct RetentionService: Service {
         self.logger = logger
     }
 
-    public func run() async throws {
+    package func run() async throws {
         var wait: Duration = .seconds(60)
         while !Task.isCancelledOrShuttingDown {
             let pause = wait

@@ -5,7 +5,7 @@ import ServiceLifecycle
 /// The scheduler as a long-running service: evaluates what is due, then sleeps until
 /// the next trigger instant, failed-run retry or reload. A lost database is waited
 /// out with backoff; a graceful shutdown lets the evaluation in progress commit.
-public struct SchedulerService: Service {
+package struct SchedulerService: Service {
     let holder: ConfigHolder
     let database: Database
     let clock: any KadoClock
@@ -15,7 +15,7 @@ public struct SchedulerService: Service {
     let replanInterval: Duration
     let logger: Logger
 
-    public init(
+    package init(
         holder: ConfigHolder, database: Database, clock: any KadoClock, issued: Signal,
         replanInterval: Duration = .seconds(300), logger: Logger = Logger(label: "kado.scheduler")
     ) {
@@ -27,7 +27,7 @@ public struct SchedulerService: Service {
         self.logger = logger
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let stop = StopSignal()
         try await withGracefulShutdownHandler {
             try await loop(stop: stop)

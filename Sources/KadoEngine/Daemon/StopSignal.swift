@@ -3,20 +3,20 @@ import Synchronization
 
 /// A one-way "stop now" flag that long-running work polls, or waits on: set by a
 /// graceful shutdown (SIGTERM), never reset.
-public final class StopSignal: Sendable {
+package final class StopSignal: Sendable {
     private let event = Signal()
 
-    public init() {}
+    package init() {}
 
-    public var isStopped: Bool { event.generation > 0 }
+    package var isStopped: Bool { event.generation > 0 }
 
     /// Sets the flag and wakes every waiter. Calling it again does nothing.
-    public func stop() {
+    package func stop() {
         event.fireOnce()
     }
 
     /// Returns once ``stop()`` has been called, or when the task is cancelled.
-    public func wait() async {
+    package func wait() async {
         await event.wait(after: 0)
     }
 }
@@ -24,7 +24,7 @@ public final class StopSignal: Sendable {
 /// Wakes sleepers early: "new outbox rows", "configuration reloaded". A signal
 /// that arrives while nobody waits is remembered until the next ``Signal/wait(after:)``
 /// with an older generation.
-public final class Signal: Sendable {
+package final class Signal: Sendable {
     private struct State {
         var generation: UInt64 = 0
         var nextWaiter: UInt64 = 0
@@ -33,13 +33,13 @@ public final class Signal: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     /// How many times the signal has fired.
-    public var generation: UInt64 { state.withLock { $0.generation } }
+    package var generation: UInt64 { state.withLock { $0.generation } }
 
     /// Fires: wakes every waiter.
-    public func fire() {
+    package func fire() {
         let woken = state.withLock { s -> [CheckedContinuation<Void, Never>] in
             s.generation += 1
             defer { s.waiters.removeAll() }
@@ -56,7 +56,7 @@ public final class Signal: Sendable {
 
     /// Returns when the generation is past `after` (at once if it already is), or when
     /// the task is cancelled.
-    public func wait(after: UInt64) async {
+    package func wait(after: UInt64) async {
         let id = state.withLock { s -> UInt64 in
             s.nextWaiter += 1
             return s.nextWaiter
@@ -78,7 +78,7 @@ public final class Signal: Sendable {
 
     /// Sleeps on `clock` until `deadline`, returning early when this signal fires past
     /// `after` or `stop` is set. Throws only `CancellationError`.
-    public func sleep(until deadline: Date, after: UInt64, clock: any KadoClock, stop: StopSignal? = nil)
+    package func sleep(until deadline: Date, after: UInt64, clock: any KadoClock, stop: StopSignal? = nil)
         async throws
     {
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -10,20 +10,21 @@ import KadoPostgres
 /// is replaced and the body runs again on a fresh one (nothing ran on the broken one),
 /// so an outage is logged once however many connections notice it. The caller decides
 /// when to try again (``DatabaseHealth/backoff``); nothing here sleeps.
-public actor Database {
-    public nonisolated let configuration: PostgresConfiguration
-    public nonisolated let health: DatabaseHealth
+package actor Database {
+    package nonisolated let configuration: PostgresConfiguration
+    package nonisolated let health: DatabaseHealth
     private var connection: PostgresConnection?
     /// The recovery count of `health` when `connection` was opened.
     private var openedIn = 0
 
-    public init(configuration: PostgresConfiguration, health: DatabaseHealth) {
+    package init(configuration: PostgresConfiguration, health: DatabaseHealth) {
         self.configuration = configuration
         self.health = health
     }
 
     /// Runs `body` on the connection's own queue (a transaction body, store calls).
-    public func perform<T: Sendable>(_ body: @Sendable (isolated PostgresConnection) throws -> T) async throws
+    package func perform<T: Sendable>(_ body: @Sendable (isolated PostgresConnection) throws -> T)
+        async throws
         -> T
     {
         let connection = try await open()
@@ -63,7 +64,7 @@ public actor Database {
     }
 
     /// The open connection, connecting first when there is none.
-    public func open() async throws -> PostgresConnection {
+    package func open() async throws -> PostgresConnection {
         if let connection { return connection }
         do {
             let fresh = try await PostgresConnection.connect(configuration)
@@ -87,7 +88,7 @@ public actor Database {
     }
 
     /// Closes the connection (a later ``perform(_:)`` opens a new one).
-    public func close() async {
+    package func close() async {
         if let connection {
             self.connection = nil
             await connection.close()

@@ -5,7 +5,7 @@ import Synchronization
 /// Whether the database is reachable, as every ``Database`` of a process sees it:
 /// the loss is logged once, and so is the recovery, however many connections notice.
 /// Also the backoff for reconnect attempts.
-public final class DatabaseHealth: Sendable {
+package final class DatabaseHealth: Sendable {
     private struct State {
         var downSince: ContinuousClock.Instant?
         var failures = 0
@@ -15,11 +15,11 @@ public final class DatabaseHealth: Sendable {
     private let state = Mutex(State())
     private let logger: Logger
     /// First wait before reconnecting; doubles per failed attempt.
-    public let initialBackoff: Duration
+    package let initialBackoff: Duration
     /// Longest wait between reconnect attempts.
-    public let maximumBackoff: Duration
+    package let maximumBackoff: Duration
 
-    public init(
+    package init(
         logger: Logger = Logger(label: "kado.database"), initialBackoff: Duration = .milliseconds(500),
         maximumBackoff: Duration = .seconds(30)
     ) {
@@ -29,10 +29,10 @@ public final class DatabaseHealth: Sendable {
     }
 
     /// Whether the database is known to be away.
-    public var isDown: Bool { state.withLock { $0.downSince != nil } }
+    package var isDown: Bool { state.withLock { $0.downSince != nil } }
 
     /// How many times the database came back after an outage.
-    public var recoveries: Int { state.withLock { $0.recoveries } }
+    package var recoveries: Int { state.withLock { $0.recoveries } }
 
     /// A statement or connection failed for want of the database.
     func lost(_ error: DatabaseUnavailable) {
@@ -69,7 +69,7 @@ public final class DatabaseHealth: Sendable {
     }
 
     /// How long to wait before the next reconnect attempt.
-    public var backoff: Duration {
+    package var backoff: Duration {
         let failures = state.withLock { $0.failures }
         let exponent = min(max(failures - 1, 0), 16)
         return min(initialBackoff * (1 << exponent), maximumBackoff)

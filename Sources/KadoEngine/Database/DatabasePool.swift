@@ -5,19 +5,20 @@ import Synchronization
 /// requests at once (`kado serve`). Each connection still runs its libpq calls on its
 /// own serial queue, never on the cooperative pool or an event loop; the pool only
 /// spreads statements over them.
-public final class DatabasePool: Sendable {
-    public let databases: [Database]
+package final class DatabasePool: Sendable {
+    package let databases: [Database]
     private let turn = Mutex(0)
 
     /// `size` connections (at least one), each opened on first use.
-    public init(configuration: PostgresConfiguration, health: DatabaseHealth, size: Int) {
+    package init(configuration: PostgresConfiguration, health: DatabaseHealth, size: Int) {
         databases = (0..<max(1, size)).map { _ in Database(configuration: configuration, health: health) }
     }
 
-    public var health: DatabaseHealth { databases[0].health }
+    package var health: DatabaseHealth { databases[0].health }
 
     /// Runs `body` on the next connection in turn (see ``Database/perform(_:)``).
-    public func perform<T: Sendable>(_ body: @Sendable (isolated PostgresConnection) throws -> T) async throws
+    package func perform<T: Sendable>(_ body: @Sendable (isolated PostgresConnection) throws -> T)
+        async throws
         -> T
     {
         let index = turn.withLock { value -> Int in
@@ -28,7 +29,7 @@ public final class DatabasePool: Sendable {
     }
 
     /// Closes every connection.
-    public func close() async {
+    package func close() async {
         for database in databases { await database.close() }
     }
 }

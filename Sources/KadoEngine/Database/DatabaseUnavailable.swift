@@ -2,13 +2,13 @@ import KadoPostgres
 
 /// The database cannot be reached (or the connection broke mid-statement). Services
 /// wait and reconnect; one-shot commands exit with one line.
-public struct DatabaseUnavailable: Error, CustomStringConvertible, Sendable {
+package struct DatabaseUnavailable: Error, CustomStringConvertible, Sendable {
     /// libpq's account of the failure (host, port and database; never the password).
-    public var underlying: PostgresError
+    package var underlying: PostgresError
 
-    public init(_ underlying: PostgresError) {
+    package init(_ underlying: PostgresError) {
         self.underlying = underlying
     }
 
-    public var description: String { "database unavailable: \(underlying.message)" }
+    package var description: String { "database unavailable: \(underlying.message)" }
 }

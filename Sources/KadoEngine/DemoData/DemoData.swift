@@ -16,14 +16,14 @@ import KadoPostgres
 /// true, dates over the 15 years before `birthdayOn` at local noon (and, with K, the users
 /// after each K-th one on its month and day 1 to 12 years before, for anniversaries); 1 in 20
 /// of each is NULL.
-public struct DemoData: Sendable {
-    public var tenant: TenantConfig
-    public var users: Int
-    public var firstID: Int
-    public var birthdayEvery: Int
-    public var birthdayOn: LocalDate?
+package struct DemoData: Sendable {
+    package var tenant: TenantConfig
+    package var users: Int
+    package var firstID: Int
+    package var birthdayEvery: Int
+    package var birthdayOn: LocalDate?
 
-    public init(
+    package init(
         tenant: TenantConfig, users: Int, firstID: Int = 1, birthdayEvery: Int = 0,
         birthdayOn: LocalDate? = nil
     ) {
@@ -79,14 +79,14 @@ public struct DemoData: Sendable {
 
     /// The users' ids in chunks of at most `size`, for ``insert(_:connection:)`` on
     /// one or several connections.
-    public func chunks(size: Int = 500_000) -> [ClosedRange<Int>] {
+    package func chunks(size: Int = 500_000) -> [ClosedRange<Int>] {
         stride(from: 0, to: users, by: size).map { offset in
             (firstID + offset)...(firstID + min(users, offset + size) - 1)
         }
     }
 
     /// Inserts the users whose ids are in `ids`.
-    public func insert(_ ids: ClosedRange<Int>, connection c: isolated PostgresConnection) throws {
+    package func insert(_ ids: ClosedRange<Int>, connection c: isolated PostgresConnection) throws {
         var parameters: [(any PostgresEncodable)?] = [
             Self.firstNames, Self.lastNames, phonePrefix, birthdayEvery, birthdayOn?.month ?? 1,
             birthdayOn?.day ?? 1, ids.lowerBound, ids.upperBound, referenceDate.description,
@@ -99,7 +99,7 @@ public struct DemoData: Sendable {
     /// After every chunk: keeps the id sequence ahead of the rows written with
     /// explicit ids (so the backend's own inserts keep working) and refreshes the
     /// planner's statistics.
-    public func finish(connection c: isolated PostgresConnection) throws {
+    package func finish(connection c: isolated PostgresConnection) throws {
         let source = tenant.audience
         try c.query(
             "SELECT setval(pg_get_serial_sequence($1, $2), (SELECT max(\(source.quoted(\.id))) FROM \(source.quotedTable)))",

@@ -16,27 +16,27 @@ import Synchronization
 ///   claimed message not yet started, and lets the ones in flight finish within `grace`;
 /// - a crash (kill -9) leaves at most `concurrency` messages delivered but unrecorded;
 ///   their leases run out and they are sent again. Nothing is lost.
-public final class Dispatcher: Sendable {
-    public struct Options: Sendable {
+package final class Dispatcher: Sendable {
+    package struct Options: Sendable {
         /// Only this tenant's messages (nil: every configured tenant).
-        public var tenant: String?
+        package var tenant: String?
         /// Messages sent at the same time; also the most a crash can send twice.
-        public var concurrency: Int
+        package var concurrency: Int
         /// Rows claimed per statement (claimed ahead of sending, never sent twice by a crash).
-        public var batchSize: Int
+        package var batchSize: Int
         /// How long a claim lasts without renewal; a crashed dispatcher's rows are free again after it.
-        public var lease: Duration
+        package var lease: Duration
         /// How long in-flight sends may take to finish after a stop.
-        public var grace: Duration
-        public var retry: RetryPolicy
+        package var grace: Duration
+        package var retry: RetryPolicy
         /// Send messages whose promo has ended instead of marking them expired.
-        public var sendExpired: Bool
+        package var sendExpired: Bool
         /// Keep going through a database outage (the daemon) instead of failing (one-shot commands).
-        public var waitThroughOutages: Bool
+        package var waitThroughOutages: Bool
         /// This dispatcher's id in `notifications.claimed_by`.
-        public var claimant: String
+        package var claimant: String
 
-        public init(
+        package init(
             tenant: String? = nil, concurrency: Int = 16, batchSize: Int = 500,
             lease: Duration = .seconds(60),
             grace: Duration = .seconds(25), retry: RetryPolicy = RetryPolicy(), sendExpired: Bool = false,
@@ -55,7 +55,7 @@ public final class Dispatcher: Sendable {
     }
 
     /// A claimant id unique to this process: host, process id and a random suffix.
-    public static func newClaimant() -> String {
+    package static func newClaimant() -> String {
         let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "kado"
         let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         return "\(host):\(ProcessInfo.processInfo.processIdentifier):\(suffix)"
@@ -64,7 +64,7 @@ public final class Dispatcher: Sendable {
     let configuration: Configuration
     let renderer: MessageRenderer
     let transport: DeliveryTransport
-    public let options: Options
+    package let options: Options
     let logger: Logger
     let clock: any KadoClock
     /// Claims, lease renewals and hand-backs.
@@ -75,7 +75,7 @@ public final class Dispatcher: Sendable {
     private let outbox = OutboxStore()
     private let channelState = ChannelStateStore()
 
-    public init(
+    package init(
         configuration: Configuration, renderer: MessageRenderer, transport: DeliveryTransport,
         claims: Database, records: Database, options: Options, clock: any KadoClock = SystemClock(),
         logger: Logger = Logger(label: "kado.dispatcher")
@@ -100,18 +100,18 @@ public final class Dispatcher: Sendable {
     }
 
     /// The tenants whose messages this dispatcher sends.
-    public var tenants: [String] {
+    package var tenants: [String] {
         configuration.tenants.map(\.config.id).filter { options.tenant == nil || $0 == options.tenant }
     }
 
     /// Forgets pauses this process learned (after a reload: credentials may be fixed).
-    public func forgetPauses() async {
+    package func forgetPauses() async {
         for gate in gates.values { await gate.forgetPause() }
     }
 
     /// Sends everything claimable (due by `dueBy`, when given) until nothing is left or
     /// `stop` is set, and returns the counts. `progress` is called after every message.
-    public func drain(
+    package func drain(
         dueBy: Date? = nil, stop: StopSignal = StopSignal(),
         progress: @escaping @Sendable (DispatchSummary) -> Void = { _ in }
     ) async throws -> DispatchSummary {

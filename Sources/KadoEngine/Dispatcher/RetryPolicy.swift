@@ -1,17 +1,17 @@
 /// When a failed message is tried again: exponential backoff with jitter, or the
 /// provider's own delay (Retry-After), never sooner than `minimum`, until the
 /// channel's attempts run out.
-public struct RetryPolicy: Sendable {
+package struct RetryPolicy: Sendable {
     /// Delay after the first failure.
-    public var base: Duration
+    package var base: Duration
     /// Longest delay between attempts.
-    public var cap: Duration
+    package var cap: Duration
     /// Shortest delay: a `Retry-After` of 0 or in the past still waits this long.
-    public var minimum: Duration
+    package var minimum: Duration
     /// A number in 0...1 for the random half of each backoff (injectable for tests).
-    public var jitter: @Sendable () -> Double
+    package var jitter: @Sendable () -> Double
 
-    public init(
+    package init(
         base: Duration = .seconds(30), cap: Duration = .seconds(6 * 3600), minimum: Duration = .seconds(1),
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
     ) {
@@ -24,7 +24,7 @@ public struct RetryPolicy: Sendable {
     /// The delay before attempt `attempts + 1`, given `attempts` made so far (≥ 1):
     /// the provider's delay when it gave one, else base·2^(attempts−1) with "equal
     /// jitter" (half fixed, half random); capped, and at least `minimum`.
-    public func delay(afterAttempts attempts: Int, providerDelay: Duration?) -> Duration {
+    package func delay(afterAttempts attempts: Int, providerDelay: Duration?) -> Duration {
         if let providerDelay { return min(max(providerDelay, minimum), cap) }
         let exponent = min(max(attempts - 1, 0), 30)
         let full = min(base * (1 << exponent), cap)

@@ -3,26 +3,26 @@ import KadoPostgres
 /// Checks a tenant's declared attributes against the live database: each column exists in the
 /// audience source, and its type fits the declared type (`integer` on a `text` column, `date`
 /// on a `varchar` one are mistakes conditions would fail on).
-public struct AttributeCheck: Sendable {
-    public var tenant: TenantConfig
+package struct AttributeCheck: Sendable {
+    package var tenant: TenantConfig
 
-    public init(tenant: TenantConfig) {
+    package init(tenant: TenantConfig) {
         self.tenant = tenant
     }
 
     /// What the check found for one attribute.
-    public struct Finding: Sendable, Equatable {
-        public var attribute: String
-        public var column: String
+    package struct Finding: Sendable, Equatable {
+        package var attribute: String
+        package var column: String
         /// The column's type as PostgreSQL writes it, when the column exists.
-        public var columnType: String?
+        package var columnType: String?
         /// What is wrong, or nil when the column fits.
-        public var problem: String?
+        package var problem: String?
     }
 
     /// One finding per declared attribute; empty when the audience source does not exist (the
     /// rules' checks report that).
-    public func run(connection c: isolated PostgresConnection) throws -> [Finding] {
+    package func run(connection c: isolated PostgresConnection) throws -> [Finding] {
         let source = tenant.audience
         var columns: [String: (shown: String, base: String, category: String)] = [:]
         let rows = try c.query(

@@ -3,17 +3,17 @@ import KadoPostgres
 /// Checks a rule's audience query against the live database: the source and
 /// its columns exist, and the planner can use an index (so a day's run never
 /// scans the whole table), unless the trigger reads the whole audience by design.
-public struct AudienceCheck: Sendable {
-    public var tenant: TenantConfig
-    public var rule: RuleConfig
+package struct AudienceCheck: Sendable {
+    package var tenant: TenantConfig
+    package var rule: RuleConfig
 
-    public init(tenant: TenantConfig, rule: RuleConfig) {
+    package init(tenant: TenantConfig, rule: RuleConfig) {
         self.tenant = tenant
         self.rule = rule
     }
 
     /// What the check found.
-    public enum Finding: Sendable, Equatable {
+    package enum Finding: Sendable, Equatable {
         case ok(plan: String)
         /// The trigger selects the whole (filtered) audience on its dates: a sequential scan
         /// is the plan to expect, and no index is needed.
@@ -26,7 +26,7 @@ public struct AudienceCheck: Sendable {
 
     /// Checks the query of the first date from `date` on which the trigger fires (a date
     /// trigger may not fire today), within a year.
-    public func run(on date: LocalDate, connection c: isolated PostgresConnection) throws -> Finding {
+    package func run(on date: LocalDate, connection c: isolated PostgresConnection) throws -> Finding {
         let firing = (0...366).lazy.map { date.adding(days: $0) }.compactMap { day in
             AudienceQuery(tenant: tenant, rule: rule, date: day, firstParameter: 1)
         }

@@ -5,15 +5,15 @@ import KadoPostgres
 /// conditions evaluated on its own, in one statement. Nothing is guessed: a user is a
 /// member exactly when the evaluator would select them, and every reason is a condition
 /// of that query the user fails, with the value of the column that fails it.
-public struct AudienceMembership: Sendable, Hashable {
-    public var userID: Int
-    public var date: LocalDate
+package struct AudienceMembership: Sendable, Hashable {
+    package var userID: Int
+    package var date: LocalDate
     /// Whether the occurrence's audience query selects the user.
-    public var isMember: Bool
+    package var isMember: Bool
     /// Why not, one line per failed condition: "not verified (verified_status is false)".
-    public var reasons: [String]
+    package var reasons: [String]
 
-    public init(userID: Int, date: LocalDate, isMember: Bool, reasons: [String]) {
+    package init(userID: Int, date: LocalDate, isMember: Bool, reasons: [String]) {
         self.userID = userID
         self.date = date
         self.isMember = isMember
@@ -22,7 +22,7 @@ public struct AudienceMembership: Sendable, Hashable {
 
     /// Checks `userID` against `rule`'s audience on `date`; nil when the user is not in
     /// the tenant's audience source at all. Reads only.
-    public static func check(
+    package static func check(
         userID: Int, tenant: TenantConfig, rule: RuleConfig, date: LocalDate,
         connection c: isolated PostgresConnection
     ) throws -> AudienceMembership? {

@@ -3,17 +3,17 @@
 /// conditions, and for an exclusive group "not in the audience of a higher-priority rule of
 /// the group firing that date"), with addresses normalised (empty means none) and the values
 /// the messages show captured as `attributes`.
-public struct AudienceQuery: Sendable {
+package struct AudienceQuery: Sendable {
     /// `SELECT user_id, name, email, phone, locale, attributes FROM ... WHERE ...`.
-    public var sql: String
+    package var sql: String
     /// Values for `$first...`.
-    public var parameters: [String]
+    package var parameters: [String]
     /// The conditions `sql` joins with AND, in order, their placeholders numbered as in
     /// `sql` (``AudienceMembership`` evaluates them one by one for a user).
-    public var conditions: [AudienceCondition]
+    package var conditions: [AudienceCondition]
 
     /// Nil when the trigger does not fire on `date`.
-    public init?(tenant: TenantConfig, rule: RuleConfig, date: LocalDate, firstParameter: Int) {
+    package init?(tenant: TenantConfig, rule: RuleConfig, date: LocalDate, firstParameter: Int) {
         let source = tenant.audience
         guard let conditions = Self.conditions(tenant: tenant, rule: rule, date: date) else { return nil }
         let consent = tenant.channels.values.compactMap { c in c.optIn.map { (channel: c.name, column: $0) } }

@@ -3,15 +3,15 @@ import KadoPostgres
 /// Evaluating one occurrence failed because of the rule or its tenant (a missing
 /// table or column, a type mismatch, a permission), not because the database went
 /// away. Carries what an operator needs to act; `description` is safe to log.
-public struct EvaluationFailure: Error, CustomStringConvertible, Sendable {
-    public var tenantID: String
-    public var ruleID: String
-    public var date: LocalDate
-    public var error: PostgresError
+package struct EvaluationFailure: Error, CustomStringConvertible, Sendable {
+    package var tenantID: String
+    package var ruleID: String
+    package var date: LocalDate
+    package var error: PostgresError
     /// What to check, in the tenant's own terms.
-    public var hint: String?
+    package var hint: String?
 
-    public init(tenant: TenantConfig, rule: RuleConfig, date: LocalDate, error: PostgresError) {
+    package init(tenant: TenantConfig, rule: RuleConfig, date: LocalDate, error: PostgresError) {
         self.tenantID = tenant.id
         self.ruleID = rule.id
         self.date = date
@@ -20,11 +20,11 @@ public struct EvaluationFailure: Error, CustomStringConvertible, Sendable {
     }
 
     /// The cause and the hint on one line, as stored in `kado_runs.detail`.
-    public var reason: String {
+    package var reason: String {
         "\(error)" + (hint.map { "; \($0)" } ?? "")
     }
 
-    public var description: String {
+    package var description: String {
         "\(tenantID)/\(ruleID) \(date): \(reason)"
     }
 

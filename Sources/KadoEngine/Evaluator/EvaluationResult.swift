@@ -1,8 +1,8 @@
 import Foundation
 
 /// What evaluating one (tenant, rule, local date) did, or would do in a dry run.
-public struct EvaluationResult: Sendable {
-    public enum Outcome: String, Sendable {
+package struct EvaluationResult: Sendable {
+    package enum Outcome: String, Sendable {
         /// Promo, eligibilities and outbox rows were written.
         case issued
         /// Nobody qualified: the run is recorded, no promo written.
@@ -17,27 +17,27 @@ public struct EvaluationResult: Sendable {
         case skipped
     }
 
-    public var tenantID: String
-    public var ruleID: String
-    public var date: LocalDate
-    public var outcome: Outcome
-    public var audience: Int = 0
-    public var promoID: Int?
+    package var tenantID: String
+    package var ruleID: String
+    package var date: LocalDate
+    package var outcome: Outcome
+    package var audience: Int = 0
+    package var promoID: Int?
     /// The shared code, or nil for per-user codes.
-    public var code: String?
+    package var code: String?
     /// Per-user codes issued.
-    public var userCodes: Int = 0
-    public var eligibilities: Int = 0
+    package var userCodes: Int = 0
+    package var eligibilities: Int = 0
     /// Outbox rows by channel.
-    public var notifications: [String: Int] = [:]
-    public var elapsed: Duration = .zero
+    package var notifications: [String: Int] = [:]
+    package var elapsed: Duration = .zero
 
-    public init(tenantID: String, ruleID: String, date: LocalDate, outcome: Outcome) {
+    package init(tenantID: String, ruleID: String, date: LocalDate, outcome: Outcome) {
         self.tenantID = tenantID
         self.ruleID = ruleID
         self.date = date
         self.outcome = outcome
     }
 
-    public var notificationTotal: Int { notifications.values.reduce(0, +) }
+    package var notificationTotal: Int { notifications.values.reduce(0, +) }
 }

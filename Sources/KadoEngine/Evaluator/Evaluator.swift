@@ -9,9 +9,9 @@ import KadoPostgres
 /// selected, and every row written, by one set-based statement
 /// (``PromoStore/issue(tenantID:ruleID:terms:code:codeStyle:channels:audience:perUser:connection:)``):
 /// nothing is filtered in Swift and the audience is never held in memory.
-public struct Evaluator: Sendable {
-    public var tenant: TenantConfig
-    public var rule: RuleConfig
+package struct Evaluator: Sendable {
+    package var tenant: TenantConfig
+    package var rule: RuleConfig
     private var channels: [PromoStore.Channel]
     private let runs = RunStore()
     private let promos = PromoStore()
@@ -21,7 +21,7 @@ public struct Evaluator: Sendable {
     /// New codes tried when a generated code collides with an existing one.
     static let maxCodeAttempts = 5
 
-    public init(tenant: TenantConfig, rule: RuleConfig) {
+    package init(tenant: TenantConfig, rule: RuleConfig) {
         self.tenant = tenant
         self.rule = rule
         self.channels = Self.channels(of: rule, tenant: tenant)
@@ -37,7 +37,7 @@ public struct Evaluator: Sendable {
     /// A failure of the rule itself (a missing table or column, bad SQL) is thrown as an
     /// ``EvaluationFailure`` naming tenant, rule, date and the cause; a lost connection is
     /// rethrown as it is (the database is away, not the rule at fault).
-    public func evaluate(on date: LocalDate, dryRun: Bool = false, connection: isolated PostgresConnection)
+    package func evaluate(on date: LocalDate, dryRun: Bool = false, connection: isolated PostgresConnection)
         throws
         -> EvaluationResult
     {
@@ -71,7 +71,7 @@ public struct Evaluator: Sendable {
     }
 
     /// Records a failed evaluation so it is retried with backoff and shown by `kado status`.
-    public func recordFailure(
+    package func recordFailure(
         _ failure: EvaluationFailure, at now: Date = Date(), connection: isolated PostgresConnection
     ) throws -> (attempts: Int, nextAttempt: Date) {
         try runs.recordFailure(key(failure.date), reason: failure.reason, at: now, connection: connection)

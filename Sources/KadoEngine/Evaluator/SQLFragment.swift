@@ -3,40 +3,40 @@
 /// order of appearance when the statement is put together (``numbered(from:)``), so
 /// fragments compose without knowing where they end up. Values are always bound, never
 /// spliced into the text.
-public struct SQLFragment: Sendable, Hashable, ExpressibleByStringLiteral {
+package struct SQLFragment: Sendable, Hashable, ExpressibleByStringLiteral {
     /// SQL with `$?` placeholders.
-    public var sql: String
+    package var sql: String
     /// One value per placeholder, in order, in PostgreSQL's text format.
-    public var parameters: [String]
+    package var parameters: [String]
 
-    public init(sql: String, parameters: [String]) {
+    package init(sql: String, parameters: [String]) {
         self.sql = sql
         self.parameters = parameters
     }
 
     /// SQL without parameters.
-    public init(stringLiteral sql: String) {
+    package init(stringLiteral sql: String) {
         self.init(sql: sql, parameters: [])
     }
 
     /// One placeholder with `cast` (`$?::date`) binding `value`.
-    public static func bind(_ value: String, as cast: String) -> SQLFragment {
+    package static func bind(_ value: String, as cast: String) -> SQLFragment {
         SQLFragment(sql: "$?::\(cast)", parameters: [value])
     }
 
     /// The parts one after the other.
-    public static func concat(_ parts: [SQLFragment]) -> SQLFragment {
+    package static func concat(_ parts: [SQLFragment]) -> SQLFragment {
         SQLFragment(sql: parts.map(\.sql).joined(), parameters: parts.flatMap(\.parameters))
     }
 
     /// The parts with `separator` between them, as they are (a list of arguments).
-    public static func list(_ parts: [SQLFragment], separator: String = ", ") -> SQLFragment {
+    package static func list(_ parts: [SQLFragment], separator: String = ", ") -> SQLFragment {
         SQLFragment(
             sql: parts.map(\.sql).joined(separator: separator), parameters: parts.flatMap(\.parameters))
     }
 
     /// The parts with `separator` between them, each in parentheses; `empty` when there are none.
-    public static func joined(_ parts: [SQLFragment], separator: String, empty: SQLFragment) -> SQLFragment {
+    package static func joined(_ parts: [SQLFragment], separator: String, empty: SQLFragment) -> SQLFragment {
         guard parts.count > 1 else { return parts.first ?? empty }
         return SQLFragment(
             sql: parts.map { "(\($0.sql))" }.joined(separator: separator),
@@ -44,7 +44,7 @@ public struct SQLFragment: Sendable, Hashable, ExpressibleByStringLiteral {
     }
 
     /// The text with its placeholders numbered `$first`, `$first + 1`, ...
-    public func numbered(from first: Int) -> String {
+    package func numbered(from first: Int) -> String {
         var text = sql
         var number = first
         var searchFrom = text.startIndex

@@ -1,6 +1,6 @@
 /// A JSON value that keeps object keys in the order they were written, so
 /// generated schemas and reports are stable and read naturally.
-public indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -9,12 +9,12 @@ public indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.rendered() == rhs.rendered()
     }
 
     /// The value as JSON text; `indent` > 0 pretty-prints.
-    public func rendered(indent: Int = 2) -> String {
+    package func rendered(indent: Int = 2) -> String {
         var out = ""
         write(into: &out, indent: indent, level: 0)
         return out
@@ -52,7 +52,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// A JSON string literal for `s`.
-    public static func quote(_ s: String) -> String {
+    package static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

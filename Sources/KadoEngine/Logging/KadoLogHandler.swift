@@ -8,25 +8,25 @@ import Logging
 /// In JSON, metadata keeps its type: `.stringConvertible(87)` (an integer, a floating-point
 /// number or a Bool) is a JSON number or boolean, `.string` a string, `.array` and
 /// `.dictionary` JSON arrays and objects.
-public struct KadoLogHandler: LogHandler {
-    public enum Format: String, Sendable, CaseIterable {
+package struct KadoLogHandler: LogHandler {
+    package enum Format: String, Sendable, CaseIterable {
         case text, json
     }
 
     /// Writes one rendered line, newline included.
-    public typealias Output = @Sendable (String) -> Void
+    package typealias Output = @Sendable (String) -> Void
 
     /// Standard error, where kado logs.
-    public static let standardError: Output = { FileHandle.standardError.write(Data($0.utf8)) }
+    package static let standardError: Output = { FileHandle.standardError.write(Data($0.utf8)) }
 
-    public var metadata: Logger.Metadata = [:]
-    public var logLevel: Logger.Level
+    package var metadata: Logger.Metadata = [:]
+    package var logLevel: Logger.Level
     let label: String
     let format: Format
     let output: Output
 
     /// A handler writing `format` lines to `output` (standard error unless told otherwise).
-    public init(
+    package init(
         label: String, format: Format, level: Logger.Level = .info, output: @escaping Output = standardError
     ) {
         self.label = label
@@ -35,12 +35,12 @@ public struct KadoLogHandler: LogHandler {
         self.output = output
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         let time = Self.timestamp()
         let line: String

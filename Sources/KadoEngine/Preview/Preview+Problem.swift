@@ -1,6 +1,6 @@
 extension Preview {
     /// Why there is no message to show, in words for a person.
-    public enum Problem: Error, CustomStringConvertible, Sendable, Hashable {
+    package enum Problem: Error, CustomStringConvertible, Sendable, Hashable {
         case noNotification(channel: String, rule: String)
         case noTemplate(String)
         case noUser(Int, table: String)
@@ -15,7 +15,7 @@ extension Preview {
         /// `--sample-name` names no sample of the tenant.
         case noSample(String, tenant: String, available: [String])
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .noNotification(let channel, let rule):
                 return "rule '\(rule)' sends nothing on channel '\(channel)'"

@@ -3,19 +3,19 @@ import KadoPostgres
 extension Preview {
     /// Who a preview is for, and what the engine says they get: the recipient, the code
     /// and promo terms to render with, and the outbox row whose Message-ID to carry.
-    public struct Subject: Sendable, Hashable {
-        public var recipient: TemplateValues.Recipient
-        public var code: String
+    package struct Subject: Sendable, Hashable {
+        package var recipient: TemplateValues.Recipient
+        package var code: String
         /// The issued promo's terms; nil: the rule's as it reads now.
-        public var terms: PromoTerms?
+        package var terms: PromoTerms?
         /// The user's outbox row on the channel, when one was written.
-        public var outboxID: Int64?
-        public var standing: Standing
+        package var outboxID: Int64?
+        package var standing: Standing
         /// What the message shows of the user's attributes and the trigger: the outbox row's
         /// when one was written, else the user's as they read now (a sample's declared ones).
-        public var snapshot: AttributeSnapshot
+        package var snapshot: AttributeSnapshot
 
-        public init(
+        package init(
             recipient: TemplateValues.Recipient, code: String, terms: PromoTerms?, outboxID: Int64?,
             standing: Standing, snapshot: AttributeSnapshot = AttributeSnapshot()
         ) {
@@ -29,7 +29,7 @@ extension Preview {
     }
 
     /// Where the subject stands with the occurrence.
-    public enum Standing: Sendable, Hashable {
+    package enum Standing: Sendable, Hashable {
         /// A made-up customer: the code is a sample, the terms the rule's.
         case sample(SampleUser)
         /// The occurrence ran and the user got it: their code, the stored terms, their
@@ -46,7 +46,7 @@ extension Preview {
 
     /// The subject for a made-up customer. The sample code is the same on every render
     /// of this rule for this sample (so a page that refreshes does not flicker).
-    public func subject(for sample: SampleUser) -> Subject {
+    package func subject(for sample: SampleUser) -> Subject {
         Subject(
             recipient: sample.recipient, code: sampleCode(seed: "sample:" + sample.name), terms: nil,
             outboxID: nil, standing: .sample(sample), snapshot: sampleSnapshot(for: sample))
@@ -54,7 +54,7 @@ extension Preview {
 
     /// ``sampleSnapshot`` with the values the sample declares (`attributes: {tier: gold}`),
     /// read by the attribute's type.
-    public func sampleSnapshot(for sample: SampleUser) -> AttributeSnapshot {
+    package func sampleSnapshot(for sample: SampleUser) -> AttributeSnapshot {
         var snapshot = sampleSnapshot
         for attribute in sample.attributes {
             let path = "user." + attribute.name
@@ -75,7 +75,7 @@ extension Preview {
 
     /// The subject for the real user `id`: read from the audience source, the stored
     /// promo and outbox, and the occurrence's audience query. Reads only.
-    public func subject(forUser id: Int, connection c: isolated PostgresConnection) throws -> Subject {
+    package func subject(forUser id: Int, connection c: isolated PostgresConnection) throws -> Subject {
         let recipient = try recipient(id: id, connection: c)
         let issued = try issued(userID: id, connection: c)
         if let issued, issued.eligible {

@@ -4,15 +4,15 @@ import KadoPostgres
 /// Builds the exact message a user would get from a rule on a channel, through
 /// the dispatcher's own rendering path, without writing or sending anything.
 /// `kado preview` and the studio both go through it.
-public struct Preview: Sendable {
-    public var tenant: Configuration.Tenant
-    public var rule: RuleConfig
-    public var channel: ChannelConfig
-    public var date: LocalDate
+package struct Preview: Sendable {
+    package var tenant: Configuration.Tenant
+    package var rule: RuleConfig
+    package var channel: ChannelConfig
+    package var date: LocalDate
     /// The locale asked for (`--locale`); the template must have it. Nil: the user's.
-    public var locale: String?
+    package var locale: String?
 
-    public init(
+    package init(
         tenant: Configuration.Tenant, rule: RuleConfig, channel: ChannelConfig, date: LocalDate,
         locale: String?
     ) {
@@ -24,7 +24,8 @@ public struct Preview: Sendable {
     }
 
     /// Looks a user up in the tenant's audience source.
-    public func recipient(id: Int, connection: isolated PostgresConnection) throws -> TemplateValues.Recipient
+    package func recipient(id: Int, connection: isolated PostgresConnection) throws
+        -> TemplateValues.Recipient
     {
         let source = tenant.config.audience
         let row = try connection.query(
@@ -39,7 +40,7 @@ public struct Preview: Sendable {
 
     /// What the rule's messages would capture of the user on `date` (their attributes as they
     /// are now, the trigger's values): read with the issuing statement's own expressions.
-    public func snapshot(userID: Int, connection: isolated PostgresConnection) throws -> AttributeSnapshot {
+    package func snapshot(userID: Int, connection: isolated PostgresConnection) throws -> AttributeSnapshot {
         let source = tenant.config.audience
         let select = rule.snapshot(on: date, source: source)
         let sql =
@@ -51,7 +52,7 @@ public struct Preview: Sendable {
 
     /// Made-up values for `--sample`, by type: the attribute's name for text, 3, 4.5, yes, the
     /// occurrence date.
-    public var sampleSnapshot: AttributeSnapshot {
+    package var sampleSnapshot: AttributeSnapshot {
         var values: [String: AttributeSnapshot.Value] = [:]
         for path in rule.snapshotVariables {
             let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
@@ -73,7 +74,7 @@ public struct Preview: Sendable {
 
     /// What the user got when the rule already ran for `date` (the stored promo, their
     /// code, their outbox row), else nil.
-    public func issued(userID: Int, connection: isolated PostgresConnection) throws -> PromoStore
+    package func issued(userID: Int, connection: isolated PostgresConnection) throws -> PromoStore
         .IssuedToUser?
     {
         try PromoStore().issued(
@@ -82,7 +83,7 @@ public struct Preview: Sendable {
     }
 
     /// The template the rule's notification on this channel uses.
-    public func template(renderer: MessageRenderer) throws -> CompiledTemplate {
+    package func template(renderer: MessageRenderer) throws -> CompiledTemplate {
         guard let note = rule.notifications.first(where: { $0.channel == channel.name }) else {
             throw Problem.noNotification(channel: channel.name, rule: rule.id)
         }
@@ -99,7 +100,7 @@ public struct Preview: Sendable {
     /// `snapshot` is what the message shows of the user's attributes and the trigger: the
     /// outbox row's for an issued message, else ``snapshot(userID:connection:)`` or
     /// ``sampleSnapshot``.
-    public func message(
+    package func message(
         for recipient: TemplateValues.Recipient, code: String, terms: PromoTerms? = nil,
         outboxID: Int64? = nil, snapshot: AttributeSnapshot = AttributeSnapshot(),
         renderer: MessageRenderer
@@ -136,7 +137,7 @@ public struct Preview: Sendable {
 
     /// The message of `subject`; a user outside the audience gets none, and that is an
     /// error saying why.
-    public func message(for subject: Subject, renderer: MessageRenderer) throws -> OutgoingMessage {
+    package func message(for subject: Subject, renderer: MessageRenderer) throws -> OutgoingMessage {
         if case .notInAudience(let reasons, let issued) = subject.standing {
             throw Problem.notInAudience(
                 user: subject.recipient.id, tenant: tenant.config.id, rule: rule.id, date: date,

@@ -1,22 +1,22 @@
 /// Makes promo codes from a cryptographically secure source: the system
 /// generator (`getrandom(2)` on Linux), sampled without modulo bias.
-public struct PromoCodeGenerator: Sendable {
-    public var spec: PromoCodeSpec
+package struct PromoCodeGenerator: Sendable {
+    package var spec: PromoCodeSpec
     private let alphabet: [Character]
 
-    public init(spec: PromoCodeSpec) {
+    package init(spec: PromoCodeSpec) {
         self.spec = spec
         self.alphabet = Array(spec.alphabet)
     }
 
     /// A new code: the prefix and `length` random characters from the alphabet.
-    public func next() -> String {
+    package func next() -> String {
         var rng = SystemRandomNumberGenerator()
         return next(using: &rng)
     }
 
     /// A new code from `rng` (tests pass a seeded generator; production uses the system one).
-    public func next(using rng: inout some RandomNumberGenerator) -> String {
+    package func next(using rng: inout some RandomNumberGenerator) -> String {
         var code = spec.prefix
         code.reserveCapacity(spec.prefix.count + spec.length)
         for _ in 0..<spec.length {

@@ -7,29 +7,29 @@ import Foundation
 /// on the stored row is the truth: the dispatcher and `kado preview` read them
 /// back (``init(row:at:)``), so a rule edited after issuing never changes what its
 /// messages say.
-public struct PromoTerms: Sendable, Hashable {
-    public var promoName: String
-    public var occurrenceDate: LocalDate
+package struct PromoTerms: Sendable, Hashable {
+    package var promoName: String
+    package var occurrenceDate: LocalDate
     /// Last local day of validity (`promos.end_date`).
-    public var endDate: LocalDate
+    package var endDate: LocalDate
     /// Local midnight of the occurrence date.
-    public var validFrom: Date
+    package var validFrom: Date
     /// Local midnight after the last valid day (exclusive end).
-    public var validUntil: Date
-    public var discountType: String
+    package var validUntil: Date
+    package var discountType: String
     /// Fixed amount (`promos.amount`), nil for percent discounts.
-    public var amount: Int?
-    public var percent: Double?
-    public var cap: Int?
-    public var currency: String
+    package var amount: Int?
+    package var percent: Double?
+    package var cap: Int?
+    package var currency: String
 
     /// Days the promo is valid, the occurrence day included.
-    public var validityDays: Int { endDate.daysSinceEpoch - occurrenceDate.daysSinceEpoch + 1 }
+    package var validityDays: Int { endDate.daysSinceEpoch - occurrenceDate.daysSinceEpoch + 1 }
 
-    public var isPercent: Bool { discountType == "percent" }
+    package var isPercent: Bool { discountType == "percent" }
 
     /// The terms a rule gives an occurrence on `date` (what issuing it would store).
-    public init(rule: RuleConfig, tenant: TenantConfig, date: LocalDate) {
+    package init(rule: RuleConfig, tenant: TenantConfig, date: LocalDate) {
         promoName = rule.promoName
         occurrenceDate = date
         endDate = date.adding(days: rule.validityDays - 1)
@@ -46,7 +46,7 @@ public struct PromoTerms: Sendable, Hashable {
         }
     }
 
-    public init(
+    package init(
         promoName: String, occurrenceDate: LocalDate, endDate: LocalDate, validFrom: Date, validUntil: Date,
         discountType: String, amount: Int?, percent: Double?, cap: Int?, currency: String
     ) {

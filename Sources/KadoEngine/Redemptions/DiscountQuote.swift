@@ -1,20 +1,20 @@
 /// What a promo takes off an order: the discount as the API reports it.
-public struct DiscountQuote: Sendable, Hashable {
+package struct DiscountQuote: Sendable, Hashable {
     /// `fixed` or `percent`.
-    public var type: String
+    package var type: String
     /// What comes off `order_amount`: the fixed amount, or the percentage of the order
     /// (rounded down to a whole unit) up to the cap, and never more than the order. Nil
     /// for a percent discount when the order amount is not known.
-    public var amountOff: Int?
-    public var currency: String
+    package var amountOff: Int?
+    package var currency: String
     /// The fixed amount (fixed discounts).
-    public var amount: Int?
+    package var amount: Int?
     /// The percentage (percent discounts).
-    public var percent: Double?
+    package var percent: Double?
     /// The most a percent discount takes off, when it has a cap.
-    public var cap: Int?
+    package var cap: Int?
 
-    public init(terms: PromoTerms, orderAmount: Int?) {
+    package init(terms: PromoTerms, orderAmount: Int?) {
         type = terms.discountType
         currency = terms.currency
         if terms.isPercent {

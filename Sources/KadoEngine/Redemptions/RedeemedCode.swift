@@ -2,17 +2,17 @@ import Foundation
 
 /// A code as the API answers for it: the promo it belongs to, its terms and, once
 /// claimed, when.
-public struct RedeemedCode: Sendable, Hashable {
-    public var promoID: Int
-    public var ruleID: String
-    public var code: String
-    public var userID: Int
-    public var terms: PromoTerms
-    public var discount: DiscountQuote
+package struct RedeemedCode: Sendable, Hashable {
+    package var promoID: Int
+    package var ruleID: String
+    package var code: String
+    package var userID: Int
+    package var terms: PromoTerms
+    package var discount: DiscountQuote
     /// When the user's claim was made (nil for a validation of an unclaimed code).
-    public var claimedAt: Date?
+    package var claimedAt: Date?
 
-    public init(
+    package init(
         promoID: Int, ruleID: String, code: String, userID: Int, terms: PromoTerms, discount: DiscountQuote,
         claimedAt: Date?
     ) {

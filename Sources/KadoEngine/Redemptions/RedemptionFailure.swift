@@ -2,15 +2,15 @@ import Foundation
 
 /// A code that cannot be validated, redeemed or released, with the reason a person
 /// (the backend's developer, the customer) needs.
-public struct RedemptionFailure: Error, Sendable, Hashable, CustomStringConvertible {
-    public var result: RedemptionResult
+package struct RedemptionFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    package var result: RedemptionResult
     /// For `already_claimed`: when the claim was made.
-    public var claimedAt: Date?
+    package var claimedAt: Date?
     /// For `not_valid_now`: the promo's validity.
-    public var validFrom: Date?
-    public var validUntil: Date?
+    package var validFrom: Date?
+    package var validUntil: Date?
 
-    public init(
+    package init(
         _ result: RedemptionResult, claimedAt: Date? = nil, validFrom: Date? = nil, validUntil: Date? = nil
     ) {
         self.result = result
@@ -19,7 +19,7 @@ public struct RedemptionFailure: Error, Sendable, Hashable, CustomStringConverti
         self.validUntil = validUntil
     }
 
-    public var description: String {
+    package var description: String {
         switch result {
         case .unknownCode: return "no promo of this tenant has this code"
         case .notEligible:

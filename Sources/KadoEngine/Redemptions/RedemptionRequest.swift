@@ -1,28 +1,28 @@
 /// A code as a customer typed it, for one user, with the order it is for.
-public struct RedemptionRequest: Sendable, Hashable {
+package struct RedemptionRequest: Sendable, Hashable {
     /// The code in upper case (codes are upper case; customers type them any way).
-    public var code: String
-    public var userID: Int
+    package var code: String
+    package var userID: Int
     /// The order's amount in the promo currency's units as the promo stores them
     /// (whole rupiah, whole euros); nil when not known.
-    public var orderAmount: Int?
+    package var orderAmount: Int?
 
     /// Longest code accepted; longer ones cannot have been issued.
-    public static let maximumCodeLength = 64
+    package static let maximumCodeLength = 64
     /// User ids are PostgreSQL integers (`promo_eligibilities.user_id`).
-    public static let userIDs = 0...Int(Int32.max)
+    package static let userIDs = 0...Int(Int32.max)
     /// Largest order amount accepted (fits every computation without overflow).
-    public static let maximumOrderAmount = 999_999_999_999_999
+    package static let maximumOrderAmount = 999_999_999_999_999
 
     /// Why a request cannot be asked at all.
-    public struct Invalid: Error, Sendable, Hashable, CustomStringConvertible {
+    package struct Invalid: Error, Sendable, Hashable, CustomStringConvertible {
         /// The field at fault (`code`, `user_id`, `order_amount`).
-        public var field: String
-        public var message: String
-        public var description: String { message }
+        package var field: String
+        package var message: String
+        package var description: String { message }
     }
 
-    public init(code: String, userID: Int, orderAmount: Int? = nil) throws(Invalid) {
+    package init(code: String, userID: Int, orderAmount: Int? = nil) throws(Invalid) {
         guard !code.isEmpty else { throw Invalid(field: "code", message: "'code' must not be empty") }
         guard code.unicodeScalars.count <= Self.maximumCodeLength,
             code.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })

@@ -1,6 +1,6 @@
 /// What one redemption or release did; stored in `kado_redemptions.result` and counted
 /// in `kado_redemptions_total{result}`.
-public enum RedemptionResult: String, Sendable, Hashable, CaseIterable, Codable {
+package enum RedemptionResult: String, Sendable, Hashable, CaseIterable, Codable {
     /// The code was claimed for the user.
     case claimed
     /// A claim was released (order cancelled).

@@ -5,19 +5,19 @@ import KadoPostgres
 /// `validations` and `redemptions`). Every claim and release is one statement in
 /// ``RedemptionStore`` and is recorded; the outcome is counted in
 /// `kado_redemptions_total{tenant,result}`.
-public struct Redemptions: Sendable {
+package struct Redemptions: Sendable {
     let database: DatabasePool
     let clock: any KadoClock
     private let store = RedemptionStore()
 
-    public init(database: DatabasePool, clock: any KadoClock = SystemClock()) {
+    package init(database: DatabasePool, clock: any KadoClock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
 
     /// The code's promo and what it takes off the order, without claiming it; throws
     /// ``RedemptionFailure`` when it could not be redeemed now.
-    public func validate(_ request: RedemptionRequest, tenantID: String) async throws -> RedeemedCode {
+    package func validate(_ request: RedemptionRequest, tenantID: String) async throws -> RedeemedCode {
         let (store, now) = (self.store, clock.now())
         let answer = try await database.perform { c in
             try store.check(
@@ -29,7 +29,7 @@ public struct Redemptions: Sendable {
 
     /// Claims the code for the user; of concurrent claims of one (code, user) exactly one
     /// succeeds. Throws ``RedemptionFailure`` otherwise.
-    public func redeem(_ request: RedemptionRequest, tenantID: String) async throws -> RedeemedCode {
+    package func redeem(_ request: RedemptionRequest, tenantID: String) async throws -> RedeemedCode {
         let (store, now) = (self.store, clock.now())
         var answer = try await database.perform { c in
             try store.claim(
@@ -53,7 +53,7 @@ public struct Redemptions: Sendable {
 
     /// Releases the user's claim (the order was cancelled). Throws ``RedemptionFailure``
     /// (`not_claimed` when there is no claim).
-    public func release(_ request: RedemptionRequest, tenantID: String) async throws {
+    package func release(_ request: RedemptionRequest, tenantID: String) async throws {
         let (store, now) = (self.store, clock.now())
         let answer = try await database.perform { c in
             try store.release(

@@ -1,7 +1,7 @@
 extension RuleSchedule {
     /// When the rule fires, in words: "every day at 00:01 Asia/Jakarta", with its first
     /// date and catch-up window when it has them ("disabled" for a paused rule).
-    public var words: String {
+    package var words: String {
         guard rule.enabled else { return "disabled (enabled: false)" }
         var text = "every day at \(rule.at) \(tenant.timeZone)"
         if let startsOn = rule.startsOn { text += ", from \(startsOn)" }

@@ -1,29 +1,29 @@
 import Foundation
 
 /// When a rule fires: its trigger time on each local date, in its tenant's zone.
-public struct RuleSchedule: Sendable {
-    public var rule: RuleConfig
-    public var tenant: TenantConfig
+package struct RuleSchedule: Sendable {
+    package var rule: RuleConfig
+    package var tenant: TenantConfig
 
-    public init(rule: RuleConfig, tenant: TenantConfig) {
+    package init(rule: RuleConfig, tenant: TenantConfig) {
         self.rule = rule
         self.tenant = tenant
     }
 
     /// One firing: the tenant-local occurrence date and the instant it is due.
-    public struct Occurrence: Sendable, Hashable {
-        public var date: LocalDate
-        public var instant: Date
+    package struct Occurrence: Sendable, Hashable {
+        package var date: LocalDate
+        package var instant: Date
     }
 
     /// The occurrence on a local date (its trigger instant, DST-resolved).
-    public func occurrence(on date: LocalDate) -> Occurrence {
+    package func occurrence(on date: LocalDate) -> Occurrence {
         Occurrence(date: date, instant: tenant.clock.instant(of: date, at: rule.at))
     }
 
     /// The next `count` occurrences strictly after `now` on dates the trigger fires, none
     /// before the rule's `starts_on` (fewer when it fires on fewer in the year after).
-    public func upcoming(after now: Date, count: Int) -> [Occurrence] {
+    package func upcoming(after now: Date, count: Int) -> [Occurrence] {
         guard count > 0, let next = nextFire(after: now) else { return [] }
         var date = next.date
         if let startsOn = rule.startsOn, date < startsOn { date = startsOn }
@@ -40,7 +40,7 @@ public struct RuleSchedule: Sendable {
     /// The first occurrence strictly after `now` on a date the trigger fires (a date trigger's
     /// dates only; a birthday, anniversary or relative trigger fires every day); nil when it
     /// fires on none of the next 366 days.
-    public func nextFire(after now: Date) -> Occurrence? {
+    package func nextFire(after now: Date) -> Occurrence? {
         let today = tenant.clock.localDate(at: now)
         for offset in -1...366 {
             let day = today.adding(days: offset)

@@ -13,41 +13,41 @@ import Logging
 /// before this database first saw the rule (a new deployment does not backfill), nor
 /// before the rule's `trigger.starts_on`. Older occurrences missed during downtime are
 /// recorded as `skipped` and logged.
-public struct Scheduler: Sendable {
-    public var configuration: Configuration
-    public var logger: Logger
+package struct Scheduler: Sendable {
+    package var configuration: Configuration
+    package var logger: Logger
     private let runs = RunStore()
 
     /// How far back missed occurrences are looked for, at most.
     static let lookBackDays = 31
 
-    public init(configuration: Configuration, logger: Logger = Logger(label: "kado.scheduler")) {
+    package init(configuration: Configuration, logger: Logger = Logger(label: "kado.scheduler")) {
         self.configuration = configuration
         self.logger = logger
     }
 
     /// One (tenant, rule, date) that is due now.
-    public struct Due: Sendable, Hashable {
-        public var tenantID: String
-        public var ruleID: String
-        public var date: LocalDate
-        public var instant: Date
+    package struct Due: Sendable, Hashable {
+        package var tenantID: String
+        package var ruleID: String
+        package var date: LocalDate
+        package var instant: Date
     }
 
     /// What is due at an instant.
-    public struct Plan: Sendable, Hashable {
+    package struct Plan: Sendable, Hashable {
         /// Occurrences to evaluate now, oldest first.
-        public var due: [Due] = []
+        package var due: [Due] = []
         /// Missed occurrences beyond their catch-up window, to be recorded as skipped.
-        public var skipped: [Due] = []
+        package var skipped: [Due] = []
         /// When the earliest failed run that is not due yet may be retried.
-        public var nextRetry: Date?
+        package var nextRetry: Date?
     }
 
     /// Occurrences due at `now` that have no settled run record yet, and missed ones
     /// beyond the catch-up window. One statement for every rule (it also records the
     /// first sight of new rules).
-    public func plan(at now: Date, connection: isolated PostgresConnection) throws -> Plan {
+    package func plan(at now: Date, connection: isolated PostgresConnection) throws -> Plan {
         var wanted: [(tenantID: String, ruleID: String, since: LocalDate)] = []
         for tenant in configuration.tenants {
             let today = tenant.config.clock.localDate(at: now)
@@ -105,7 +105,7 @@ public struct Scheduler: Sendable {
     }
 
     /// The next trigger instant after `now` across all enabled rules.
-    public func nextTrigger(after now: Date) -> Date? {
+    package func nextTrigger(after now: Date) -> Date? {
         configuration.tenants.flatMap { tenant in
             tenant.rules.filter(\.enabled).compactMap {
                 RuleSchedule(rule: $0, tenant: tenant.config).nextFire(after: now)?.instant
@@ -114,17 +114,17 @@ public struct Scheduler: Sendable {
     }
 
     /// What one pass did.
-    public struct Report: Sendable {
-        public var results: [EvaluationResult] = []
+    package struct Report: Sendable {
+        package var results: [EvaluationResult] = []
         /// Occurrences whose evaluation failed (recorded, to be retried).
-        public var failures: [EvaluationFailure] = []
+        package var failures: [EvaluationFailure] = []
         /// When the scheduler has work again: the next trigger or failed-run retry.
-        public var nextWake: Date?
+        package var nextWake: Date?
     }
 
     /// Records what was skipped and evaluates everything due at `now`, each occurrence
     /// on its own. Throws only ``DatabaseUnavailable`` (the database went away).
-    public func runDue(at now: Date, database: Database) async throws -> Report {
+    package func runDue(at now: Date, database: Database) async throws -> Report {
         let plan = try await database.perform { c in try self.plan(at: now, connection: c) }
         if !plan.skipped.isEmpty {
             let keys = plan.skipped.map {

@@ -4,11 +4,11 @@ import KadoPostgres
 /// Per tenant channel state shared by every dispatcher on the database
 /// (`kado_channels`): the token bucket behind a channel's `rate_limit`, and pauses
 /// (a provider's Retry-After, or credentials it rejected).
-public struct ChannelStateStore: Sendable {
-    public init() {}
+package struct ChannelStateStore: Sendable {
+    package init() {}
 
     /// Why a channel is paused.
-    public enum PauseKind: String, Sendable, Hashable, Codable {
+    package enum PauseKind: String, Sendable, Hashable, Codable {
         /// The provider asked to slow down (HTTP 429, Retry-After).
         case rateLimit = "rate_limit"
         /// The provider rejected the credentials (SMTP 535, HTTP 401/403, Graph 190).
@@ -16,19 +16,19 @@ public struct ChannelStateStore: Sendable {
     }
 
     /// The answer to a request for tokens.
-    public struct Grant: Sendable, Hashable {
+    package struct Grant: Sendable, Hashable {
         /// Tokens granted (messages that may be sent now).
-        public var granted: Int
+        package var granted: Int
         /// When none were granted: how long until the next one.
-        public var wait: Duration
+        package var wait: Duration
         /// The pause in force, if any, and its reason.
-        public var pausedUntil: Date?
-        public var pauseReason: String?
+        package var pausedUntil: Date?
+        package var pauseReason: String?
     }
 
     /// Takes up to `want` tokens from the bucket of `tenant`'s `channel` (refilled at
     /// `rate` per second, holding at most `burst`; `rate` nil: no limit, only pauses apply).
-    public func take(
+    package func take(
         _ want: Int, tenant: String, channel: String, rate: Double?, burst: Double,
         connection c: isolated PostgresConnection
     ) throws -> Grant {
@@ -46,7 +46,7 @@ public struct ChannelStateStore: Sendable {
     /// Pauses `tenant`'s `channel` for every dispatcher for `duration` from now (an
     /// existing longer pause stays); returns when it ends.
     @discardableResult
-    public func pause(
+    package func pause(
         tenant: String, channel: String, for duration: Duration, kind: PauseKind, reason: String,
         connection c: isolated PostgresConnection
     ) throws -> Date {
@@ -68,7 +68,7 @@ public struct ChannelStateStore: Sendable {
 
     /// Ends credential pauses of the given tenants (after a reload: the secret may be fixed).
     @discardableResult
-    public func resumeCredentialPauses(tenants: [String], connection c: isolated PostgresConnection) throws
+    package func resumeCredentialPauses(tenants: [String], connection c: isolated PostgresConnection) throws
         -> Int
     {
         try c.query(
@@ -81,17 +81,17 @@ public struct ChannelStateStore: Sendable {
     }
 
     /// A channel pause in force.
-    public struct Pause: Sendable, Hashable {
-        public var tenantID: String
-        public var channel: String
-        public var kind: PauseKind
-        public var since: Date
-        public var until: Date
-        public var reason: String
+    package struct Pause: Sendable, Hashable {
+        package var tenantID: String
+        package var channel: String
+        package var kind: PauseKind
+        package var since: Date
+        package var until: Date
+        package var reason: String
     }
 
     /// Pauses in force now, of `tenants` (every tenant when nil).
-    public func pauses(tenants: [String]?, connection c: isolated PostgresConnection) throws -> [Pause] {
+    package func pauses(tenants: [String]?, connection c: isolated PostgresConnection) throws -> [Pause] {
         try c.query(
             """
             SELECT tenant_id, channel, pause_kind, extract(epoch FROM coalesce(paused_since, clock_timestamp()))::float8,

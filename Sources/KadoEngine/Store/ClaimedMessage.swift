@@ -2,24 +2,24 @@ import KadoPostgres
 
 /// An outbox row a dispatcher holds the lease of, with everything its message
 /// shows: the recipient as issued and the promo's stored terms.
-public struct ClaimedMessage: Sendable, Hashable {
-    public var id: Int64
-    public var tenantID: String
-    public var ruleID: String
-    public var channel: String
-    public var template: String
-    public var recipient: String
-    public var userID: Int
-    public var userName: String
-    public var locale: String?
+package struct ClaimedMessage: Sendable, Hashable {
+    package var id: Int64
+    package var tenantID: String
+    package var ruleID: String
+    package var channel: String
+    package var template: String
+    package var recipient: String
+    package var userID: Int
+    package var userName: String
+    package var locale: String?
     /// Attempts made before this claim.
-    public var attempts: Int
+    package var attempts: Int
     /// The per-user code, else the promo's shared code.
-    public var code: String
+    package var code: String
     /// The promo as issued.
-    public var terms: PromoTerms
+    package var terms: PromoTerms
     /// What the row captured of the user and the trigger at issuance (`{{user.tier}}`).
-    public var attributes: AttributeSnapshot
+    package var attributes: AttributeSnapshot
 
     /// Columns selected by ``OutboxStore`` claims, for notifications `n` and promos `p`, in
     /// the order ``init(row:)`` reads them.

@@ -3,18 +3,18 @@
 /// between them match on it, so that a sharded deployment (Citus) can distribute them by
 /// tenant (README: "Sharding by tenant"). A test reads the catalog and fails when a key
 /// lacks it.
-public enum KadoTables {
+package enum KadoTables {
     /// The tables distributed by `tenant_id`.
-    public static let tenantTables: [String] = [
+    package static let tenantTables: [String] = [
         "promos", "promo_eligibilities", "notifications", "kado_runs", "kado_rules", "kado_channels",
         "kado_redemptions", "kado_suppressions",
     ]
 
     /// The migrations' bookkeeping: one row per version, for every tenant.
-    public static let bookkeeping = "schema_migrations"
+    package static let bookkeeping = "schema_migrations"
 
     /// Whether `table` (unqualified) is one of kado's, or a name kado reserves (`kado_...`).
-    public static func isKado(_ table: String) -> Bool {
+    package static func isKado(_ table: String) -> Bool {
         table == bookkeeping || tenantTables.contains(table) || table.hasPrefix("kado_")
     }
 }

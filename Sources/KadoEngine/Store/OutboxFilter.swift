@@ -1,15 +1,15 @@
 import KadoPostgres
 
 /// Which outbox rows an operator means (`kado outbox list|retry|cancel`).
-public struct OutboxFilter: Sendable, Hashable {
-    public var statuses: [OutboxStatus]
-    public var tenant: String?
-    public var rule: String?
+package struct OutboxFilter: Sendable, Hashable {
+    package var statuses: [OutboxStatus]
+    package var tenant: String?
+    package var rule: String?
     /// The promo's occurrence date.
-    public var date: LocalDate?
-    public var channel: String?
+    package var date: LocalDate?
+    package var channel: String?
 
-    public init(
+    package init(
         statuses: [OutboxStatus] = [], tenant: String? = nil, rule: String? = nil, date: LocalDate? = nil,
         channel: String? = nil
     ) {

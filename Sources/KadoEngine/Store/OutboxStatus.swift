@@ -1,6 +1,6 @@
 /// Where an outbox row is in its life. The names are stored in
 /// `notifications.status` (and checked there by a constraint).
-public enum OutboxStatus: String, Sendable, Hashable, CaseIterable, Codable {
+package enum OutboxStatus: String, Sendable, Hashable, CaseIterable, Codable {
     /// Issued, never tried yet; due at `next_attempt_at`.
     case pending
     /// Claimed by a dispatcher (`claimed_by`) until its lease (`next_attempt_at`) runs out.
@@ -23,7 +23,7 @@ public enum OutboxStatus: String, Sendable, Hashable, CaseIterable, Codable {
     case capped
 
     /// Rows a dispatcher may still claim.
-    public static let open: [OutboxStatus] = [.pending, .failed, .sending]
+    package static let open: [OutboxStatus] = [.pending, .failed, .sending]
     /// Rows that will never be sent again unless re-queued.
-    public static let finished: [OutboxStatus] = [.sent, .dead, .expired, .cancelled, .suppressed, .capped]
+    package static let finished: [OutboxStatus] = [.sent, .dead, .expired, .cancelled, .suppressed, .capped]
 }

@@ -3,26 +3,26 @@ import KadoPostgres
 
 extension OutboxStore {
     /// One outbox row as an operator sees it.
-    public struct Entry: Sendable, Hashable {
-        public var id: Int64
-        public var tenantID: String
-        public var ruleID: String
-        public var date: LocalDate
-        public var channel: String
-        public var userID: Int
-        public var recipient: String
-        public var status: OutboxStatus
-        public var attempts: Int
-        public var nextAttempt: Date?
-        public var lastAttempt: Date?
-        public var sentAt: Date?
-        public var errorCode: String?
-        public var error: String?
-        public var providerMessageID: String?
+    package struct Entry: Sendable, Hashable {
+        package var id: Int64
+        package var tenantID: String
+        package var ruleID: String
+        package var date: LocalDate
+        package var channel: String
+        package var userID: Int
+        package var recipient: String
+        package var status: OutboxStatus
+        package var attempts: Int
+        package var nextAttempt: Date?
+        package var lastAttempt: Date?
+        package var sentAt: Date?
+        package var errorCode: String?
+        package var error: String?
+        package var providerMessageID: String?
     }
 
     /// Rows matching `filter`, newest first, at most `limit`.
-    public func list(_ filter: OutboxFilter, limit: Int, connection c: isolated PostgresConnection) throws
+    package func list(_ filter: OutboxFilter, limit: Int, connection c: isolated PostgresConnection) throws
         -> [Entry]
     {
         let (conditions, parameters) = filter.sql(first: 2)
@@ -60,7 +60,7 @@ extension OutboxStore {
 
     /// Re-queues finished rows matching `filter` (dead, expired, cancelled: never sent
     /// ones): due now, attempts from zero. Returns how many.
-    public func retry(_ filter: OutboxFilter, connection c: isolated PostgresConnection) throws -> Int {
+    package func retry(_ filter: OutboxFilter, connection c: isolated PostgresConnection) throws -> Int {
         var filter = filter
         let requeueable: [OutboxStatus] = [.dead, .expired, .cancelled, .failed]
         filter.statuses = filter.statuses.isEmpty ? [.dead] : filter.statuses.filter(requeueable.contains)
@@ -82,7 +82,7 @@ extension OutboxStore {
 
     /// Gives up on rows matching `filter` that are still waiting (pending or failed):
     /// they become `cancelled`. Returns how many.
-    public func cancel(_ filter: OutboxFilter, reason: String, connection c: isolated PostgresConnection)
+    package func cancel(_ filter: OutboxFilter, reason: String, connection c: isolated PostgresConnection)
         throws -> Int
     {
         var filter = filter
@@ -102,7 +102,7 @@ extension OutboxStore {
     }
 
     /// Rows by status for one rule of a tenant.
-    public func counts(tenant: String, rule: String, connection c: isolated PostgresConnection) throws
+    package func counts(tenant: String, rule: String, connection c: isolated PostgresConnection) throws
         -> [OutboxStatus:
         Int]
     {

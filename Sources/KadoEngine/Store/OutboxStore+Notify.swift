@@ -4,16 +4,16 @@ extension OutboxStore {
     /// The `LISTEN`/`NOTIFY` channel that says "the outbox has new due rows": issuing and
     /// `kado outbox retry` notify it in their transaction (delivered at commit), so an idle
     /// daemon is woken instead of polling.
-    public static let notifyChannel = "kado_outbox"
+    package static let notifyChannel = "kado_outbox"
 
     /// Tells listening dispatchers that due rows were added (sent when the transaction
     /// commits; several in one transaction arrive as one).
-    public func announce(connection c: isolated PostgresConnection) throws {
+    package func announce(connection c: isolated PostgresConnection) throws {
         try c.execute("NOTIFY \(Self.notifyChannel)")
     }
 
     /// Subscribes `c` to ``notifyChannel``; wait with ``PostgresConnection/notifications(waitingUpTo:)``.
-    public func listen(connection c: isolated PostgresConnection) throws {
+    package func listen(connection c: isolated PostgresConnection) throws {
         try c.execute("LISTEN \(Self.notifyChannel)")
     }
 }

@@ -5,7 +5,7 @@ extension OutboxStore {
     /// sending) last changed more than `days` days ago; returns how many. Rows another
     /// transaction holds are skipped, so pruning never waits on a dispatcher. Run records
     /// and promos are kept.
-    public func prune(olderThan days: Int, limit: Int, connection c: isolated PostgresConnection) throws
+    package func prune(olderThan days: Int, limit: Int, connection c: isolated PostgresConnection) throws
         -> Int
     {
         try c.query(

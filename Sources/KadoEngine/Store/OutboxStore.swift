@@ -13,30 +13,30 @@ import KadoPostgres
 /// A row that would go out inside its channel's quiet hours (on the recipient's clock) is
 /// due again when they end instead, and rows over a frequency cap end `capped`
 /// (``applyCaps(to:policy:connection:)``).
-public struct OutboxStore: Sendable {
-    public init() {}
+package struct OutboxStore: Sendable {
+    package init() {}
 
     /// What a claim handed out.
-    public struct Claim: Sendable {
-        public var messages: [ClaimedMessage]
+    package struct Claim: Sendable {
+        package var messages: [ClaimedMessage]
         /// Rows marked `expired`, `suppressed` or `capped` instead, by tenant, channel and status.
-        public var settled: [Settled: Int] = [:]
+        package var settled: [Settled: Int] = [:]
         /// Rows left unclaimed because they would have gone out in quiet hours: due when they end.
-        public var quiet = 0
+        package var quiet = 0
 
         /// Rows marked `expired` instead (their promo had ended).
-        public var expired: Int { settled.filter { $0.key.status == .expired }.values.reduce(0, +) }
+        package var expired: Int { settled.filter { $0.key.status == .expired }.values.reduce(0, +) }
         /// Rows marked `suppressed` instead (the recipient unsubscribed from the channel).
-        public var suppressed: Int { settled.filter { $0.key.status == .suppressed }.values.reduce(0, +) }
+        package var suppressed: Int { settled.filter { $0.key.status == .suppressed }.values.reduce(0, +) }
         /// Rows marked `capped` instead (the customer had their frequency cap's messages).
-        public var capped: Int { settled.filter { $0.key.status == .capped }.values.reduce(0, +) }
+        package var capped: Int { settled.filter { $0.key.status == .capped }.values.reduce(0, +) }
     }
 
     /// A tenant's channel and the status its rows were settled with by a claim.
-    public struct Settled: Sendable, Hashable {
-        public var tenantID: String
-        public var channel: String
-        public var status: OutboxStatus
+    package struct Settled: Sendable, Hashable {
+        package var tenantID: String
+        package var channel: String
+        package var status: OutboxStatus
     }
 
     /// Claims up to `limit` due rows of `tenants` for `claimant`, for `lease`.
@@ -48,7 +48,7 @@ public struct OutboxStore: Sendable {
     ///   - policy: quiet hours and frequency caps.
     ///   - now: the instant quiet hours are judged at (the dispatcher's clock); nil: the database's.
     ///     A row held for quiet hours is due again after as long as their end is from `now`.
-    public func claim(
+    package func claim(
         limit: Int, claimant: String, lease: Duration, tenants: [String], dueBy: Date?, sendExpired: Bool,
         policy: DeliveryPolicy = DeliveryPolicy(), now: Date? = nil, connection c: isolated PostgresConnection
     ) throws -> Claim {
@@ -144,7 +144,7 @@ public struct OutboxStore: Sendable {
     /// whose lease another dispatcher has taken over is left to it). A dead row whose outcome
     /// falls back gets its fallback row, due at once, at most once (`fallback_of` is unique).
     @discardableResult
-    public func record(
+    package func record(
         _ outcomes: [OutboxOutcome], claimant: String, connection c: isolated PostgresConnection
     )
         throws -> Int
@@ -191,7 +191,7 @@ public struct OutboxStore: Sendable {
 
     /// Hands rows back unsent (no attempt counted), due again after `delay`.
     @discardableResult
-    public func release(
+    package func release(
         _ ids: [Int64], after delay: Duration = .zero, reason: String? = nil, claimant: String,
         connection c: isolated PostgresConnection
     ) throws -> Int {
@@ -210,7 +210,7 @@ public struct OutboxStore: Sendable {
 
     /// Extends the lease of every row `claimant` still holds.
     @discardableResult
-    public func renewLeases(claimant: String, lease: Duration, connection c: isolated PostgresConnection)
+    package func renewLeases(claimant: String, lease: Duration, connection c: isolated PostgresConnection)
         throws
         -> Int
     {
@@ -225,7 +225,7 @@ public struct OutboxStore: Sendable {
 
     /// When the next row of `tenants` becomes claimable: the earliest due row of a channel
     /// that is not paused, or the end of the earliest pause (nil: nothing open).
-    public func nextDue(tenants: [String], connection c: isolated PostgresConnection) throws -> Date? {
+    package func nextDue(tenants: [String], connection c: isolated PostgresConnection) throws -> Date? {
         let row = try c.query(
             """
             SELECT extract(epoch FROM least(
@@ -247,7 +247,7 @@ public struct OutboxStore: Sendable {
     }
 
     /// How many rows of `tenants` are claimable now.
-    public func countDue(tenants: [String], connection c: isolated PostgresConnection) throws -> Int {
+    package func countDue(tenants: [String], connection c: isolated PostgresConnection) throws -> Int {
         try c.query(
             """
             SELECT count(*) FROM notifications n
@@ -258,18 +258,18 @@ public struct OutboxStore: Sendable {
     }
 
     /// A tenant's channel.
-    public struct ChannelKey: Sendable, Hashable {
-        public var tenantID: String
-        public var channel: String
+    package struct ChannelKey: Sendable, Hashable {
+        package var tenantID: String
+        package var channel: String
 
-        public init(tenantID: String, channel: String) {
+        package init(tenantID: String, channel: String) {
             self.tenantID = tenantID
             self.channel = channel
         }
     }
 
     /// How many rows of `tenants` are claimable now, by channel (channels with none are absent).
-    public func dueByChannel(tenants: [String], connection c: isolated PostgresConnection) throws
+    package func dueByChannel(tenants: [String], connection c: isolated PostgresConnection) throws
         -> [ChannelKey: Int]
     {
         var counts: [ChannelKey: Int] = [:]

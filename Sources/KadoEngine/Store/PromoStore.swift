@@ -3,42 +3,42 @@ import KadoPostgres
 
 /// The one place that writes promos, eligibilities and outbox rows: the issuing
 /// statement the evaluator runs inside its transaction.
-public struct PromoStore: Sendable {
-    public init() {}
+package struct PromoStore: Sendable {
+    package init() {}
 
     /// What one issuing statement wrote.
-    public struct Issued: Sendable, Hashable {
-        public var audience: Int
-        public var promoID: Int?
-        public var eligibilities: Int
+    package struct Issued: Sendable, Hashable {
+        package var audience: Int
+        package var promoID: Int?
+        package var eligibilities: Int
         /// Outbox rows by channel.
-        public var notifications: [String: Int]
+        package var notifications: [String: Int]
     }
 
     /// A notification entry of the rule: channel, template and the kind of address it needs.
-    public struct Channel: Sendable, Hashable {
-        public var name: String
-        public var template: String
-        public var kind: MessageKind
+    package struct Channel: Sendable, Hashable {
+        package var name: String
+        package var template: String
+        package var kind: MessageKind
         /// Local time of the occurrence date the row is due at; nil: at issuance.
-        public var sendAt: LocalTime? = nil
+        package var sendAt: LocalTime? = nil
         /// Whose clock `sendAt` is read on.
-        public var sendZone: SendZone = .tenant
+        package var sendZone: SendZone = .tenant
         /// The channel (and its kind) for customers this one cannot reach.
-        public var fallback: String? = nil
-        public var fallbackKind: MessageKind? = nil
+        package var fallback: String? = nil
+        package var fallbackKind: MessageKind? = nil
     }
 
     /// What every row of an occurrence carries for delivery: the tenant's zone (the recipient's
     /// when theirs is unknown), and the rule's rank under frequency caps.
-    public struct Delivery: Sendable, Hashable {
-        public var tenantZone: String
+    package struct Delivery: Sendable, Hashable {
+        package var tenantZone: String
         /// The exclusive-group priority (0 without a group).
-        public var priority: Int
+        package var priority: Int
         /// When the rule fired.
-        public var triggerAt: Date
+        package var triggerAt: Date
 
-        public init(tenantZone: String, priority: Int, triggerAt: Date) {
+        package init(tenantZone: String, priority: Int, triggerAt: Date) {
             self.tenantZone = tenantZone
             self.priority = priority
             self.triggerAt = triggerAt
@@ -59,7 +59,7 @@ public struct PromoStore: Sendable {
     /// `audience` numbers its parameters from
     /// `fixedParameterCount + 1`. With `perUser`, codes come from the temporary table
     /// ``loadCodes(_:connection:)`` filled.
-    public func issue(
+    package func issue(
         tenantID: String, ruleID: String, terms: PromoTerms, code: String?, codeStyle: String,
         channels: [Channel], delivery: Delivery, audience: AudienceQuery, perUser: Bool,
         connection c: isolated PostgresConnection
@@ -143,7 +143,7 @@ public struct PromoStore: Sendable {
     }
 
     /// Fills the per-user code table (`kado_codes`, dropped at commit) with `count` codes.
-    public func loadCodes(
+    package func loadCodes(
         count: Int, next: @escaping () -> String, connection c: isolated PostgresConnection
     ) throws {
         try c.execute(
@@ -156,7 +156,7 @@ public struct PromoStore: Sendable {
     }
 
     /// How many users the audience query selects.
-    public func count(_ audience: AudienceQuery, connection c: isolated PostgresConnection) throws -> Int {
+    package func count(_ audience: AudienceQuery, connection c: isolated PostgresConnection) throws -> Int {
         try c.query("SELECT count(*) FROM (\(audience.sql)) s", audience.parameters).first?.decode(
             Int.self, at: 0) ?? 0
     }
@@ -176,7 +176,7 @@ public struct PromoStore: Sendable {
     /// What issuing would write, without writing: the users the audience query selects and,
     /// per channel, the outbox rows (address, consent and suppressions as the issuing
     /// statement applies them).
-    public func counts(
+    package func counts(
         tenantID: String, channels: [Channel], audience: AudienceQuery,
         connection c: isolated PostgresConnection
     ) throws -> (total: Int, notifications: [String: Int]) {
@@ -202,21 +202,21 @@ public struct PromoStore: Sendable {
     }
 
     /// An issued occurrence as one user sees it.
-    public struct IssuedToUser: Sendable, Hashable {
+    package struct IssuedToUser: Sendable, Hashable {
         /// The promo as stored.
-        public var terms: PromoTerms
+        package var terms: PromoTerms
         /// The user's code (their own, or the shared one); nil when they are not eligible.
-        public var code: String?
+        package var code: String?
         /// Whether the user is among the promo's eligibilities.
-        public var eligible: Bool
+        package var eligible: Bool
         /// The outbox row of the user's message on the channel, when one was written.
-        public var outboxID: Int64?
+        package var outboxID: Int64?
         /// What that row captured of the user and the trigger for the message.
-        public var attributes = AttributeSnapshot()
+        package var attributes = AttributeSnapshot()
     }
 
     /// The promo stored for an occurrence, with what `userID` got on `channel`.
-    public func issued(
+    package func issued(
         tenantID: String, ruleID: String, date: LocalDate, userID: Int, channel: String,
         connection c: isolated PostgresConnection
     ) throws -> IssuedToUser? {
@@ -245,7 +245,7 @@ public struct PromoStore: Sendable {
     /// Whether a unique violation is a promo-code collision: on `promos` or
     /// `promo_eligibilities`, by a unique key that covers `promo_code` (kado's indexes, or
     /// a constraint such as the seed database's `UNIQUE (promo_code)`), asked of the catalog.
-    public func isCodeCollision(_ error: PostgresError, connection c: isolated PostgresConnection) -> Bool {
+    package func isCodeCollision(_ error: PostgresError, connection c: isolated PostgresConnection) -> Bool {
         guard error.isUniqueViolation else { return false }
         if error.constraint == "promos_code_key" || error.constraint == "promo_eligibilities_code_key" {
             return true

@@ -12,19 +12,19 @@ import KadoPostgres
 /// The outcome is recorded in the same statement. The statements are prepared once per
 /// connection (``PostgresConnection/preparedQuery(_:_:)``): planning them each time cost
 /// more than running them (bench/redemption).
-public struct RedemptionStore: Sendable {
-    public init() {}
+package struct RedemptionStore: Sendable {
+    package init() {}
 
     /// What a statement found for one (code, user).
-    public struct Answer: Sendable, Hashable {
+    package struct Answer: Sendable, Hashable {
         /// A ``RedemptionResult`` raw value, or `valid` for a validation that found nothing wrong.
-        public var result: String
-        public var promoID: Int?
-        public var ruleID: String
+        package var result: String
+        package var promoID: Int?
+        package var ruleID: String
         /// The user's claim, when there is one (as this statement saw it).
-        public var claimedAt: Date?
+        package var claimedAt: Date?
         /// The promo as issued, when the code was found.
-        public var terms: PromoTerms?
+        package var terms: PromoTerms?
     }
 
     /// `found`: the promo of the code (a user's own code first, then a shared one) and,
@@ -61,7 +61,7 @@ public struct RedemptionStore: Sendable {
 
     /// Looks the code up for the user at `now`, writing nothing: `valid`, or why not
     /// (`unknown_code`, `not_eligible`, `not_valid_now`, `already_claimed`).
-    public func check(
+    package func check(
         tenantID: String, code: String, userID: Int, at now: Date, connection c: isolated PostgresConnection
     )
         throws -> Answer
@@ -88,7 +88,7 @@ public struct RedemptionStore: Sendable {
     /// `claimed`, or why not (`unknown_code`, `not_eligible`, `not_valid_now`,
     /// `already_claimed`; for a claim that a concurrent statement made, `claimedAt` is
     /// nil here: read it with ``claimedAt(tenantID:promoID:userID:connection:)``).
-    public func claim(
+    package func claim(
         tenantID: String, code: String, userID: Int, orderAmount: Int?, at now: Date,
         connection c: isolated PostgresConnection
     ) throws -> Answer {
@@ -124,7 +124,7 @@ public struct RedemptionStore: Sendable {
 
     /// Releases the user's claim of the code (the order was cancelled), recorded:
     /// `released`, or why not (`unknown_code`, `not_eligible`, `not_claimed`).
-    public func release(
+    package func release(
         tenantID: String, code: String, userID: Int, at now: Date, connection c: isolated PostgresConnection
     ) throws -> Answer {
         try answer(
@@ -157,7 +157,7 @@ public struct RedemptionStore: Sendable {
     }
 
     /// The user's claim of a promo as committed now.
-    public func claimedAt(
+    package func claimedAt(
         tenantID: String, promoID: Int, userID: Int, connection c: isolated PostgresConnection
     )
         throws -> Date?
@@ -171,18 +171,18 @@ public struct RedemptionStore: Sendable {
     }
 
     /// One recorded redemption or release.
-    public struct Record: Sendable, Hashable {
-        public var promoID: Int?
-        public var userID: Int
-        public var code: String
-        public var action: String
-        public var result: String
-        public var orderAmount: Int?
-        public var at: Date
+    package struct Record: Sendable, Hashable {
+        package var promoID: Int?
+        package var userID: Int
+        package var code: String
+        package var action: String
+        package var result: String
+        package var orderAmount: Int?
+        package var at: Date
     }
 
     /// The newest records of a tenant, newest first.
-    public func records(tenantID: String, limit: Int, connection c: isolated PostgresConnection) throws
+    package func records(tenantID: String, limit: Int, connection c: isolated PostgresConnection) throws
         -> [Record]
     {
         try c.query(

@@ -1,5 +1,5 @@
 /// The record of one evaluated (tenant, rule, local date), stored in `kado_runs.status`.
-public enum RunStatus: String, Sendable, Hashable, CaseIterable, Codable {
+package enum RunStatus: String, Sendable, Hashable, CaseIterable, Codable {
     /// Promo, eligibilities and outbox rows were written.
     case done
     /// Nobody qualified: nothing but the record was written.

@@ -4,24 +4,24 @@ import KadoPostgres
 /// The one place that speaks SQL to the run records (`kado_runs`) and the rules a
 /// database has seen (`kado_rules`): run claims, outcomes, failures with backoff,
 /// skipped occurrences, and what the scheduler needs to plan.
-public struct RunStore: Sendable {
+package struct RunStore: Sendable {
     /// Delay before the first retry of a failed run; it doubles per failure.
-    public var retryBase: Duration
+    package var retryBase: Duration
     /// The longest delay between retries of a failed run.
-    public var retryCap: Duration
+    package var retryCap: Duration
 
-    public init(retryBase: Duration = .seconds(30), retryCap: Duration = .seconds(1800)) {
+    package init(retryBase: Duration = .seconds(30), retryCap: Duration = .seconds(1800)) {
         self.retryBase = retryBase
         self.retryCap = retryCap
     }
 
     /// One (tenant, rule, local date).
-    public struct Key: Sendable, Hashable {
-        public var tenantID: String
-        public var ruleID: String
-        public var date: LocalDate
+    package struct Key: Sendable, Hashable {
+        package var tenantID: String
+        package var ruleID: String
+        package var date: LocalDate
 
-        public init(tenantID: String, ruleID: String, date: LocalDate) {
+        package init(tenantID: String, ruleID: String, date: LocalDate) {
             self.tenantID = tenantID
             self.ruleID = ruleID
             self.date = date
@@ -32,7 +32,7 @@ public struct RunStore: Sendable {
 
     /// Claims the occurrence inside the issuing transaction: true when this transaction
     /// may issue it (no record yet, or only a failed one), false when it is settled.
-    public func claim(_ key: Key, connection c: isolated PostgresConnection) throws -> Bool {
+    package func claim(_ key: Key, connection c: isolated PostgresConnection) throws -> Bool {
         !(try c.query(
             """
             INSERT INTO kado_runs AS r (tenant_id, rule_id, occurrence_date, status)
@@ -46,7 +46,7 @@ public struct RunStore: Sendable {
     }
 
     /// Completes a claimed run with what it wrote.
-    public func finish(
+    package func finish(
         _ key: Key, status: RunStatus, promoID: Int?, audience: Int, notifications: Int,
         connection c: isolated PostgresConnection
     ) throws {
@@ -59,7 +59,7 @@ public struct RunStore: Sendable {
     }
 
     /// A settled run's promo id (nil for an empty one), audience and shared code.
-    public func previous(_ key: Key, connection c: isolated PostgresConnection) throws -> (
+    package func previous(_ key: Key, connection c: isolated PostgresConnection) throws -> (
         status: RunStatus, promoID: Int?, audience: Int, code: String?
     )? {
         try c.query(
@@ -77,7 +77,7 @@ public struct RunStore: Sendable {
     /// reason, the attempt count, and when to try again (backoff doubling per failure,
     /// from `now` on the scheduler's clock, which is what plans compare it with).
     @discardableResult
-    public func recordFailure(
+    package func recordFailure(
         _ key: Key, reason: String, at now: Date, connection c: isolated PostgresConnection
     )
         throws -> (attempts: Int, nextAttempt: Date)
@@ -101,7 +101,8 @@ public struct RunStore: Sendable {
 
     /// Records occurrences missed beyond their catch-up window (a failed one becomes
     /// skipped, keeping its last reason).
-    public func recordSkipped(_ keys: [Key], detail: String, connection c: isolated PostgresConnection) throws
+    package func recordSkipped(_ keys: [Key], detail: String, connection c: isolated PostgresConnection)
+        throws
     {
         guard !keys.isEmpty else { return }
         try c.query(
@@ -118,21 +119,21 @@ public struct RunStore: Sendable {
     }
 
     /// What the scheduler knows of one rule from the database.
-    public struct RuleHistory: Sendable, Hashable {
+    package struct RuleHistory: Sendable, Hashable {
         /// When this database first saw the rule (recorded on the first plan).
-        public var firstSeen: Date
+        package var firstSeen: Date
         /// The latest occurrence with any record.
-        public var lastRecorded: LocalDate?
+        package var lastRecorded: LocalDate?
         /// Recorded occurrences since the look-back date that are settled (done, empty,
         /// skipped) or failed and not yet due for a retry.
-        public var settled: Set<LocalDate>
+        package var settled: Set<LocalDate>
         /// Failed occurrences (since the look-back date) and when each may be retried.
-        public var retries: [LocalDate: Date]
+        package var retries: [LocalDate: Date]
     }
 
     /// The history of each (tenant, rule) since its look-back date, recording first
     /// sight of new rules as `now` (the scheduler's clock): one statement for every rule.
-    public func histories(
+    package func histories(
         _ rules: [(tenantID: String, ruleID: String, since: LocalDate)], now: Date,
         connection c: isolated PostgresConnection
     ) throws -> [String: RuleHistory] {
@@ -187,22 +188,22 @@ public struct RunStore: Sendable {
     static func ruleKey(_ tenant: String, _ rule: String) -> String { tenant + "\u{1F}" + rule }
 
     /// The key ``histories(_:connection:)`` files a rule's history under.
-    public func key(tenant: String, rule: String) -> String { Self.ruleKey(tenant, rule) }
+    package func key(tenant: String, rule: String) -> String { Self.ruleKey(tenant, rule) }
 
     /// A rule's latest run record.
-    public struct RunRecord: Sendable, Hashable {
-        public var date: LocalDate
-        public var status: RunStatus
-        public var audience: Int
-        public var notifications: Int
-        public var finishedAt: Date?
-        public var attempts: Int
-        public var nextAttempt: Date?
-        public var detail: String?
+    package struct RunRecord: Sendable, Hashable {
+        package var date: LocalDate
+        package var status: RunStatus
+        package var audience: Int
+        package var notifications: Int
+        package var finishedAt: Date?
+        package var attempts: Int
+        package var nextAttempt: Date?
+        package var detail: String?
     }
 
     /// The latest run of a rule, and its failed runs still waiting for a retry.
-    public func latest(tenant: String, rule: String, connection c: isolated PostgresConnection) throws -> (
+    package func latest(tenant: String, rule: String, connection c: isolated PostgresConnection) throws -> (
         last: RunRecord?, failing: [RunRecord]
     ) {
         let rows = try c.query(

@@ -4,13 +4,13 @@ import KadoPostgres
 /// The one place that speaks SQL to suppressions (`kado_suppressions`): who gets no
 /// more messages on a channel. The issuing statement (``PromoStore``) and outbox claims
 /// (``OutboxStore``) read the table themselves, inside their own statements.
-public struct SuppressionStore: Sendable {
-    public init() {}
+package struct SuppressionStore: Sendable {
+    package init() {}
 
     /// Suppresses the user on the channel; false when they already were (the first
     /// suppression, its source and time, stays).
     @discardableResult
-    public func add(_ suppression: Suppression, connection c: isolated PostgresConnection) throws -> Bool {
+    package func add(_ suppression: Suppression, connection c: isolated PostgresConnection) throws -> Bool {
         try c.query(
             """
             INSERT INTO kado_suppressions (tenant_id, channel, user_id, source, detail, created_at)
@@ -27,7 +27,7 @@ public struct SuppressionStore: Sendable {
 
     /// Lifts the suppression; false when there was none.
     @discardableResult
-    public func remove(
+    package func remove(
         tenantID: String, channel: String, userID: Int, connection c: isolated PostgresConnection
     )
         throws -> Bool
@@ -41,7 +41,7 @@ public struct SuppressionStore: Sendable {
     }
 
     /// Whether the user is suppressed on the channel.
-    public func contains(
+    package func contains(
         tenantID: String, channel: String, userID: Int, connection c: isolated PostgresConnection
     )
         throws -> Bool
@@ -53,7 +53,7 @@ public struct SuppressionStore: Sendable {
     }
 
     /// Suppressions, newest first, optionally of one tenant, channel or user.
-    public func list(
+    package func list(
         tenantID: String? = nil, channel: String? = nil, userID: Int? = nil, limit: Int = 100,
         connection c: isolated PostgresConnection
     ) throws -> [Suppression] {

@@ -3,16 +3,16 @@ import Foundation
 /// What an outbox row captured of the user and the trigger for its message, at issuance:
 /// template variable (`user.tier`, `trigger.years`) to value, as the issuing statement wrote
 /// it into `notifications.attributes`.
-public struct AttributeSnapshot: Sendable, Hashable {
+package struct AttributeSnapshot: Sendable, Hashable {
     /// A captured value: JSON's kinds (a date is a `YYYY-MM-DD` string).
-    public enum Value: Sendable, Hashable, Decodable {
+    package enum Value: Sendable, Hashable, Decodable {
         case null
         case bool(Bool)
         case integer(Int)
         case number(Double)
         case string(String)
 
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if container.decodeNil() {
                 self = .null
@@ -28,14 +28,14 @@ public struct AttributeSnapshot: Sendable, Hashable {
         }
     }
 
-    public var values: [String: Value]
+    package var values: [String: Value]
 
-    public init(values: [String: Value] = [:]) {
+    package init(values: [String: Value] = [:]) {
         self.values = values
     }
 
     /// From the column's JSON text; nothing when it is NULL or not an object of values.
-    public init(json: String?) {
+    package init(json: String?) {
         // "{}" (nothing captured) is most rows': no decoder for it.
         guard let json, json != "{}",
             let decoded = try? JSONDecoder().decode([String: Value].self, from: Data(json.utf8))

@@ -1,7 +1,7 @@
 import Mustache
 
 /// One template file's variants, parsed once: rendering 20,000 messages parses nothing.
-public struct CompiledTemplate: Sendable {
+package struct CompiledTemplate: Sendable {
     struct Email: Sendable {
         var subject: MustacheTemplate
         var html: MustacheTemplate
@@ -14,7 +14,7 @@ public struct CompiledTemplate: Sendable {
         var text: MustacheTemplate
     }
 
-    public let config: TemplateConfig
+    package let config: TemplateConfig
     let email: [String: Email]
     let whatsapp: [String: WhatsApp]
     /// Stencils of this template's variants, per promo (``MessageStencil``).
@@ -25,7 +25,7 @@ public struct CompiledTemplate: Sendable {
         try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + source)
     }
 
-    public init(_ config: TemplateConfig) throws {
+    package init(_ config: TemplateConfig) throws {
         self.config = config
         var email: [String: Email] = [:]
         for (locale, e) in config.email {
@@ -51,7 +51,7 @@ public struct CompiledTemplate: Sendable {
 
     /// The variant to use for a user's locale: the exact tag, else the same
     /// language, else the template's default (or the tenant's) locale.
-    public func locale(for kind: MessageKind, preferred: String?, tenantLocale: String) -> String {
+    package func locale(for kind: MessageKind, preferred: String?, tenantLocale: String) -> String {
         let available = config.locales(for: kind)
         let fallback = config.defaultLocale ?? tenantLocale
         guard let preferred, !preferred.isEmpty else { return fallback }

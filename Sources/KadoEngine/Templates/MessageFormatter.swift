@@ -3,19 +3,19 @@ import Foundation
 /// Formats money, percentages and dates for one message: in the message's
 /// locale, the tenant's currency and the tenant's time zone (`Rp10.000`,
 /// `15 Maret 2026` for id-ID; `€ 20`, `21 maart 2026` for nl-NL).
-public struct MessageFormatter: Sendable {
-    public var locale: String
-    public var currency: String
-    public var timeZone: TimeZone
+package struct MessageFormatter: Sendable {
+    package var locale: String
+    package var currency: String
+    package var timeZone: TimeZone
 
-    public init(locale: String, currency: String, timeZone: TimeZone) {
+    package init(locale: String, currency: String, timeZone: TimeZone) {
         self.locale = locale
         self.currency = currency
         self.timeZone = timeZone
     }
 
     /// An amount in whole or fractional units, without decimals when whole.
-    public func money(_ amount: Double) -> String {
+    package func money(_ amount: Double) -> String {
         FormatCache.shared.value("money|\(locale)|\(currency)|\(amount)") { makeMoney(amount) }
     }
 
@@ -31,7 +31,7 @@ public struct MessageFormatter: Sendable {
     }
 
     /// A percentage such as `15%` (`12,5%` where the locale writes decimals so).
-    public func percent(_ value: Double) -> String {
+    package func percent(_ value: Double) -> String {
         FormatCache.shared.value("percent|\(locale)|\(value)") { makePercent(value) }
     }
 
@@ -44,7 +44,7 @@ public struct MessageFormatter: Sendable {
     }
 
     /// A capped percentage in the locale's words: `15% (max. €20)`, `12% (maks. Rp50.000)`.
-    public func cappedPercent(_ percent: String, cap: String) -> String {
+    package func cappedPercent(_ percent: String, cap: String) -> String {
         let language = locale.split(separator: "-").first.map { String($0).lowercased() } ?? "en"
         let word = Self.maximumWords[language] ?? "max."
         return "\(percent) (\(word) \(cap))"
@@ -59,7 +59,7 @@ public struct MessageFormatter: Sendable {
     ]
 
     /// A calendar date in the locale's long style (`15 Maret 2026`, `March 15, 2026`).
-    public func date(_ date: LocalDate) -> String {
+    package func date(_ date: LocalDate) -> String {
         FormatCache.shared.value("date|\(locale)|\(date)") { makeDate(date) }
     }
 

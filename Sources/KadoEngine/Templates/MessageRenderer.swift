@@ -1,11 +1,11 @@
 /// Renders outbox rows into messages. The dispatcher and `kado preview` both go
 /// through ``render(kind:template:values:channel:)``, so a preview is exactly
 /// what is sent.
-public struct MessageRenderer: Sendable {
+package struct MessageRenderer: Sendable {
     /// Compiled templates by tenant, then template name.
     let templates: [String: [String: CompiledTemplate]]
 
-    public init(configuration: Configuration) throws {
+    package init(configuration: Configuration) throws {
         var templates: [String: [String: CompiledTemplate]] = [:]
         for tenant in configuration.tenants {
             for (name, template) in tenant.templates {
@@ -15,12 +15,12 @@ public struct MessageRenderer: Sendable {
         self.templates = templates
     }
 
-    public func template(tenant: String, name: String) -> CompiledTemplate? {
+    package func template(tenant: String, name: String) -> CompiledTemplate? {
         templates[tenant]?[name.split(separator: "/").last.map(String.init) ?? name]
     }
 
     /// Renders one message of `channel`'s kind in `locale`.
-    public func render(
+    package func render(
         template: CompiledTemplate, locale: String, values: TemplateValues, channel: ChannelConfig
     ) -> OutgoingMessage.Content? {
         let context = values.context
@@ -52,7 +52,7 @@ public struct MessageRenderer: Sendable {
     /// Everything about the promo comes from `terms`: for an issued occurrence, the
     /// stored promo row; what the message shows of the user's attributes and the trigger
     /// comes from `snapshot`, the outbox row's.
-    public func message(
+    package func message(
         id: Int64, tenant: TenantConfig, ruleID: String, ruleName: String, channel: ChannelConfig,
         template: CompiledTemplate, recipient: TemplateValues.Recipient, address: String, code: String,
         terms: PromoTerms, snapshot: AttributeSnapshot = AttributeSnapshot(), preferredLocale: String?

@@ -1,19 +1,19 @@
 /// Checks a Mustache template's tags against ``TemplateVariables`` without
 /// rendering it: unknown names, unclosed or mismatched sections, partials, and (in an
 /// HTML body) tags that would write a value without HTML escaping.
-public enum MustacheLint {
+package enum MustacheLint {
     /// A problem, the tag text it concerns, and where that tag starts in the template.
-    public struct Problem: Sendable, Hashable {
-        public var tag: String
-        public var message: String
+    package struct Problem: Sendable, Hashable {
+        package var tag: String
+        package var message: String
         /// Where the tag's `{{` is, in Unicode scalars from the start of the template.
-        public var offset: Int
+        package var offset: Int
     }
 
     /// The problems of `template`, in order. With `html`, `{{{name}}}` and `{{& name}}` are
     /// problems too: an HTML body escapes every variable, so that a user's name such as
     /// `<script>` shows as text.
-    public static func check(_ template: String, html: Bool = false, model: TemplateModel = .standard)
+    package static func check(_ template: String, html: Bool = false, model: TemplateModel = .standard)
         -> [Problem]
     {
         scan(template, html: html, model: model).problems
@@ -21,7 +21,7 @@ public enum MustacheLint {
 
     /// The variables `template` uses, as absolute paths (`user.tier`, also for `{{tier}}` inside
     /// `{{#user}}`).
-    public static func variables(in template: String, model: TemplateModel = .standard) -> Set<String> {
+    package static func variables(in template: String, model: TemplateModel = .standard) -> Set<String> {
         scan(template, html: false, model: model).used
     }
 

@@ -1,18 +1,18 @@
 /// The template variables one tenant's templates may use: ``TemplateVariables/root``, the
 /// tenant's declared attributes (and the built-in `age` and `birthday`) under `user`, and
 /// every trigger's values under `trigger` (which rules may use them is checked per rule).
-public struct TemplateModel: Sendable {
-    public var entries: [(String, TemplateVariables.Entry)]
+package struct TemplateModel: Sendable {
+    package var entries: [(String, TemplateVariables.Entry)]
     /// Any `user.NAME` resolves: the tenant's attributes are unknown because its file did not
     /// load (that file's errors are the ones to fix first).
-    public var anyUserMember: Bool
+    package var anyUserMember: Bool
 
     /// The model without declared attributes.
-    public static let standard = TemplateModel(attributes: [])
+    package static let standard = TemplateModel(attributes: [])
 
     /// The model for a tenant with these declared `attributes` (nil: unknown); `faulty` names
     /// declared attributes with a mistake of their own, accepted here so that it is reported once.
-    public init(attributes: [Attribute]?, faulty: Set<String> = []) {
+    package init(attributes: [Attribute]?, faulty: Set<String> = []) {
         anyUserMember = attributes == nil
         var extra = (Attribute.templateBuiltIns + (attributes ?? [])).map { attribute in
             (
@@ -39,13 +39,13 @@ public struct TemplateModel: Sendable {
     }
 
     /// Whether a dotted path (`user.tier`) names something in the model.
-    public func resolves(_ path: [String]) -> Bool {
+    package func resolves(_ path: [String]) -> Bool {
         if anyUserMember, path.count == 2, path.first == "user" { return true }
         return TemplateVariables.resolves(path, in: entries)
     }
 
     /// Every leaf path, for suggestions.
-    public var allPaths: [String] {
+    package var allPaths: [String] {
         func walk(_ entries: [(String, TemplateVariables.Entry)], prefix: String) -> [String] {
             entries.flatMap { name, entry -> [String] in
                 switch entry {

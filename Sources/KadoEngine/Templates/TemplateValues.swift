@@ -1,15 +1,15 @@
 /// The values of ``TemplateVariables`` for one message: what `{{user.first_name}}`,
 /// `{{promo.code}}` or `{{discount.text}}` become.
-public struct TemplateValues: Sendable, Hashable {
+package struct TemplateValues: Sendable, Hashable {
     /// The recipient as the outbox (or the audience source, for preview) knows them.
-    public struct Recipient: Sendable, Hashable {
-        public var id: Int
-        public var name: String
-        public var email: String?
-        public var phone: String?
-        public var locale: String?
+    package struct Recipient: Sendable, Hashable {
+        package var id: Int
+        package var name: String
+        package var email: String?
+        package var phone: String?
+        package var locale: String?
 
-        public init(id: Int, name: String, email: String?, phone: String?, locale: String?) {
+        package init(id: Int, name: String, email: String?, phone: String?, locale: String?) {
             self.id = id
             self.name = name
             self.email = email
@@ -18,10 +18,10 @@ public struct TemplateValues: Sendable, Hashable {
         }
     }
 
-    public var tree: [String: [String: String]]
-    public var flags: [String: [String: Bool]]
+    package var tree: [String: [String: String]]
+    package var flags: [String: [String: Bool]]
     /// `{{unsubscribe_url}}`: nil when the tenant has no one-click unsubscribe.
-    public var unsubscribeURL: String?
+    package var unsubscribeURL: String?
     /// `user.ATTRIBUTE` and `trigger.NAME` from the outbox row's snapshot, formatted.
     var attributes: [String: [String: TemplateAttribute]] = [:]
 
@@ -29,7 +29,7 @@ public struct TemplateValues: Sendable, Hashable {
     /// formatted in `locale`. Everything about the promo comes from `terms` (the stored
     /// row), never from the rule as it reads now; the user's attributes and the trigger's
     /// values come from `snapshot`, as captured at issuance.
-    public init(
+    package init(
         tenant: TenantConfig, ruleID: String, ruleName: String, terms: PromoTerms, code: String,
         recipient: Recipient, locale: String, snapshot: AttributeSnapshot = AttributeSnapshot()
     ) {
@@ -108,7 +108,7 @@ public struct TemplateValues: Sendable, Hashable {
     }
 
     /// The nested dictionary Mustache renders from.
-    public var context: [String: Any] {
+    package var context: [String: Any] {
         var out: [String: Any] = [:]
         for (name, values) in tree {
             var object: [String: Any] = values

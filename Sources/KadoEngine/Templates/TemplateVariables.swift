@@ -1,13 +1,13 @@
 /// The one documented model of what a template may use. `kado validate` checks
 /// every `{{name}}` against it and the renderer fills exactly these values.
-public enum TemplateVariables {
+package enum TemplateVariables {
     /// A documented name: a value, or an object with named members.
-    public indirect enum Entry: Sendable {
+    package indirect enum Entry: Sendable {
         case value(String)
         case object(String, [(String, Entry)])
     }
 
-    public static let root: [(String, Entry)] = [
+    package static let root: [(String, Entry)] = [
         (
             "user",
             .object(
@@ -68,7 +68,7 @@ public enum TemplateVariables {
     ]
 
     /// Whether a dotted path (`user.first_name`) names something in the model.
-    public static func resolves(_ path: [String], in entries: [(String, Entry)] = root) -> Bool {
+    package static func resolves(_ path: [String], in entries: [(String, Entry)] = root) -> Bool {
         guard let first = path.first, let entry = entries.first(where: { $0.0 == first })?.1 else {
             return false
         }
@@ -78,7 +78,7 @@ public enum TemplateVariables {
     }
 
     /// Every leaf path, for suggestions and documentation.
-    public static var allPaths: [String] {
+    package static var allPaths: [String] {
         func walk(_ entries: [(String, Entry)], prefix: String) -> [String] {
             entries.flatMap { name, entry -> [String] in
                 switch entry {

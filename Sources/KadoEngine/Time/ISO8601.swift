@@ -2,9 +2,9 @@ import Foundation
 
 /// ISO 8601 / RFC 3339 timestamps in UTC (`2026-12-01T09:30:00Z`), written by hand:
 /// no formatter objects, safe from any thread.
-public enum ISO8601 {
+package enum ISO8601 {
     /// `YYYY-MM-DDTHH:MM:SSZ`, or with milliseconds (`...:SS.mmmZ`).
-    public static func string(_ date: Date, milliseconds: Bool = false) -> String {
+    package static func string(_ date: Date, milliseconds: Bool = false) -> String {
         var seconds = date.timeIntervalSince1970
         var millis = 0
         if milliseconds {
@@ -23,7 +23,8 @@ public enum ISO8601 {
 
     /// The same instant as the wall clock of a zone `offset` seconds east of UTC, with
     /// that offset: `2026-03-16T00:00:00+07:00` (`Z` for UTC).
-    public static func string(_ date: Date, offsetSeconds offset: Int, milliseconds: Bool = false) -> String {
+    package static func string(_ date: Date, offsetSeconds offset: Int, milliseconds: Bool = false) -> String
+    {
         let local = string(date.addingTimeInterval(TimeInterval(offset)), milliseconds: milliseconds)
             .dropLast()
         guard offset != 0 else { return local + "Z" }

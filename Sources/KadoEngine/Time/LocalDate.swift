@@ -1,17 +1,17 @@
 /// A calendar date with no time zone: a tenant's "today", a birthday, an occurrence.
-public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+package struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    package var year: Int
+    package var month: Int
+    package var day: Int
 
-    public init(year: Int, month: Int, day: Int) {
+    package init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
 
     /// Parses `YYYY-MM-DD`; nil when malformed or not a real date (2026-02-29).
-    public init?(_ text: some StringProtocol) {
+    package init?(_ text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
@@ -20,7 +20,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(year: y, month: m, day: d)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = LocalDate(text) else {
             throw DecodingError.dataCorrupted(
@@ -29,16 +29,16 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self = date
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
 
-    public static func isLeap(_ year: Int) -> Bool {
+    package static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
-    public static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -46,10 +46,10 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         }
     }
 
-    public var isLeapYear: Bool { LocalDate.isLeap(year) }
+    package var isLeapYear: Bool { LocalDate.isLeap(year) }
 
     /// Days since 1970-01-01 (proleptic Gregorian).
-    public var daysSinceEpoch: Int {
+    package var daysSinceEpoch: Int {
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -60,7 +60,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return era * 146097 + doe - 719468
     }
 
-    public init(daysSinceEpoch days: Int) {
+    package init(daysSinceEpoch days: Int) {
         let z = days + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -72,19 +72,19 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
     }
 
-    public func adding(days: Int) -> LocalDate {
+    package func adding(days: Int) -> LocalDate {
         LocalDate(daysSinceEpoch: daysSinceEpoch + days)
     }
 
     /// `YYYY-MM-DD`.
-    public var description: String {
+    package var description: String {
         let y = String(year)
         let m = month < 10 ? "0\(month)" : "\(month)"
         let d = day < 10 ? "0\(day)" : "\(day)"
         return "\(String(repeating: "0", count: max(0, 4 - y.count)))\(y)-\(m)-\(d)"
     }
 
-    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
+    package static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }

@@ -1,15 +1,15 @@
 /// A wall-clock time of day, `HH:MM`, as marketing writes trigger times.
-public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var hour: Int
-    public var minute: Int
+package struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package var hour: Int
+    package var minute: Int
 
-    public init(hour: Int, minute: Int) {
+    package init(hour: Int, minute: Int) {
         self.hour = hour
         self.minute = minute
     }
 
     /// Parses `HH:MM` (24-hour, two digits each); nil otherwise.
-    public init?(_ text: some StringProtocol) {
+    package init?(_ text: some StringProtocol) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
             parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
@@ -18,13 +18,13 @@ public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(hour: h, minute: m)
     }
 
-    public var secondsSinceMidnight: Int { hour * 3600 + minute * 60 }
+    package var secondsSinceMidnight: Int { hour * 3600 + minute * 60 }
 
-    public var description: String {
+    package var description: String {
         (hour < 10 ? "0\(hour)" : "\(hour)") + ":" + (minute < 10 ? "0\(minute)" : "\(minute)")
     }
 
-    public static func < (lhs: LocalTime, rhs: LocalTime) -> Bool {
+    package static func < (lhs: LocalTime, rhs: LocalTime) -> Bool {
         lhs.secondsSinceMidnight < rhs.secondsSinceMidnight
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 extension TenantClock {
     /// `2026-11-26 00:01 +07:00 (Asia/Jakarta)`: the local wall clock and its offset.
-    public func format(_ instant: Date) -> String {
+    package func format(_ instant: Date) -> String {
         let offset = timeZone.secondsFromGMT(for: instant)
         let sign = offset < 0 ? "-" : "+"
         let hours = abs(offset) / 3600

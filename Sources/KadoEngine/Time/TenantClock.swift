@@ -4,27 +4,27 @@ import Foundation
 /// daylight-saving changes: a local time that does not exist (in the spring gap)
 /// resolves to the first instant after the gap; one that occurs twice (in the
 /// autumn overlap) resolves to the earlier instant.
-public struct TenantClock: Sendable {
-    public let timeZone: TimeZone
+package struct TenantClock: Sendable {
+    package let timeZone: TimeZone
 
-    public init(timeZone: TimeZone) {
+    package init(timeZone: TimeZone) {
         self.timeZone = timeZone
     }
 
-    public init?(identifier: String) {
+    package init?(identifier: String) {
         guard let zone = TimeZone(identifier: identifier) else { return nil }
         self.init(timeZone: zone)
     }
 
     /// The tenant's local date at `instant`.
-    public func localDate(at instant: Date) -> LocalDate {
+    package func localDate(at instant: Date) -> LocalDate {
         let local = Int(
             (instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))).rounded(.down))
         return LocalDate(daysSinceEpoch: Int((Double(local) / 86400).rounded(.down)))
     }
 
     /// The tenant's wall-clock time at `instant`, as `HH:MM`.
-    public func localTime(at instant: Date) -> LocalTime {
+    package func localTime(at instant: Date) -> LocalTime {
         let local = Int(
             (instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))).rounded(.down))
         let seconds = ((local % 86400) + 86400) % 86400
@@ -32,12 +32,12 @@ public struct TenantClock: Sendable {
     }
 
     /// The instant at which the wall clock shows `time` on `date`.
-    public func instant(of date: LocalDate, at time: LocalTime) -> Date {
+    package func instant(of date: LocalDate, at time: LocalTime) -> Date {
         instant(of: date, secondsSinceMidnight: time.secondsSinceMidnight)
     }
 
     /// The instant of local `date` + `seconds` since midnight (gap and overlap resolved as above).
-    public func instant(of date: LocalDate, secondsSinceMidnight seconds: Int) -> Date {
+    package func instant(of date: LocalDate, secondsSinceMidnight seconds: Int) -> Date {
         let naive = Double(date.daysSinceEpoch * 86400 + seconds)
         let before = Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: naive - 86400)))
         let after = Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: naive + 86400)))
@@ -58,7 +58,7 @@ public struct TenantClock: Sendable {
     }
 
     /// The first instant of local `date` (its midnight, or the end of a midnight gap).
-    public func startOfDay(_ date: LocalDate) -> Date {
+    package func startOfDay(_ date: LocalDate) -> Date {
         instant(of: date, secondsSinceMidnight: 0)
     }
 }

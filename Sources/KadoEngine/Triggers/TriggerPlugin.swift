@@ -2,7 +2,7 @@ import KadoYAML
 
 /// A kind of campaign trigger. A new trigger is one type conforming to this
 /// protocol plus one line in ``TriggerRegistry``: the evaluator stays generic.
-public protocol TriggerPlugin: Sendable {
+package protocol TriggerPlugin: Sendable {
     /// The name marketing writes as `trigger.plugin`.
     static var name: String { get }
     /// The plugin's own settings (beside the common `plugin`, `at`, `catch_up_days`).
@@ -35,37 +35,37 @@ public protocol TriggerPlugin: Sendable {
 }
 
 extension TriggerPlugin {
-    public var audienceSummary: String { "users selected by the '\(Self.name)' trigger" }
+    package var audienceSummary: String { "users selected by the '\(Self.name)' trigger" }
 
-    public static var variables: [TriggerVariable] { [] }
+    package static var variables: [TriggerVariable] { [] }
 
-    public func value(of variable: String, on date: LocalDate, source: AudienceSource) -> SQLFragment? {
+    package func value(of variable: String, on date: LocalDate, source: AudienceSource) -> SQLFragment? {
         nil
     }
 
-    public var readsWholeAudience: Bool { false }
+    package var readsWholeAudience: Bool { false }
 
     /// ``name``, from a trigger value.
-    public var pluginName: String { Self.name }
+    package var pluginName: String { Self.name }
 
     /// ``variables``, from a trigger value.
-    public var givenVariables: [TriggerVariable] { Self.variables }
+    package var givenVariables: [TriggerVariable] { Self.variables }
 }
 
 /// A SQL boolean expression over the audience source (alias `a`) with its parameters, which
 /// the evaluator numbers and binds after its own, and what it means in words when a user does
 /// not meet it (``AudienceMembership`` says why a user is left out).
-public struct AudienceCondition: Sendable, ExpressibleByStringLiteral {
+package struct AudienceCondition: Sendable, ExpressibleByStringLiteral {
     /// SQL with `$?` placeholders, numbered by the evaluator.
-    public var sql: String
-    public var parameters: [String]
+    package var sql: String
+    package var parameters: [String]
     /// What a user who fails the condition is, in words: "birthday not on 20 November".
-    public var unmet: String
+    package var unmet: String
     /// The audience column whose value shows why a user fails it (its value is quoted
     /// beside ``unmet``), if any.
-    public var column: String?
+    package var column: String?
 
-    public init(
+    package init(
         sql: String, parameters: [String], unmet: String = "not selected by the trigger",
         column: String? = nil
     ) {
@@ -75,15 +75,16 @@ public struct AudienceCondition: Sendable, ExpressibleByStringLiteral {
         self.column = column
     }
 
-    public init(_ fragment: SQLFragment, unmet: String = "not selected by the trigger", column: String? = nil)
-    {
+    package init(
+        _ fragment: SQLFragment, unmet: String = "not selected by the trigger", column: String? = nil
+    ) {
         self.init(sql: fragment.sql, parameters: fragment.parameters, unmet: unmet, column: column)
     }
 
-    public init(stringLiteral sql: String) {
+    package init(stringLiteral sql: String) {
         self.init(sql: sql, parameters: [])
     }
 
     /// The condition as a fragment, to compose with others.
-    public var fragment: SQLFragment { SQLFragment(sql: sql, parameters: parameters) }
+    package var fragment: SQLFragment { SQLFragment(sql: sql, parameters: parameters) }
 }

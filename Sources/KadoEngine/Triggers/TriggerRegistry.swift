@@ -1,7 +1,7 @@
 /// The triggers kado knows, by the name marketing writes as `trigger.plugin`.
-public enum TriggerRegistry {
+package enum TriggerRegistry {
     /// Register a new trigger here: one line.
-    public static let plugins: [any TriggerPlugin.Type] = [
+    package static let plugins: [any TriggerPlugin.Type] = [
         BirthdayTrigger.self,
         AnniversaryTrigger.self,
         DateTrigger.self,
@@ -9,12 +9,12 @@ public enum TriggerRegistry {
     ]
 
     /// Every `{{trigger.NAME}}` some trigger gives, for the template model.
-    public static var variables: [TriggerVariable] {
+    package static var variables: [TriggerVariable] {
         var seen = Set<String>()
         return plugins.flatMap { $0.variables }.filter { seen.insert($0.name).inserted }
     }
 
-    public static func plugin(named name: String) -> (any TriggerPlugin.Type)? {
+    package static func plugin(named name: String) -> (any TriggerPlugin.Type)? {
         plugins.first { $0.name == name }
     }
 }

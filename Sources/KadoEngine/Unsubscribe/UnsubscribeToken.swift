@@ -9,12 +9,12 @@ import Foundation
 ///
 /// The parts are readable (tenant and channel ids never hold a `.`); the code covers
 /// all of them, and is checked in constant time.
-public struct UnsubscribeToken: Sendable, Hashable {
-    public var tenantID: String
-    public var channel: String
-    public var userID: Int
+package struct UnsubscribeToken: Sendable, Hashable {
+    package var tenantID: String
+    package var channel: String
+    package var userID: Int
 
-    public init(tenantID: String, channel: String, userID: Int) {
+    package init(tenantID: String, channel: String, userID: Int) {
         self.tenantID = tenantID
         self.channel = channel
         self.userID = userID
@@ -23,7 +23,7 @@ public struct UnsubscribeToken: Sendable, Hashable {
     static let version = "v1"
 
     /// The signed text of the token.
-    public func signed(with secret: SymmetricKey) -> String {
+    package func signed(with secret: SymmetricKey) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Array(message.utf8), using: secret)
         return [Self.version, tenantID, channel, String(userID), Self.base64URL(Data(mac))].joined(
             separator: ".")
@@ -36,7 +36,7 @@ public struct UnsubscribeToken: Sendable, Hashable {
     }
 
     /// Why a token is refused.
-    public enum Problem: Error, Sendable, Hashable, CustomStringConvertible {
+    package enum Problem: Error, Sendable, Hashable, CustomStringConvertible {
         /// Not of the token's shape (cut short, extra parts, not base64url).
         case malformed
         /// Of the right shape, but its tenant is unknown or has no unsubscribe secret.
@@ -44,7 +44,7 @@ public struct UnsubscribeToken: Sendable, Hashable {
         /// The code does not match: forged or altered.
         case badSignature
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .malformed: return "this unsubscribe link is not complete"
             case .unknownTenant: return "this unsubscribe link is not valid"
@@ -54,7 +54,7 @@ public struct UnsubscribeToken: Sendable, Hashable {
     }
 
     /// The parts of `text` before its signature is checked.
-    public static func parse(_ text: String) throws(Problem) -> (token: UnsubscribeToken, mac: Data) {
+    package static func parse(_ text: String) throws(Problem) -> (token: UnsubscribeToken, mac: Data) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 5, parts[0] == version, !parts[1].isEmpty, !parts[2].isEmpty,
             parts[3].count <= 19, parts[3].allSatisfy({ $0.isASCII && $0.isNumber }),
@@ -65,7 +65,7 @@ public struct UnsubscribeToken: Sendable, Hashable {
     }
 
     /// Checks `text` against the secret `secret(tenantID)`; the token when it is genuine.
-    public static func verify(_ text: String, secret: (String) -> SymmetricKey?) throws(Problem)
+    package static func verify(_ text: String, secret: (String) -> SymmetricKey?) throws(Problem)
         -> UnsubscribeToken
     {
         let (token, mac) = try parse(text)

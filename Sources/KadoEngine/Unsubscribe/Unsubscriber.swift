@@ -4,13 +4,13 @@ import Foundation
 /// One-click unsubscribe: checks a link's token against the running configuration
 /// and records the suppression (``SuppressionStore``), so that neither the evaluator
 /// nor the dispatcher writes or sends to the user on that channel again.
-public struct Unsubscriber: Sendable {
+package struct Unsubscriber: Sendable {
     let holder: ConfigHolder
     let database: DatabasePool
     let clock: any KadoClock
     private let store = SuppressionStore()
 
-    public init(holder: ConfigHolder, database: DatabasePool, clock: any KadoClock = SystemClock()) {
+    package init(holder: ConfigHolder, database: DatabasePool, clock: any KadoClock = SystemClock()) {
         self.holder = holder
         self.database = database
         self.clock = clock
@@ -18,7 +18,7 @@ public struct Unsubscriber: Sendable {
 
     /// The token's (tenant, channel, user) when it is genuine and names a channel of a
     /// tenant with one-click unsubscribe; the tenant's display name with it.
-    public func verify(_ text: String) throws(UnsubscribeToken.Problem) -> (
+    package func verify(_ text: String) throws(UnsubscribeToken.Problem) -> (
         token: UnsubscribeToken, tenantName: String
     ) {
         let configuration = holder.current.configuration
@@ -32,7 +32,7 @@ public struct Unsubscriber: Sendable {
 
     /// Suppresses the token's user on its channel; false when they already were.
     @discardableResult
-    public func unsubscribe(_ token: UnsubscribeToken, detail: String) async throws -> Bool {
+    package func unsubscribe(_ token: UnsubscribeToken, detail: String) async throws -> Bool {
         let suppression = Suppression(
             tenantID: token.tenantID, channel: token.channel, userID: token.userID, source: .unsubscribe,
             detail: detail, createdAt: clock.now())

@@ -3,7 +3,7 @@ extension MIMEMessage {
     /// `<kado.{tenant}.{outbox id}.{token}@{sender domain}>`, where the token is the
     /// start of a SHA-256 of tenant, outbox id, channel and recipient. Sending the same
     /// row again gives the same id, so receivers and mail logs can spot duplicates.
-    public static func messageID(
+    package static func messageID(
         tenantID: String, outboxID: Int64, channel: String, recipient: String, senderDomain: String
     ) -> String {
         let seed = ["kado-message-id", tenantID, String(outboxID), channel, recipient].joined(separator: "\n")
@@ -13,7 +13,7 @@ extension MIMEMessage {
 
     /// A Message-ID of the same shape with a random token, for messages that are not
     /// outbox rows (previews, one-off tests).
-    public static func randomMessageID(tenantID: String, outboxID: Int64, senderDomain: String) -> String {
+    package static func randomMessageID(tenantID: String, outboxID: Int64, senderDomain: String) -> String {
         var generator = SystemRandomNumberGenerator()
         let token = (0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) }
         return "<kado.\(atom(tenantID)).\(outboxID).\(Hex.string(token))@\(atom(senderDomain, dots: true))>"

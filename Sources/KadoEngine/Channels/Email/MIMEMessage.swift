@@ -12,15 +12,15 @@ import Foundation
 /// No value from user data can add a header line: display names and subjects lose
 /// their control characters and are quoted or RFC 2047-encoded, and addresses are
 /// checked by ``MailAddress`` before anything is built.
-public struct MIMEMessage: Sendable, Hashable {
+package struct MIMEMessage: Sendable, Hashable {
     /// The checked sender: its address is the envelope `MAIL FROM`.
-    public let sender: MailAddress
+    package let sender: MailAddress
     /// The checked recipient: its address is the envelope `RCPT TO`.
-    public let recipient: MailAddress
+    package let recipient: MailAddress
     /// The `Message-ID` value with its angle brackets, e.g. `<kado.acme.42.1f2e@shop.example>`.
-    public let messageID: String
+    package let messageID: String
     /// The complete message: header fields, blank line, body.
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
 
     /// Builds the message of `email` for one recipient.
     ///
@@ -31,7 +31,7 @@ public struct MIMEMessage: Sendable, Hashable {
     ///   - date: the `Date` header (to the second, written in UTC).
     ///   - messageID: `<local@domain>`, e.g. from ``messageID(tenantID:outboxID:channel:recipient:senderDomain:)``.
     /// - Throws: ``MIMEError`` when the sender or recipient address or the Message-ID is invalid.
-    public init(
+    package init(
         _ email: RenderedEmail, to recipient: String, recipientName: String?, date: Date, messageID: String
     ) throws(MIMEError) {
         try self.init(
@@ -42,7 +42,7 @@ public struct MIMEMessage: Sendable, Hashable {
     /// Builds the message of an outbox row, with the deterministic Message-ID of
     /// ``messageID(tenantID:outboxID:channel:recipient:senderDomain:)``, so that a
     /// message sent again after a crash carries the same Message-ID.
-    public init(for message: OutgoingMessage, email: RenderedEmail, date: Date) throws(MIMEError) {
+    package init(for message: OutgoingMessage, email: RenderedEmail, date: Date) throws(MIMEError) {
         let sender = try email.senderAddress()
         let id = Self.messageID(
             tenantID: message.tenantID, outboxID: message.id, channel: message.channel,
@@ -68,7 +68,7 @@ public struct MIMEMessage: Sendable, Hashable {
     }
 
     /// The bytes of ``init(_:to:recipientName:date:messageID:)``.
-    public static func build(
+    package static func build(
         _ email: RenderedEmail, to recipient: String, recipientName: String?, date: Date, messageID: String
     ) throws(MIMEError) -> [UInt8] {
         try MIMEMessage(email, to: recipient, recipientName: recipientName, date: date, messageID: messageID)

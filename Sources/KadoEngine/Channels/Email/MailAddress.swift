@@ -5,14 +5,14 @@
 /// control characters or specials (`<>()[]\,;:"`), a dot-separated host name and the
 /// RFC 5321 length limits. The display name is free text: control characters (CR and
 /// LF included) become spaces, so it can never start a header line.
-public struct MailAddress: Sendable, Hashable {
+package struct MailAddress: Sendable, Hashable {
     /// The bare address, e.g. `promo@kado.example`.
-    public var address: String
+    package var address: String
     /// The display name, without control characters; nil when there is none.
-    public var displayName: String?
+    package var displayName: String?
 
     /// Checks `address` (surrounding spaces are ignored) and cleans `displayName`.
-    public init(address: String, displayName: String? = nil) throws(MIMEError) {
+    package init(address: String, displayName: String? = nil) throws(MIMEError) {
         let trimmed = MessageText.trimmingSpaces(address)
         if let problem = Self.problem(with: trimmed) {
             throw MIMEError("invalid email address '\(MessageText.printable(address))': \(problem)")
@@ -24,7 +24,7 @@ public struct MailAddress: Sendable, Hashable {
 
     /// Parses `Name <address>`, `"Name" <address>` or a bare address, as written in a
     /// channel's `sender`.
-    public init(parsing text: String) throws(MIMEError) {
+    package init(parsing text: String) throws(MIMEError) {
         let trimmed = MessageText.trimmingSpaces(text)
         guard trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") else {
             try self.init(address: trimmed)
@@ -39,7 +39,7 @@ public struct MailAddress: Sendable, Hashable {
     }
 
     /// The part after the `@`.
-    public var domain: String {
+    package var domain: String {
         address.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? ""
     }
 

@@ -5,7 +5,7 @@ extension FileProvider {
     /// send (`.eml`), a WhatsApp message as the exact JSON body the Cloud API would
     /// get (`.json`). The provider message id is the file's path. Invalid
     /// addresses or numbers fail; file system errors are retried.
-    public func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
+    package func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
         let bytes: [UInt8]
         switch message.content {
         case .email(let email):

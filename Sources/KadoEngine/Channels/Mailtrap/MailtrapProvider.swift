@@ -1,11 +1,11 @@
 import KadoYAML
 
 /// Sends email through the Mailtrap send API (HTTPS, bearer token), as the seed did.
-public struct MailtrapProvider: ChannelProvider {
-    public static let name = "mailtrap"
-    public static let kinds: Set<MessageKind> = [.email]
-    public static let defaultURL = "https://send.api.mailtrap.io/api/send"
-    public static let settings = ObjectSchema(
+package struct MailtrapProvider: ChannelProvider {
+    package static let name = "mailtrap"
+    package static let kinds: Set<MessageKind> = [.email]
+    package static let defaultURL = "https://send.api.mailtrap.io/api/send"
+    package static let settings = ObjectSchema(
         "Send email through the Mailtrap send API.",
         fields: [
             FieldSchema(
@@ -20,19 +20,19 @@ public struct MailtrapProvider: ChannelProvider {
                         check: urlCheck(schemes: ["https", "http"])))),
         ])
 
-    public var token: String
-    public var url: String
+    package var token: String
+    package var url: String
 
-    public init(token: String, url: String = MailtrapProvider.defaultURL) {
+    package init(token: String, url: String = MailtrapProvider.defaultURL) {
         self.token = token
         self.url = url
     }
 
-    public init?(settings: YAMLNode, context: inout ConfigContext) {
+    package init?(settings: YAMLNode, context: inout ConfigContext) {
         guard let token = settings.string("token"), !token.isEmpty else { return nil }
         let url = settings.string("url") ?? ""
         self.init(token: token, url: url.isEmpty ? Self.defaultURL : url)
     }
 
-    public var summary: String { "Mailtrap API \(redactedURL(url))" }
+    package var summary: String { "Mailtrap API \(redactedURL(url))" }
 }

@@ -5,7 +5,7 @@ extension SMTPProvider {
     /// Builds the MIME message (checking both addresses before connecting) and hands
     /// it to the SMTP server. The provider message id is the Message-ID, which stays
     /// the same when the outbox row is sent again.
-    public func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
+    package func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
         guard case .email(let email) = message.content else {
             return .failed(
                 reason: "the SMTP provider sends email only, not \(message.kind.rawValue) messages")

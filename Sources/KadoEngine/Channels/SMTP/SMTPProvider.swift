@@ -2,9 +2,9 @@ import KadoYAML
 
 /// Sends email over SMTP with libcurl: `smtp://` (STARTTLS when offered, or
 /// required), `smtps://` (implicit TLS), optional authentication.
-public struct SMTPProvider: ChannelProvider {
+package struct SMTPProvider: ChannelProvider {
     /// How the connection is secured.
-    public enum TLSMode: String, Sendable, CaseIterable {
+    package enum TLSMode: String, Sendable, CaseIterable {
         /// smtps:// uses implicit TLS; smtp:// upgrades with STARTTLS when the server offers it.
         case auto
         /// STARTTLS is required; the message is not sent in clear text.
@@ -13,9 +13,9 @@ public struct SMTPProvider: ChannelProvider {
         case none
     }
 
-    public static let name = "smtp"
-    public static let kinds: Set<MessageKind> = [.email]
-    public static let settings = ObjectSchema(
+    package static let name = "smtp"
+    package static let kinds: Set<MessageKind> = [.email]
+    package static let settings = ObjectSchema(
         "Send email through an SMTP server.",
         fields: [
             FieldSchema(
@@ -37,13 +37,13 @@ public struct SMTPProvider: ChannelProvider {
                 "timeout_seconds", .integer(IntegerSchema("Per-message timeout.", minimum: 1, default: 30))),
         ])
 
-    public var url: String
-    public var username: String?
-    public var password: String?
-    public var tls: TLSMode
-    public var timeoutSeconds: Int
+    package var url: String
+    package var username: String?
+    package var password: String?
+    package var tls: TLSMode
+    package var timeoutSeconds: Int
 
-    public init(
+    package init(
         url: String, username: String? = nil, password: String? = nil, tls: TLSMode = .auto,
         timeoutSeconds: Int = 30
     ) {
@@ -54,7 +54,7 @@ public struct SMTPProvider: ChannelProvider {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    public init?(settings: YAMLNode, context: inout ConfigContext) {
+    package init?(settings: YAMLNode, context: inout ConfigContext) {
         guard let url = settings.string("url"), !url.isEmpty else { return nil }
         self.init(
             url: url,
@@ -64,5 +64,5 @@ public struct SMTPProvider: ChannelProvider {
             timeoutSeconds: settings.int("timeout_seconds") ?? 30)
     }
 
-    public var summary: String { "SMTP \(redactedURL(url))" }
+    package var summary: String { "SMTP \(redactedURL(url))" }
 }

@@ -3,7 +3,7 @@ extension WebhookProvider {
     /// `{"id","tenant","channel","kind","recipient","recipient_name","locale",
     /// "email":{"from","subject","html","text"} | "whatsapp":{"template","language","parameters","text"}}`
     /// (`recipient_name` is null when unknown).
-    public static func eventBody(_ message: OutgoingMessage) -> [UInt8] {
+    package static func eventBody(_ message: OutgoingMessage) -> [UInt8] {
         var fields: [(String, JSONValue)] = [
             ("id", .int(Int(message.id))),
             ("tenant", .string(message.tenantID)),

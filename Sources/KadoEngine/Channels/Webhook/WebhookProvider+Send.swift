@@ -5,7 +5,7 @@ extension WebhookProvider {
     /// Posts the signed JSON event (see ``eventBody(_:)`` and ``signature(secret:timestamp:body:)``)
     /// with `X-Kado-Event-Id: {tenant}-{id}` for deduplication, and classifies the
     /// answer (see ``outcome(of:)``).
-    public func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
+    package func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
         let body = Self.eventBody(message)
         let timestamp = Int(Date().timeIntervalSince1970)
         let request = HTTPRequest(

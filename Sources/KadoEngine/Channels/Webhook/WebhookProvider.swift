@@ -2,10 +2,10 @@ import KadoYAML
 
 /// POSTs each message as a JSON event, signed with HMAC-SHA256 in the
 /// `X-Kado-Signature` header, to a notification service or broker in front.
-public struct WebhookProvider: ChannelProvider {
-    public static let name = "webhook"
-    public static let kinds: Set<MessageKind> = [.email, .whatsapp]
-    public static let settings = ObjectSchema(
+package struct WebhookProvider: ChannelProvider {
+    package static let name = "webhook"
+    package static let kinds: Set<MessageKind> = [.email, .whatsapp]
+    package static let settings = ObjectSchema(
         "POST messages as signed JSON events to a URL.",
         fields: [
             FieldSchema(
@@ -18,15 +18,15 @@ public struct WebhookProvider: ChannelProvider {
                 "secret", .string(StringSchema("HMAC-SHA256 signing secret; use ${VAR}.")), required: true),
         ])
 
-    public var url: String
-    public var secret: String
+    package var url: String
+    package var secret: String
 
-    public init(url: String, secret: String) {
+    package init(url: String, secret: String) {
         self.url = url
         self.secret = secret
     }
 
-    public init?(settings: YAMLNode, context: inout ConfigContext) {
+    package init?(settings: YAMLNode, context: inout ConfigContext) {
         guard let url = settings.string("url"), !url.isEmpty else { return nil }
         let secret = settings.string("secret") ?? ""
         if secret.isEmpty {
@@ -37,5 +37,5 @@ public struct WebhookProvider: ChannelProvider {
         self.init(url: url, secret: secret)
     }
 
-    public var summary: String { "webhook \(redactedURL(url))" }
+    package var summary: String { "webhook \(redactedURL(url))" }
 }

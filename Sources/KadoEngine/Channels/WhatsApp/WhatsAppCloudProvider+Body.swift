@@ -2,7 +2,7 @@ extension WhatsAppCloudProvider {
     /// The digits the Cloud API expects in `to`: an international number with or
     /// without `+`, spaces, dashes, dots or parentheses, 6 to 15 digits. Nil when
     /// `recipient` is not such a number.
-    public static func phoneDigits(_ recipient: String) -> String? {
+    package static func phoneDigits(_ recipient: String) -> String? {
         let trimmed = MessageText.trimmingSpaces(recipient)
         let body = trimmed.hasPrefix("+") ? trimmed.dropFirst() : Substring(trimmed)
         guard body.allSatisfy({ $0.isASCII && ($0.isNumber || " -.()".contains($0)) }) else { return nil }
@@ -19,7 +19,7 @@ extension WhatsAppCloudProvider {
     /// The JSON body of `POST /{phone_number_id}/messages` for a template message to
     /// `digits` (see ``phoneDigits(_:)``); `components` is left out when the
     /// template has no parameters. The file provider writes exactly these bytes.
-    public static func requestBody(toDigits digits: String, _ message: RenderedWhatsApp) -> [UInt8] {
+    package static func requestBody(toDigits digits: String, _ message: RenderedWhatsApp) -> [UInt8] {
         var template: [(String, JSONValue)] = [
             ("name", .string(message.templateName)),
             ("language", .object([("code", .string(message.language))])),

@@ -5,7 +5,7 @@ extension WhatsAppCloudProvider {
     /// Posts the template message to `{base_url}/{phone_number_id}/messages` and
     /// classifies the answer (see ``outcome(of:)``). An invalid phone number fails
     /// before any connection.
-    public func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
+    package func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
         guard case .whatsapp(let whatsapp) = message.content else {
             return .failed(
                 reason:

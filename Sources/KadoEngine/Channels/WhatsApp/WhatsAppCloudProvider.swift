@@ -2,11 +2,11 @@ import KadoYAML
 
 /// Sends WhatsApp template messages through the WhatsApp Cloud API:
 /// `POST {base_url}/{phone_number_id}/messages` with a bearer token.
-public struct WhatsAppCloudProvider: ChannelProvider {
-    public static let name = "whatsapp_cloud"
-    public static let kinds: Set<MessageKind> = [.whatsapp]
-    public static let defaultBaseURL = "https://graph.facebook.com/v21.0"
-    public static let settings = ObjectSchema(
+package struct WhatsAppCloudProvider: ChannelProvider {
+    package static let name = "whatsapp_cloud"
+    package static let kinds: Set<MessageKind> = [.whatsapp]
+    package static let defaultBaseURL = "https://graph.facebook.com/v21.0"
+    package static let settings = ObjectSchema(
         "Send WhatsApp template messages through the WhatsApp Cloud API.",
         fields: [
             FieldSchema(
@@ -24,18 +24,18 @@ public struct WhatsAppCloudProvider: ChannelProvider {
                 )),
         ])
 
-    public var token: String
-    public var phoneNumberID: String
-    public var baseURL: String
+    package var token: String
+    package var phoneNumberID: String
+    package var baseURL: String
 
-    public init(token: String, phoneNumberID: String, baseURL: String = WhatsAppCloudProvider.defaultBaseURL)
+    package init(token: String, phoneNumberID: String, baseURL: String = WhatsAppCloudProvider.defaultBaseURL)
     {
         self.token = token
         self.phoneNumberID = phoneNumberID
         self.baseURL = baseURL
     }
 
-    public init?(settings: YAMLNode, context: inout ConfigContext) {
+    package init?(settings: YAMLNode, context: inout ConfigContext) {
         guard let token = settings.string("token"), !token.isEmpty,
             let phone = settings.string("phone_number_id"), !phone.isEmpty
         else { return nil }
@@ -43,5 +43,5 @@ public struct WhatsAppCloudProvider: ChannelProvider {
         self.init(token: token, phoneNumberID: phone, baseURL: base.isEmpty ? Self.defaultBaseURL : base)
     }
 
-    public var summary: String { "WhatsApp Cloud API \(redactedURL(baseURL))/\(phoneNumberID)" }
+    package var summary: String { "WhatsApp Cloud API \(redactedURL(baseURL))/\(phoneNumberID)" }
 }

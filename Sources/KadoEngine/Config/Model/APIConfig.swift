@@ -5,27 +5,27 @@ import KadoYAML
 /// sends to `kado serve`. Keys come from the environment (`${SAYAKAYA_API_KEY}`); only
 /// their SHA-256 digests are kept, and a presented key is compared with every digest in
 /// constant time.
-public struct APIConfig: Sendable {
+package struct APIConfig: Sendable {
     /// Digests of the configured keys (empty values are left out: an unset
     /// `${VAR:-}` means no key, so the tenant's API answers 401).
-    public var keyDigests: [[UInt8]] = []
+    package var keyDigests: [[UInt8]] = []
     /// Where each key is written, in the order of ``keyDigests``.
     var keyMarks: [SourceMark] = []
 
     /// Fewer characters than this can be guessed.
-    public static let minimumKeyLength = 16
+    package static let minimumKeyLength = 16
 
-    public init() {}
+    package init() {}
 
     /// A configuration with these keys (tests, tools).
-    public init(keys: [String]) {
+    package init(keys: [String]) {
         keyDigests = keys.map(Self.digest)
     }
 
-    public var isEnabled: Bool { !keyDigests.isEmpty }
+    package var isEnabled: Bool { !keyDigests.isEmpty }
 
     /// Whether `key` is one of this tenant's keys; looks at every key whatever matches.
-    public func accepts(_ key: String) -> Bool {
+    package func accepts(_ key: String) -> Bool {
         let presented = Self.digest(key)
         var found = false
         for digest in keyDigests where Self.constantTimeEqual(digest, presented) {

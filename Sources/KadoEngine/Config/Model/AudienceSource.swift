@@ -2,57 +2,57 @@ import KadoYAML
 
 /// Where a tenant's users live: a table or view in the backend's database and
 /// the names of its columns. Defaults to the seed's `users` table.
-public struct AudienceSource: Sendable, Hashable {
+package struct AudienceSource: Sendable, Hashable {
     /// The columns kado reads, by role.
-    public struct Columns: Sendable, Hashable {
-        public var id = "id"
-        public var name = "name"
-        public var email = "email"
-        public var phone = "phone_number"
-        public var birthday = "birthday"
-        public var verified = "verified_status"
+    package struct Columns: Sendable, Hashable {
+        package var id = "id"
+        package var name = "name"
+        package var email = "email"
+        package var phone = "phone_number"
+        package var birthday = "birthday"
+        package var verified = "verified_status"
         /// Optional per-user locale column.
-        public var locale: String?
+        package var locale: String?
         /// Optional per-user IANA time zone column (`Asia/Makassar`): messages with `send_at`
         /// and quiet hours follow each user's own clock.
-        public var timezone: String?
+        package var timezone: String?
 
-        public init() {}
+        package init() {}
     }
 
-    public var table: String = "users"
-    public var columns = Columns()
+    package var table: String = "users"
+    package var columns = Columns()
     /// Further columns declared as typed attributes (`audience.attributes`), in file order.
-    public var attributes: [Attribute] = []
+    package var attributes: [Attribute] = []
     /// Declared attributes left out for a mistake of their own (reported in tenant.yaml): rules
     /// and templates naming them are not reported again.
     var faultyAttributes: Set<String> = []
     /// The tenant's time zone: a date attribute held in a `timestamptz` column is read as
     /// the local date in it.
-    public var timeZone = "UTC"
+    package var timeZone = "UTC"
     /// Where `table` is written (policy violations are reported there).
-    public var tableMark: SourceMark?
+    package var tableMark: SourceMark?
 
-    public init() {}
+    package init() {}
 
     /// The table or view as a quoted SQL identifier.
-    public var quotedTable: String {
+    package var quotedTable: String {
         table.split(separator: ".").map { AudienceSource.quote(String($0)) }.joined(separator: ".")
     }
 
     /// A column as a quoted SQL identifier.
-    public func quoted(_ column: KeyPath<Columns, String>) -> String {
+    package func quoted(_ column: KeyPath<Columns, String>) -> String {
         AudienceSource.quote(columns[keyPath: column])
     }
 
     /// `SELECT user_id, name, email, phone, locale, without_consent, zone FROM <table> a`: the
     /// recipient columns under kado's names, addresses normalised (blank means none). The
     /// evaluator and `kado preview` both read users through it.
-    public var recipientSelect: String { recipientSelect(consent: []) }
+    package var recipientSelect: String { recipientSelect(consent: []) }
 
     /// ``recipientSelect`` whose `without_consent` (text[]) lists the channels of `consent`
     /// (a channel and its `opt_in` column) whose column is not true for the user.
-    public func recipientSelect(consent: [(channel: String, column: String)]) -> String {
+    package func recipientSelect(consent: [(channel: String, column: String)]) -> String {
         recipientColumns(consent: consent) + "\n  FROM \(quotedTable) a"
     }
 
@@ -77,7 +77,7 @@ public struct AudienceSource: Sendable, Hashable {
     }
 
     /// Quotes an identifier (names are checked to be plain identifiers on load).
-    public static func quote(_ identifier: String) -> String {
+    package static func quote(_ identifier: String) -> String {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -189,12 +189,12 @@ public struct AudienceSource: Sendable, Hashable {
     }
 
     /// The attribute a rule or template names: a built-in one or a declared one.
-    public func attribute(named name: String) -> Attribute? {
+    package func attribute(named name: String) -> Attribute? {
         Attribute.builtIn.first { $0.name == name } ?? attributes.first { $0.name == name }
     }
 
     /// Every attribute name a rule may use, built-in first.
-    public var attributeNames: [String] {
+    package var attributeNames: [String] {
         Attribute.builtIn.map(\.name) + attributes.map(\.name)
     }
 }

@@ -2,39 +2,39 @@ import KadoYAML
 
 /// A tenant's named channel: the kind of message it carries and the provider
 /// that delivers it (the first configured one of its `providers` list).
-public struct ChannelConfig: Sendable {
-    public var name: String
-    public var kind: MessageKind
+package struct ChannelConfig: Sendable {
+    package var name: String
+    package var kind: MessageKind
     /// Email `From` (address or `Name <address>`); required for email channels.
-    public var sender: String? {
+    package var sender: String? {
         didSet { senderAddress = sender.flatMap { try? MailAddress(parsing: $0) } }
     }
     /// `sender` parsed once for every message of the channel; nil when unset or invalid.
-    public private(set) var senderAddress: MailAddress?
+    package private(set) var senderAddress: MailAddress?
     /// Messages per second at most; nil for no limit.
-    public var rateLimit: Double?
+    package var rateLimit: Double?
     /// Attempts before a failing message is marked dead.
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// How long the channel pauses after the provider rejected the credentials, unless a
     /// reload comes first.
-    public var credentialsRetry: Duration
+    package var credentialsRetry: Duration
     /// The provider in use: the first of `providers` whose settings are present.
-    public var provider: any ChannelProvider
+    package var provider: any ChannelProvider
     /// Consent (`opt_in`): the boolean column of the audience source it reads (a declared
     /// boolean attribute's column, or the column named); only users whose value is true get
     /// messages on this channel. Nil: no consent column.
-    public var optIn: String?
+    package var optIn: String?
     /// `quiet_hours`: this channel's own, instead of the tenant's.
-    public var quietHours: QuietHours?
-    public var mark: SourceMark
+    package var quietHours: QuietHours?
+    package var mark: SourceMark
 
     /// Attempts before a failing message is marked dead, unless the channel says otherwise.
-    public static let defaultMaxAttempts = 8
+    package static let defaultMaxAttempts = 8
     /// Minutes a channel pauses after rejected credentials, unless the channel says otherwise.
-    public static let defaultCredentialsRetryMinutes = 10
+    package static let defaultCredentialsRetryMinutes = 10
 
     /// The rate limit in force: the channel's, when its provider is one that throttles.
-    public var effectiveRateLimit: Double? {
+    package var effectiveRateLimit: Double? {
         type(of: provider).isRateLimited ? rateLimit : nil
     }
 

@@ -1,20 +1,20 @@
 import KadoYAML
 
 /// What the promo is worth: a fixed amount, or a percentage with an optional cap.
-public enum DiscountSpec: Sendable, Hashable {
+package enum DiscountSpec: Sendable, Hashable {
     /// A fixed amount in whole units of `currency`.
     case fixed(amount: Int, currency: String)
     /// A percentage in (0, 100], capped at `cap` units of `currency` when given.
     case percent(Double, cap: Int?, currency: String)
 
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .fixed: return "fixed"
         case .percent: return "percent"
         }
     }
 
-    public var currency: String {
+    package var currency: String {
         switch self {
         case .fixed(_, let c), .percent(_, _, let c): return c
         }

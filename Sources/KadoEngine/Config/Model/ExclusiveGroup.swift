@@ -3,15 +3,15 @@ import KadoYAML
 /// A rule's place in an exclusive group (`exclusive: {group: birthday, priority: 20}`): among
 /// a tenant's rules of one group that fire on the same date, a user gets only the promo of the
 /// highest-priority rule whose audience holds them.
-public struct ExclusiveGroup: Sendable, Hashable {
-    public var group: String
+package struct ExclusiveGroup: Sendable, Hashable {
+    package var group: String
     /// Higher wins.
-    public var priority: Int
+    package var priority: Int
     /// Where `group` and `priority` are written.
-    public var groupMark: SourceMark
-    public var priorityMark: SourceMark
+    package var groupMark: SourceMark
+    package var priorityMark: SourceMark
 
-    public init(group: String, priority: Int, groupMark: SourceMark, priorityMark: SourceMark) {
+    package init(group: String, priority: Int, groupMark: SourceMark, priorityMark: SourceMark) {
         self.group = group
         self.priority = priority
         self.groupMark = groupMark

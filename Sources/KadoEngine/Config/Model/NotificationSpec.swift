@@ -1,19 +1,19 @@
 import KadoYAML
 
 /// One message a rule sends: through which channel, with which template.
-public struct NotificationSpec: Sendable, Hashable {
-    public var channel: String
-    public var template: String
-    public var mark: SourceMark
-    public var channelMark: SourceMark
-    public var templateMark: SourceMark
+package struct NotificationSpec: Sendable, Hashable {
+    package var channel: String
+    package var template: String
+    package var mark: SourceMark
+    package var channelMark: SourceMark
+    package var templateMark: SourceMark
     /// `send_at`: the local time of the occurrence date the message is due at (on the
     /// recipient's or the tenant's clock, see ``SendZone``); nil: as soon as it is issued.
-    public var sendAt: LocalTime?
+    package var sendAt: LocalTime?
     /// `fallback`: the tenant channel that carries the message when this one cannot reach the
     /// customer (no address, no consent, suppressed, or the provider says unreachable).
-    public var fallback: String?
-    public var fallbackMark: SourceMark?
+    package var fallback: String?
+    package var fallbackMark: SourceMark?
 
     static let schema = ObjectSchema(
         "A notification: a tenant channel and a template of the same tenant.",

@@ -6,18 +6,18 @@
 /// with the international prefix; `0812-…` is national, its trunk `0` replaced by the
 /// country calling code; a bare `812…` gets the country code when its length is plausible.
 /// The result is `+` and 8 to 15 digits, or a reason why the text is not a number.
-public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
+package struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     /// `+` followed by 8 to 15 digits, the first not 0.
-    public let e164: String
+    package let e164: String
 
     /// Why a text is not a phone number, in words for a log line or a `dead` outbox row.
-    public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
-        public let reason: String
-        public var description: String { reason }
+    package struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
+        package let reason: String
+        package var description: String { reason }
     }
 
     /// The number as E.164.
-    public var description: String { e164 }
+    package var description: String { e164 }
 
     /// A national significant number shorter than this is not plausible without its trunk `0`.
     static let shortestBareNumber = 7
@@ -29,14 +29,14 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The E.164 form of `text`, or nil (see ``normalized(_:countryCode:)`` for the reason).
-    public static func e164(_ text: String, countryCode: Int?) -> String? {
+    package static func e164(_ text: String, countryCode: Int?) -> String? {
         try? normalized(text, countryCode: countryCode).get().e164
     }
 
     /// Normalises `text` to E.164. `countryCode` is the calling code used for numbers written
     /// without one (the tenant's `phone_country`, 1 to 999, e.g. 62 for Indonesia, 31 for the
     /// Netherlands); without it only international numbers (`+…`, `00…`) are accepted.
-    public static func normalized(_ text: String, countryCode: Int?) -> Result<PhoneNumber, Problem> {
+    package static func normalized(_ text: String, countryCode: Int?) -> Result<PhoneNumber, Problem> {
         if let countryCode, !(1...999).contains(countryCode) {
             return .failure(Problem(reason: "the country calling code \(countryCode) is not from 1 to 999"))
         }

@@ -2,8 +2,8 @@ import KadoYAML
 
 /// How promo codes look: shared by everyone for the occurrence, or one per user;
 /// a fixed prefix and a random part from an alphabet without look-alikes.
-public struct PromoCodeSpec: Sendable, Hashable {
-    public enum Style: String, Sendable, CaseIterable {
+package struct PromoCodeSpec: Sendable, Hashable {
+    package enum Style: String, Sendable, CaseIterable {
         /// One code for everyone eligible for the occurrence (the seed's way).
         case shared
         /// A distinct code for each user.
@@ -11,18 +11,18 @@ public struct PromoCodeSpec: Sendable, Hashable {
     }
 
     /// Upper-case letters and digits without 0/O, 1/I/L.
-    public static let defaultAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    package static let defaultAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
     /// Characters easily mistaken for one another when read or typed.
-    public static let lookAlikes: Set<Character> = ["0", "O", "1", "I", "L"]
+    package static let lookAlikes: Set<Character> = ["0", "O", "1", "I", "L"]
     /// Fewer random bits than this makes codes guessable.
-    public static let minimumBits = 40.0
+    package static let minimumBits = 40.0
 
-    public var style: Style = .shared
-    public var prefix: String = ""
-    public var length: Int = 10
-    public var alphabet: String = PromoCodeSpec.defaultAlphabet
+    package var style: Style = .shared
+    package var prefix: String = ""
+    package var length: Int = 10
+    package var alphabet: String = PromoCodeSpec.defaultAlphabet
 
-    public init(
+    package init(
         style: Style = .shared, prefix: String = "", length: Int = 10,
         alphabet: String = PromoCodeSpec.defaultAlphabet
     ) {
@@ -33,7 +33,7 @@ public struct PromoCodeSpec: Sendable, Hashable {
     }
 
     /// Random bits in one code: length × log2(alphabet size).
-    public var bits: Double {
+    package var bits: Double {
         Double(length) * log2(Double(Set(alphabet).count))
     }
 

@@ -2,42 +2,42 @@ import KadoYAML
 
 /// A campaign (`rules/<tenant>/<rule>.yaml`): when it fires, who gets what, for
 /// how long, and which messages tell them.
-public struct RuleConfig: Sendable {
-    public var id: String
-    public var tenantID: String
-    public var name: String
-    public var enabled: Bool
-    public var trigger: any TriggerPlugin
+package struct RuleConfig: Sendable {
+    package var id: String
+    package var tenantID: String
+    package var name: String
+    package var enabled: Bool
+    package var trigger: any TriggerPlugin
     /// Local time of day the trigger fires, in the tenant's zone.
-    public var at: LocalTime
+    package var at: LocalTime
     /// How many days after its date a missed occurrence is still run (0: same local day only).
-    public var catchUpDays: Int
+    package var catchUpDays: Int
     /// The first local date the rule may fire (`trigger.starts_on`).
-    public var startsOn: LocalDate?
-    public var verifiedOnly: Bool
+    package var startsOn: LocalDate?
+    package var verifiedOnly: Bool
     /// `audience.where`: conditions that must all hold.
-    public var conditions: [Condition] = []
+    package var conditions: [Condition] = []
     /// The rule's exclusive group, if any.
-    public var exclusive: ExclusiveGroup?
+    package var exclusive: ExclusiveGroup?
     /// The enabled and disabled rules of its exclusive group with a higher priority, highest
     /// first (set when the tenant's rules are loaded): on a date they fire, their audiences
     /// are left out of this one's.
-    public var outranking: [RuleAudience] = []
+    package var outranking: [RuleAudience] = []
     /// The template variables the rule's messages show that come from the user or the trigger
     /// (`user.tier`, `trigger.years`; set when the templates are loaded): their values are
     /// stored with each outbox row at issuance.
-    public var snapshotVariables: [String] = []
-    public var promoName: String
-    public var code: PromoCodeSpec
-    public var discount: DiscountSpec
+    package var snapshotVariables: [String] = []
+    package var promoName: String
+    package var code: PromoCodeSpec
+    package var discount: DiscountSpec
     /// Days the promo is valid, the occurrence day included (1: that day only).
-    public var validityDays: Int
-    public var notifications: [NotificationSpec]
+    package var validityDays: Int
+    package var notifications: [NotificationSpec]
     /// `send_zone`: whose clock the notifications' `send_at` is read on; nil: the tenant's setting.
-    public var sendZone: SendZone?
-    public var file: String
+    package var sendZone: SendZone?
+    package var file: String
     /// Where the rule's `id` value is written (duplicate ids are reported there).
-    public var mark: SourceMark
+    package var mark: SourceMark
 
     static let triggerSchema = ConfigSchema.plugin(
         PluginSchema(
@@ -164,7 +164,7 @@ public struct RuleConfig: Sendable {
     }
 
     /// Who the rule selects, for exclusive groups.
-    public var audience: RuleAudience { RuleAudience(self) }
+    package var audience: RuleAudience { RuleAudience(self) }
 
     /// The `notify` entries, read on their own so they are checked even when the rest of the rule is not valid.
     static func notifications(in node: YAMLNode) -> [NotificationSpec] {

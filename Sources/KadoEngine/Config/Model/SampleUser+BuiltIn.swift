@@ -19,7 +19,7 @@ extension SampleUser {
     /// A sample per language in use, the tenant's own first: its locale, then the other
     /// locales its templates have (one sample per language). A language without a built-in
     /// person gets a neutral one.
-    public static func builtIn(for tenant: TenantConfig, localesInUse: [String]) -> [SampleUser] {
+    package static func builtIn(for tenant: TenantConfig, localesInUse: [String]) -> [SampleUser] {
         var samples: [SampleUser] = []
         var languages: Set<String> = []
         for locale in [tenant.locale] + localesInUse.sorted() {

@@ -13,15 +13,15 @@ import KadoYAML
 ///     phone: "06 1234 5678"        # optional; national numbers take the tenant's phone_country
 ///     attributes: {tier: gold}     # optional, free-form for now
 /// ```
-public struct SampleUser: Sendable, Hashable {
+package struct SampleUser: Sendable, Hashable {
     /// One attribute as written, with where (so it can be checked against the tenant's
     /// declared attributes once there are any).
-    public struct Attribute: Sendable, Hashable {
-        public var name: String
-        public var value: String
-        public var mark: SourceMark?
+    package struct Attribute: Sendable, Hashable {
+        package var name: String
+        package var value: String
+        package var mark: SourceMark?
 
-        public init(name: String, value: String, mark: SourceMark? = nil) {
+        package init(name: String, value: String, mark: SourceMark? = nil) {
             self.name = name
             self.value = value
             self.mark = mark
@@ -30,16 +30,16 @@ public struct SampleUser: Sendable, Hashable {
 
     /// The display name; unique within the tenant (it names the sample in `--sample-name`
     /// and in the studio's `?sample=`).
-    public var name: String
+    package var name: String
     /// The customer's own locale (what their audience row would say); nil: none.
-    public var locale: String?
-    public var email: String
-    public var phone: String
-    public var attributes: [Attribute]
+    package var locale: String?
+    package var email: String
+    package var phone: String
+    package var attributes: [Attribute]
     /// Where the sample is declared; nil for a built-in one.
-    public var mark: SourceMark?
+    package var mark: SourceMark?
 
-    public init(
+    package init(
         name: String, locale: String?, email: String, phone: String, attributes: [Attribute] = [],
         mark: SourceMark? = nil
     ) {
@@ -51,15 +51,15 @@ public struct SampleUser: Sendable, Hashable {
         self.mark = mark
     }
 
-    public var isBuiltIn: Bool { mark == nil }
+    package var isBuiltIn: Bool { mark == nil }
 
     /// The sample as a message recipient (user id 0: no real user has it).
-    public var recipient: TemplateValues.Recipient {
+    package var recipient: TemplateValues.Recipient {
         TemplateValues.Recipient(id: 0, name: name, email: email, phone: phone, locale: locale)
     }
 
     /// The file the loader reads samples from, beside the tenant's templates.
-    public static let fileName = "samples.yaml"
+    package static let fileName = "samples.yaml"
 
     static let sampleSchema = ObjectSchema(
         "A made-up customer for previews.",

@@ -1,36 +1,36 @@
 import KadoYAML
 
 /// Message templates (`templates/<tenant>/<name>.yaml`): per channel kind, per locale.
-public struct TemplateConfig: Sendable {
+package struct TemplateConfig: Sendable {
     /// An email in one locale: subject, HTML body, text body (Mustache).
-    public struct Email: Sendable, Hashable {
-        public var subject: String
-        public var html: String
-        public var text: String
+    package struct Email: Sendable, Hashable {
+        package var subject: String
+        package var html: String
+        package var text: String
     }
 
     /// A WhatsApp template message in one locale: the provider-approved template's
     /// name and language, its body parameters, and a text rendering for preview.
-    public struct WhatsApp: Sendable, Hashable {
-        public var name: String
-        public var language: String
-        public var parameters: [String]
-        public var text: String
+    package struct WhatsApp: Sendable, Hashable {
+        package var name: String
+        package var language: String
+        package var parameters: [String]
+        package var text: String
     }
 
-    public var name: String
-    public var tenantID: String
-    public var defaultLocale: String?
-    public var email: [String: Email]
-    public var whatsapp: [String: WhatsApp]
-    public var file: String
+    package var name: String
+    package var tenantID: String
+    package var defaultLocale: String?
+    package var email: [String: Email]
+    package var whatsapp: [String: WhatsApp]
+    package var file: String
     /// The variables the template uses anywhere, as absolute paths (`user.tier`).
-    public var variables: Set<String> = []
+    package var variables: Set<String> = []
     /// Where the `email:` and `whatsapp:` keys are written (missing locales are reported there).
     var sectionMarks: [MessageKind: SourceMark] = [:]
 
     /// Whether the template has content for messages of `kind`.
-    public func supports(_ kind: MessageKind) -> Bool {
+    package func supports(_ kind: MessageKind) -> Bool {
         switch kind {
         case .email: return !email.isEmpty
         case .whatsapp: return !whatsapp.isEmpty
@@ -38,7 +38,7 @@ public struct TemplateConfig: Sendable {
     }
 
     /// The locales the template provides for `kind`.
-    public func locales(for kind: MessageKind) -> [String] {
+    package func locales(for kind: MessageKind) -> [String] {
         switch kind {
         case .email: return email.keys.sorted()
         case .whatsapp: return whatsapp.keys.sorted()

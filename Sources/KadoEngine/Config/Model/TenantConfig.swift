@@ -2,31 +2,31 @@ import KadoYAML
 
 /// A tenant (`rules/<tenant>/tenant.yaml`): who they are, their clock, locale,
 /// currency, where their users live, and their channels.
-public struct TenantConfig: Sendable {
-    public var id: String
-    public var name: String
-    public var timeZone: String
-    public var clock: TenantClock
-    public var locale: String
-    public var currency: String
+package struct TenantConfig: Sendable {
+    package var id: String
+    package var name: String
+    package var timeZone: String
+    package var clock: TenantClock
+    package var locale: String
+    package var currency: String
     /// The country calling code for phone numbers written without one (62 for Indonesia):
     /// `0812-0000-0011` is `+6281200000011` (see ``PhoneNumber``); nil when not set.
-    public var phoneCountry: Int?
-    public var audience: AudienceSource
-    public var channels: [String: ChannelConfig]
+    package var phoneCountry: Int?
+    package var audience: AudienceSource
+    package var channels: [String: ChannelConfig]
     /// The HTTP API's keys (`api:`).
-    public var api: APIConfig
+    package var api: APIConfig
     /// One-click unsubscribe (`public_url` and `unsubscribe.secret`); nil when not set up.
-    public var unsubscribe: UnsubscribeConfig?
+    package var unsubscribe: UnsubscribeConfig?
     /// `send_zone`: whose clock notifications' `send_at` is read on, unless a rule says.
-    public var sendZone: SendZone = .tenant
+    package var sendZone: SendZone = .tenant
     /// `quiet_hours`: when no message goes out, unless a channel has its own.
-    public var quietHours: QuietHours?
+    package var quietHours: QuietHours?
     /// `frequency_cap`: at most so many messages per customer and channel in a window.
-    public var frequencyCap: FrequencyCap?
+    package var frequencyCap: FrequencyCap?
     /// Every channel name written under `channels`, including those with errors.
     var declaredChannels: [String] = []
-    public var file: String
+    package var file: String
 
     static let schema = ObjectSchema(
         "A tenant: rules/<tenant>/tenant.yaml.",
@@ -123,7 +123,7 @@ public struct TenantConfig: Sendable {
     }
 
     /// The quiet hours in force on `channel`: its own, else the tenant's.
-    public func quietHours(on channel: String) -> QuietHours? {
+    package func quietHours(on channel: String) -> QuietHours? {
         channels[channel]?.quietHours ?? quietHours
     }
 

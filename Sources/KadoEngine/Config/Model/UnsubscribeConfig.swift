@@ -5,25 +5,25 @@ import KadoYAML
 /// (`public_url`) and the secret that signs the links (`unsubscribe.secret`, from the
 /// environment). With both set, every email carries `List-Unsubscribe` and
 /// `List-Unsubscribe-Post` and templates get `{{unsubscribe_url}}`.
-public struct UnsubscribeConfig: Sendable {
+package struct UnsubscribeConfig: Sendable {
     /// The public base URL without a trailing `/`, e.g. `https://promo.sayakaya.id`.
-    public var publicURL: String
+    package var publicURL: String
     /// The HMAC key of unsubscribe tokens (bytes: swift-crypto's key type is not Sendable).
     var secretBytes: [UInt8]
 
     /// The HMAC key of unsubscribe tokens.
-    public var secret: SymmetricKey { SymmetricKey(data: secretBytes) }
+    package var secret: SymmetricKey { SymmetricKey(data: secretBytes) }
 
     /// Fewer characters than this can be guessed.
-    public static let minimumSecretLength = 16
+    package static let minimumSecretLength = 16
 
-    public init(publicURL: String, secret: String) {
+    package init(publicURL: String, secret: String) {
         self.publicURL = Self.trimmed(publicURL)
         self.secretBytes = Array(secret.utf8)
     }
 
     /// The link that unsubscribes `userID` from `channel` of `tenantID`.
-    public func url(tenantID: String, channel: String, userID: Int) -> String {
+    package func url(tenantID: String, channel: String, userID: Int) -> String {
         let token = UnsubscribeToken(tenantID: tenantID, channel: channel, userID: userID)
         return publicURL + "/u/" + token.signed(with: secret)
     }

@@ -1,5 +1,5 @@
 /// The three config file kinds.
-public enum ConfigFileKind: String, Sendable, CaseIterable {
+package enum ConfigFileKind: String, Sendable, CaseIterable {
     case tenant, rule, template, samples
 
     var schema: ObjectSchema {
@@ -13,8 +13,8 @@ public enum ConfigFileKind: String, Sendable, CaseIterable {
 }
 
 /// JSON Schema documents generated from the same shapes the loader checks.
-public enum ConfigJSONSchema {
-    public static func document(for kind: ConfigFileKind) -> JSONValue {
+package enum ConfigJSONSchema {
+    package static func document(for kind: ConfigFileKind) -> JSONValue {
         let schema = ConfigSchema.object(kind.schema)
         guard case .object(let body) = schema.jsonSchema else { return .null }
         return .object(
@@ -25,7 +25,7 @@ public enum ConfigJSONSchema {
             ] + body + definitions(of: [schema]))
     }
 
-    public static var combined: JSONValue {
+    package static var combined: JSONValue {
         let schemas = ConfigFileKind.allCases.map { ConfigSchema.object($0.schema) }
         return .object(
             [

@@ -1,6 +1,6 @@
 extension ConfigSchema {
     /// This shape as a JSON Schema (draft 2020-12) fragment.
-    public var jsonSchema: JSONValue {
+    package var jsonSchema: JSONValue {
         switch self {
         case .string(let s):
             var out: [(String, JSONValue)] = [

@@ -1,7 +1,7 @@
 /// The shape of a configuration value. One description serves two readers: the
 /// loader checks YAML against it (types, unknown keys, ranges), and `kado schema`
 /// turns it into JSON Schema for editors.
-public indirect enum ConfigSchema: Sendable {
+package indirect enum ConfigSchema: Sendable {
     case string(StringSchema)
     case integer(IntegerSchema)
     case number(NumberSchema)
@@ -19,18 +19,18 @@ public indirect enum ConfigSchema: Sendable {
 }
 
 /// A string, optionally from a fixed set or checked by a rule.
-public struct StringSchema: Sendable {
-    public var description: String
-    public var allowed: [String]?
+package struct StringSchema: Sendable {
+    package var description: String
+    package var allowed: [String]?
     /// A JSON Schema `pattern` for editors; the loader uses `check`.
-    public var pattern: String?
+    package var pattern: String?
     /// Returns an error message for a bad value, nil when the value is fine.
-    public var check: (@Sendable (String) -> String?)?
-    public var defaultValue: String?
+    package var check: (@Sendable (String) -> String?)?
+    package var defaultValue: String?
     /// The rule `pattern` and `check` come from, when they are one (see ``StringRule``).
-    public var rule: StringRule?
+    package var rule: StringRule?
 
-    public init(
+    package init(
         _ description: String, allowed: [String]? = nil, pattern: String? = nil,
         default defaultValue: String? = nil,
         check: (@Sendable (String) -> String?)? = nil
@@ -43,20 +43,20 @@ public struct StringSchema: Sendable {
     }
 
     /// A string that follows `rule`: its pattern (and values) for editors, its check for the loader.
-    public init(_ description: String, rule: StringRule, default defaultValue: String? = nil) {
+    package init(_ description: String, rule: StringRule, default defaultValue: String? = nil) {
         self.init(description, pattern: rule.pattern, default: defaultValue, check: rule.check)
         self.rule = rule
     }
 }
 
 /// A whole number within optional bounds (inclusive).
-public struct IntegerSchema: Sendable {
-    public var description: String
-    public var minimum: Int?
-    public var maximum: Int?
-    public var defaultValue: Int?
+package struct IntegerSchema: Sendable {
+    package var description: String
+    package var minimum: Int?
+    package var maximum: Int?
+    package var defaultValue: Int?
 
-    public init(
+    package init(
         _ description: String, minimum: Int? = nil, maximum: Int? = nil, default defaultValue: Int? = nil
     ) {
         self.description = description
@@ -67,12 +67,12 @@ public struct IntegerSchema: Sendable {
 }
 
 /// A number within optional bounds; `exclusiveMinimum` for "greater than".
-public struct NumberSchema: Sendable {
-    public var description: String
-    public var exclusiveMinimum: Double?
-    public var maximum: Double?
+package struct NumberSchema: Sendable {
+    package var description: String
+    package var exclusiveMinimum: Double?
+    package var maximum: Double?
 
-    public init(_ description: String, exclusiveMinimum: Double? = nil, maximum: Double? = nil) {
+    package init(_ description: String, exclusiveMinimum: Double? = nil, maximum: Double? = nil) {
         self.description = description
         self.exclusiveMinimum = exclusiveMinimum
         self.maximum = maximum
@@ -80,13 +80,13 @@ public struct NumberSchema: Sendable {
 }
 
 /// A list whose items share one shape.
-public struct ArraySchema: Sendable {
-    public var description: String
-    public var items: ConfigSchema
-    public var minItems: Int
-    public var maxItems: Int?
+package struct ArraySchema: Sendable {
+    package var description: String
+    package var items: ConfigSchema
+    package var minItems: Int
+    package var maxItems: Int?
 
-    public init(_ description: String, items: ConfigSchema, minItems: Int = 0, maxItems: Int? = nil) {
+    package init(_ description: String, items: ConfigSchema, minItems: Int = 0, maxItems: Int? = nil) {
         self.description = description
         self.items = items
         self.minItems = minItems
@@ -95,12 +95,12 @@ public struct ArraySchema: Sendable {
 }
 
 /// One named key of an object.
-public struct FieldSchema: Sendable {
-    public var name: String
-    public var schema: ConfigSchema
-    public var required: Bool
+package struct FieldSchema: Sendable {
+    package var name: String
+    package var schema: ConfigSchema
+    package var required: Bool
 
-    public init(_ name: String, _ schema: ConfigSchema, required: Bool = false) {
+    package init(_ name: String, _ schema: ConfigSchema, required: Bool = false) {
         self.name = name
         self.schema = schema
         self.required = required
@@ -108,18 +108,18 @@ public struct FieldSchema: Sendable {
 }
 
 /// A mapping with known keys, or (with `additional`) a map of free-form keys.
-public struct ObjectSchema: Sendable {
-    public var description: String
-    public var fields: [FieldSchema]
+package struct ObjectSchema: Sendable {
+    package var description: String
+    package var fields: [FieldSchema]
     /// The shape of values under keys not in `fields` (a map); nil forbids other keys.
-    public var additional: ConfigSchema?
+    package var additional: ConfigSchema?
     /// What free-form keys must look like, when `additional` is set.
-    public var keyRule: StringSchema?
+    package var keyRule: StringSchema?
     /// How many keys the object holds, for editors (JSON Schema `minProperties` and
     /// `maxProperties`); the model builder checks it with a message of its own.
-    public var keyCount: ClosedRange<Int>?
+    package var keyCount: ClosedRange<Int>?
 
-    public init(
+    package init(
         _ description: String, fields: [FieldSchema], additional: ConfigSchema? = nil,
         keyRule: StringSchema? = nil
     ) {
@@ -129,20 +129,20 @@ public struct ObjectSchema: Sendable {
         self.keyRule = keyRule
     }
 
-    public func field(_ name: String) -> FieldSchema? {
+    package func field(_ name: String) -> FieldSchema? {
         fields.first { $0.name == name }
     }
 }
 
 /// An object whose `plugin` key picks the variant, such as a trigger or a channel provider.
-public struct PluginSchema: Sendable {
-    public var description: String
+package struct PluginSchema: Sendable {
+    package var description: String
     /// Keys every variant accepts besides `plugin`.
-    public var common: [FieldSchema]
+    package var common: [FieldSchema]
     /// Each plugin's name and its own settings.
-    public var variants: [(name: String, settings: ObjectSchema)]
+    package var variants: [(name: String, settings: ObjectSchema)]
 
-    public init(
+    package init(
         _ description: String, common: [FieldSchema] = [], variants: [(name: String, settings: ObjectSchema)]
     ) {
         self.description = description
@@ -153,14 +153,14 @@ public struct PluginSchema: Sendable {
 
 /// An object whose shape is picked by the one key of `variants` it holds, else `fallback`: a
 /// condition is `{any: [...]}`, `{all: [...]}`, `{not: ...}` or `{attribute: ..., equals: ...}`.
-public struct KeyedSchema: Sendable {
-    public var description: String
+package struct KeyedSchema: Sendable {
+    package var description: String
     /// Each variant's key and its shape (which holds that key).
-    public var variants: [(key: String, schema: ObjectSchema)]
+    package var variants: [(key: String, schema: ObjectSchema)]
     /// The shape of an object that holds none of the variants' keys.
-    public var fallback: ObjectSchema
+    package var fallback: ObjectSchema
 
-    public init(
+    package init(
         _ description: String, variants: [(key: String, schema: ObjectSchema)], fallback: ObjectSchema
     ) {
         self.description = description
@@ -171,12 +171,12 @@ public struct KeyedSchema: Sendable {
 
 /// A shape referred to by its name, so that it can contain itself (a condition holds
 /// conditions). JSON Schema writes it once, under `$defs`, and refers to it with `$ref`.
-public struct NamedSchema: Sendable {
-    public var name: String
+package struct NamedSchema: Sendable {
+    package var name: String
     /// The shape, built when it is needed (it may refer to this very schema).
-    public var resolve: @Sendable () -> ConfigSchema
+    package var resolve: @Sendable () -> ConfigSchema
 
-    public init(_ name: String, _ resolve: @escaping @Sendable () -> ConfigSchema) {
+    package init(_ name: String, _ resolve: @escaping @Sendable () -> ConfigSchema) {
         self.name = name
         self.resolve = resolve
     }
@@ -185,12 +185,12 @@ public struct NamedSchema: Sendable {
 /// A value of any shape whose meaning depends on other settings (a condition's value is an
 /// integer for one attribute and a date for another): the model builder checks it, and `json`
 /// tells editors which shapes may appear.
-public struct AnyValueSchema: Sendable {
-    public var description: String
+package struct AnyValueSchema: Sendable {
+    package var description: String
     /// The JSON Schema fragment for editors, without its description.
-    public var json: [(String, JSONValue)]
+    package var json: [(String, JSONValue)]
 
-    public init(_ description: String, json: [(String, JSONValue)]) {
+    package init(_ description: String, json: [(String, JSONValue)]) {
         self.description = description
         self.json = json
     }

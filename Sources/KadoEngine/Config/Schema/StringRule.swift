@@ -6,17 +6,17 @@ import Foundation
 /// against the whole value), so the two cannot disagree; patterns keep to the part of the
 /// regular-expression language that ECMA-262 (JSON Schema's) and ICU share: anchors,
 /// ASCII classes, groups, alternation and counted repetition.
-public struct StringRule: Sendable {
+package struct StringRule: Sendable {
     /// The JSON Schema `pattern`, anchored with `^` and `$`.
-    public let pattern: String
+    package let pattern: String
     /// When set, the value must also be one of these (JSON Schema `enum`).
-    public let values: Set<String>?
+    package let values: Set<String>?
     private let regex: NSRegularExpression?
     private let message: @Sendable (String) -> String
 
     /// A rule from `pattern` (and `values`); `message` says what is wrong with a value that
     /// does not match.
-    public init(pattern: String, values: Set<String>? = nil, message: @escaping @Sendable (String) -> String)
+    package init(pattern: String, values: Set<String>? = nil, message: @escaping @Sendable (String) -> String)
     {
         self.pattern = pattern
         self.values = values
@@ -25,7 +25,7 @@ public struct StringRule: Sendable {
     }
 
     /// Whether `value` matches the whole pattern (a pattern that does not compile matches nothing).
-    public func matches(_ value: String) -> Bool {
+    package func matches(_ value: String) -> Bool {
         guard let regex else { return false }
         let whole = NSRange(value.startIndex..., in: value)
         // ICU's `$` also matches before a final line break; the match must be all of the value.
@@ -36,12 +36,12 @@ public struct StringRule: Sendable {
     }
 
     /// Why `value` breaks the rule, or nil when it does not.
-    public func problem(_ value: String) -> String? {
+    package func problem(_ value: String) -> String? {
         matches(value) ? nil : message(value)
     }
 
     /// ``problem(_:)`` as a ``StringSchema`` check.
-    public var check: @Sendable (String) -> String? {
+    package var check: @Sendable (String) -> String? {
         { value in self.problem(value) }
     }
 }

@@ -3,10 +3,10 @@ import KadoYAML
 /// Fires every day for the users whose date attribute (`member_since`) has its month and day
 /// on that local date: their 1st, 2nd, ... anniversary, or only those in `years`. Never on the
 /// date itself (year 0). Feb 29 dates follow the rule's ``LeapDayPolicy`` in common years.
-public struct AnniversaryTrigger: TriggerPlugin {
-    public static let name = "anniversary"
+package struct AnniversaryTrigger: TriggerPlugin {
+    package static let name = "anniversary"
 
-    public static let settings = ObjectSchema(
+    package static let settings = ObjectSchema(
         "Anniversary trigger: users on the month and day of a date attribute, e.g. a year, five years and ten years after they joined.",
         fields: [
             DateAttributeSetting.field("The date attribute whose anniversaries count, e.g. member_since."),
@@ -20,23 +20,23 @@ public struct AnniversaryTrigger: TriggerPlugin {
             LeapDayPolicy.field,
         ])
 
-    public static let variables = [
+    package static let variables = [
         TriggerVariable(name: "years", type: .integer, description: "Which anniversary it is: 1, 5, 10, ...")
     ]
 
     /// The date attribute; nil only when the configuration had errors.
-    public var attribute: Attribute?
+    package var attribute: Attribute?
     /// The anniversaries that count; nil for every one from 1 on.
-    public var years: [Int]?
-    public var leapDay: LeapDayPolicy
+    package var years: [Int]?
+    package var leapDay: LeapDayPolicy
 
-    public init(attribute: Attribute, years: [Int]? = nil, leapDay: LeapDayPolicy = .feb28) {
+    package init(attribute: Attribute, years: [Int]? = nil, leapDay: LeapDayPolicy = .feb28) {
         self.attribute = attribute
         self.years = years
         self.leapDay = leapDay
     }
 
-    public init(settings: YAMLNode, context: inout ConfigContext) {
+    package init(settings: YAMLNode, context: inout ConfigContext) {
         attribute = DateAttributeSetting.read(settings, trigger: Self.name, context: &context)
         years = settings["years"]?.items.map { items in
             Array(Set(items.compactMap { $0.scalar.flatMap { Int($0.value) } })).sorted()
@@ -44,7 +44,7 @@ public struct AnniversaryTrigger: TriggerPlugin {
         leapDay = settings.string("leap_day").flatMap(LeapDayPolicy.init(rawValue:)) ?? .feb28
     }
 
-    public func audienceCondition(on date: LocalDate, source: AudienceSource) -> AudienceCondition? {
+    package func audienceCondition(on date: LocalDate, source: AudienceSource) -> AudienceCondition? {
         guard let attribute else { return nil }
         let value = source.value(attribute, on: date)
         let monthDays = leapDay.monthDays(on: date).map(String.init).joined(separator: ",")
@@ -67,7 +67,7 @@ public struct AnniversaryTrigger: TriggerPlugin {
             column: source.column(of: attribute))
     }
 
-    public func value(of variable: String, on date: LocalDate, source: AudienceSource) -> SQLFragment? {
+    package func value(of variable: String, on date: LocalDate, source: AudienceSource) -> SQLFragment? {
         guard variable == "years", let attribute else { return nil }
         return .concat([
             "(", .bind(String(date.year), as: "int"), " - EXTRACT(YEAR FROM ",
@@ -76,7 +76,7 @@ public struct AnniversaryTrigger: TriggerPlugin {
         ])
     }
 
-    public func suggestedIndex(source: AudienceSource, verifiedOnly: Bool) -> String? {
+    package func suggestedIndex(source: AudienceSource, verifiedOnly: Bool) -> String? {
         guard let attribute else { return nil }
         return source.indexStatement(
             suffix: "\(attribute.name)_md",

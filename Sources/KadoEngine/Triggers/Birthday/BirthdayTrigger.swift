@@ -3,10 +3,10 @@ import KadoYAML
 /// Fires every day for the verified users whose birthday (month and day, year
 /// ignored) is that local date. Feb 29 birthdays follow the rule's
 /// ``LeapDayPolicy`` in common years.
-public struct BirthdayTrigger: TriggerPlugin {
-    public static let name = "birthday"
+package struct BirthdayTrigger: TriggerPlugin {
+    package static let name = "birthday"
 
-    public static let settings = ObjectSchema(
+    package static let settings = ObjectSchema(
         "Birthday trigger: users whose birthday (month and day) is the tenant's local date.",
         fields: [
             FieldSchema(
@@ -17,22 +17,22 @@ public struct BirthdayTrigger: TriggerPlugin {
                         allowed: LeapDayPolicy.allCases.map(\.rawValue), default: "feb28")))
         ])
 
-    public var leapDay: LeapDayPolicy
+    package var leapDay: LeapDayPolicy
 
-    public init(leapDay: LeapDayPolicy = .feb28) {
+    package init(leapDay: LeapDayPolicy = .feb28) {
         self.leapDay = leapDay
     }
 
-    public init(settings: YAMLNode, context: inout ConfigContext) {
+    package init(settings: YAMLNode, context: inout ConfigContext) {
         leapDay = settings.string("leap_day").flatMap(LeapDayPolicy.init(rawValue:)) ?? .feb28
     }
 
     /// The birthdays (as month * 100 + day) celebrated on `date`.
-    public func monthDays(on date: LocalDate) -> [Int] {
+    package func monthDays(on date: LocalDate) -> [Int] {
         leapDay.monthDays(on: date)
     }
 
-    public func audienceCondition(on date: LocalDate, source: AudienceSource) -> AudienceCondition? {
+    package func audienceCondition(on date: LocalDate, source: AudienceSource) -> AudienceCondition? {
         let monthDays = monthDays(on: date)
         let days = monthDays.map(String.init).joined(separator: ",")
         let words = monthDays.map { Self.words(month: $0 / 100, day: $0 % 100) }.joined(separator: " or ")
@@ -41,7 +41,7 @@ public struct BirthdayTrigger: TriggerPlugin {
             parameters: ["{\(days)}"], unmet: "birthday not on \(words)", column: source.columns.birthday)
     }
 
-    public var audienceSummary: String {
+    package var audienceSummary: String {
         let leap = leapDay == .feb28 ? "28 February" : "1 March"
         return
             "users whose birthday (month and day) is that day; 29 February birthdays on \(leap) in common years"
@@ -57,7 +57,7 @@ public struct BirthdayTrigger: TriggerPlugin {
         "\(day) \(monthNames[max(1, min(12, month)) - 1])"
     }
 
-    public func suggestedIndex(source: AudienceSource, verifiedOnly: Bool) -> String? {
+    package func suggestedIndex(source: AudienceSource, verifiedOnly: Bool) -> String? {
         let name = AudienceSource.quote(
             source.table.replacingOccurrences(of: ".", with: "_") + "_kado_birthday_idx")
         let partial = verifiedOnly ? " WHERE \(source.quoted(\.verified)) IS TRUE" : ""

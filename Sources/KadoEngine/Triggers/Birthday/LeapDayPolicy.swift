@@ -1,5 +1,5 @@
 /// When a Feb 29 birthday is celebrated in a common year.
-public enum LeapDayPolicy: String, Sendable, CaseIterable {
+package enum LeapDayPolicy: String, Sendable, CaseIterable {
     /// On Feb 28 (the default).
     case feb28
     /// On Mar 1.
@@ -9,7 +9,7 @@ public enum LeapDayPolicy: String, Sendable, CaseIterable {
 extension LeapDayPolicy {
     /// The month-days (month * 100 + day) celebrated on `date`: the date's own, and Feb 29's
     /// on Feb 28 (or Mar 1) of a common year.
-    public func monthDays(on date: LocalDate) -> [Int] {
+    package func monthDays(on date: LocalDate) -> [Int] {
         let today = date.month * 100 + date.day
         guard !date.isLeapYear else { return [today] }
         switch (self, date.month, date.day) {

@@ -3,10 +3,10 @@ import KadoYAML
 /// Fires on fixed tenant-local dates, every year (`every_year: ["12-12"]`) or once
 /// (`on: ["2026-11-11"]`), for the whole audience the rule's conditions leave: a campaign
 /// day such as Harbolnas.
-public struct DateTrigger: TriggerPlugin {
-    public static let name = "date"
+package struct DateTrigger: TriggerPlugin {
+    package static let name = "date"
 
-    public static let settings = ObjectSchema(
+    package static let settings = ObjectSchema(
         "Date trigger: the whole (filtered) audience on fixed local dates.",
         fields: [
             FieldSchema(
@@ -26,15 +26,15 @@ public struct DateTrigger: TriggerPlugin {
         ])
 
     /// Month * 100 + day, every year.
-    public var everyYear: Set<Int>
-    public var dates: Set<LocalDate>
+    package var everyYear: Set<Int>
+    package var dates: Set<LocalDate>
 
-    public init(everyYear: [(month: Int, day: Int)] = [], on dates: [LocalDate] = []) {
+    package init(everyYear: [(month: Int, day: Int)] = [], on dates: [LocalDate] = []) {
         self.everyYear = Set(everyYear.map { $0.month * 100 + $0.day })
         self.dates = Set(dates)
     }
 
-    public init(settings: YAMLNode, context: inout ConfigContext) {
+    package init(settings: YAMLNode, context: inout ConfigContext) {
         var everyYear = Set<Int>()
         for item in settings["every_year"]?.items ?? [] {
             guard let text = item.scalar?.value, let monthDay = Self.monthDay(text) else { continue }
@@ -54,13 +54,13 @@ public struct DateTrigger: TriggerPlugin {
         }
     }
 
-    public func audienceCondition(on date: LocalDate, source: AudienceSource) -> AudienceCondition? {
+    package func audienceCondition(on date: LocalDate, source: AudienceSource) -> AudienceCondition? {
         everyYear.contains(date.month * 100 + date.day) || dates.contains(date) ? "TRUE" : nil
     }
 
-    public var readsWholeAudience: Bool { true }
+    package var readsWholeAudience: Bool { true }
 
-    public func suggestedIndex(source: AudienceSource, verifiedOnly: Bool) -> String? {
+    package func suggestedIndex(source: AudienceSource, verifiedOnly: Bool) -> String? {
         nil
     }
 

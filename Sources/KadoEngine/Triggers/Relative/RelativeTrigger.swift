@@ -4,10 +4,10 @@ import KadoYAML
 /// (`days_before: 7`: "your membership ends in 7 days") or before (`days_after: 60`: "no
 /// order for 60 days") the occurrence date. With `yearly`, only month and day count ("a week
 /// before your birthday"), Feb 29 following the rule's ``LeapDayPolicy`` in common years.
-public struct RelativeTrigger: TriggerPlugin {
-    public static let name = "relative"
+package struct RelativeTrigger: TriggerPlugin {
+    package static let name = "relative"
 
-    public static let settings = ObjectSchema(
+    package static let settings = ObjectSchema(
         "Relative trigger: users whose date attribute is some days after (days_before) or before (days_after) the local date.",
         fields: [
             DateAttributeSetting.field("The date attribute counted from, e.g. membership_ends."),
@@ -29,26 +29,26 @@ public struct RelativeTrigger: TriggerPlugin {
             LeapDayPolicy.field,
         ])
 
-    public static let variables = [
+    package static let variables = [
         TriggerVariable(
             name: "date", type: .date,
             description: "The attribute's date the trigger counts from (with yearly: this year's).")
     ]
 
-    public var attribute: Attribute?
+    package var attribute: Attribute?
     /// The attribute's date is the occurrence date plus this many days (negative: before it).
-    public var offset: Int
-    public var yearly: Bool
-    public var leapDay: LeapDayPolicy
+    package var offset: Int
+    package var yearly: Bool
+    package var leapDay: LeapDayPolicy
 
-    public init(attribute: Attribute, offset: Int, yearly: Bool = false, leapDay: LeapDayPolicy = .feb28) {
+    package init(attribute: Attribute, offset: Int, yearly: Bool = false, leapDay: LeapDayPolicy = .feb28) {
         self.attribute = attribute
         self.offset = offset
         self.yearly = yearly
         self.leapDay = leapDay
     }
 
-    public init(settings: YAMLNode, context: inout ConfigContext) {
+    package init(settings: YAMLNode, context: inout ConfigContext) {
         yearly = settings.bool("yearly") ?? false
         attribute = DateAttributeSetting.read(
             settings, trigger: Self.name, context: &context, nonDateKey: yearly ? "yearly" : nil)
@@ -70,11 +70,11 @@ public struct RelativeTrigger: TriggerPlugin {
     }
 
     /// The attribute's date for the users the trigger picks on `date`.
-    public func target(on date: LocalDate) -> LocalDate {
+    package func target(on date: LocalDate) -> LocalDate {
         date.adding(days: offset)
     }
 
-    public func audienceCondition(on date: LocalDate, source: AudienceSource) -> AudienceCondition? {
+    package func audienceCondition(on date: LocalDate, source: AudienceSource) -> AudienceCondition? {
         guard let attribute else { return nil }
         let value = source.value(attribute, on: date)
         let target = target(on: date)
@@ -90,11 +90,11 @@ public struct RelativeTrigger: TriggerPlugin {
             unmet: "\(attribute.name) not \(target)", column: source.column(of: attribute))
     }
 
-    public func value(of variable: String, on date: LocalDate, source: AudienceSource) -> SQLFragment? {
+    package func value(of variable: String, on date: LocalDate, source: AudienceSource) -> SQLFragment? {
         variable == "date" ? .bind(target(on: date).description, as: "date") : nil
     }
 
-    public func suggestedIndex(source: AudienceSource, verifiedOnly: Bool) -> String? {
+    package func suggestedIndex(source: AudienceSource, verifiedOnly: Bool) -> String? {
         guard let attribute else { return nil }
         let expression = source.indexExpression(attribute)
         return yearly

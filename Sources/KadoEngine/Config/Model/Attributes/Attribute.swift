@@ -3,9 +3,9 @@ import KadoYAML
 /// A fact about a user that rules filter on and templates show: one of the built-in
 /// attributes (from the audience source's column roles) or one the tenant declares under
 /// `audience.attributes`.
-public struct Attribute: Sendable, Hashable {
+package struct Attribute: Sendable, Hashable {
     /// Where the value comes from.
-    public enum Source: Sendable, Hashable {
+    package enum Source: Sendable, Hashable {
         case name, email, phone, locale, birthday, verified
         /// Whole years on the occurrence date, from the birthday.
         case age
@@ -13,13 +13,13 @@ public struct Attribute: Sendable, Hashable {
         case column(String)
     }
 
-    public var name: String
-    public var type: AttributeType
-    public var source: Source
+    package var name: String
+    package var type: AttributeType
+    package var source: Source
     /// Where a declared attribute's name is written.
-    public var mark: SourceMark?
+    package var mark: SourceMark?
 
-    public init(name: String, type: AttributeType, source: Source, mark: SourceMark? = nil) {
+    package init(name: String, type: AttributeType, source: Source, mark: SourceMark? = nil) {
         self.name = name
         self.type = type
         self.source = source
@@ -27,7 +27,7 @@ public struct Attribute: Sendable, Hashable {
     }
 
     /// The attributes every rule may use, whatever the tenant declares.
-    public static let builtIn: [Attribute] = [
+    package static let builtIn: [Attribute] = [
         Attribute(name: "name", type: .string, source: .name),
         Attribute(name: "email", type: .string, source: .email),
         Attribute(name: "phone", type: .string, source: .phone),

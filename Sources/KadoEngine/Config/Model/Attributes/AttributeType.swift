@@ -1,9 +1,9 @@
 /// The type of an audience attribute: what its conditions compare and how a message shows it.
-public enum AttributeType: String, Sendable, Hashable, CaseIterable {
+package enum AttributeType: String, Sendable, Hashable, CaseIterable {
     case string, integer, number, boolean, date
 
     /// The operators a condition on an attribute of this type may use.
-    public var operators: [Comparison.Operator] {
+    package var operators: [Comparison.Operator] {
         switch self {
         case .string: return [.equals, .notEquals, .in, .notIn, .isSet]
         case .boolean: return [.equals, .notEquals, .isSet]
@@ -12,7 +12,7 @@ public enum AttributeType: String, Sendable, Hashable, CaseIterable {
     }
 
     /// "a string", "an integer", ... for messages.
-    public var article: String {
+    package var article: String {
         switch self {
         case .string: return "a string"
         case .integer: return "an integer"

@@ -1,6 +1,6 @@
 /// One attribute compared with one operator: `{attribute: points, at_least: 100}`.
-public struct Comparison: Sendable, Hashable {
-    public enum Operator: String, Sendable, Hashable, CaseIterable {
+package struct Comparison: Sendable, Hashable {
+    package enum Operator: String, Sendable, Hashable, CaseIterable {
         case equals
         case notEquals = "not_equals"
         case `in`
@@ -16,12 +16,12 @@ public struct Comparison: Sendable, Hashable {
         var takesList: Bool { self == .in || self == .notIn || self == .between }
     }
 
-    public var attribute: Attribute
-    public var op: Operator
+    package var attribute: Attribute
+    package var op: Operator
     /// One value; the list for `in` and `not_in`; low and high for `between`; a boolean for `is_set`.
-    public var values: [ConditionValue]
+    package var values: [ConditionValue]
 
-    public init(attribute: Attribute, op: Operator, values: [ConditionValue]) {
+    package init(attribute: Attribute, op: Operator, values: [ConditionValue]) {
         self.attribute = attribute
         self.op = op
         self.values = values

@@ -2,7 +2,7 @@ extension Condition {
     /// The condition as marketing wrote it, in words: `tier in [gold, platinum]`,
     /// `any of (city equals Jakarta; age between 18 and 30)`. Dates relative to the occurrence
     /// are shown as written (`60 days ago`).
-    public var words: String {
+    package var words: String {
         switch self {
         case .comparison(let comparison): return comparison.words
         case .all(let parts): return "all of (" + parts.map(\.words).joined(separator: "; ") + ")"
@@ -14,7 +14,7 @@ extension Condition {
 
 extension Comparison {
     /// `points at_least 100`, `age between 18 and 30`, `vip is_set`.
-    public var words: String {
+    package var words: String {
         let shown = values.map(\.words)
         switch op {
         case .between where shown.count == 2: return "\(attribute.name) between \(shown[0]) and \(shown[1])"

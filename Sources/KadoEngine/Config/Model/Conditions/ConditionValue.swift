@@ -1,5 +1,5 @@
 /// A value a condition compares an attribute with, typed after the attribute.
-public enum ConditionValue: Sendable, Hashable {
+package enum ConditionValue: Sendable, Hashable {
     case string(String)
     case integer(Int)
     /// A decimal number as written, bound as `numeric` so that 0.1 stays 0.1.
@@ -12,7 +12,7 @@ public enum ConditionValue: Sendable, Hashable {
     case daysAhead(Int)
 
     /// A date value on the occurrence `date`; nil for other values.
-    public func date(on date: LocalDate) -> LocalDate? {
+    package func date(on date: LocalDate) -> LocalDate? {
         switch self {
         case .date(let d): return d
         case .daysAgo(let n): return date.adding(days: -n)

@@ -4,14 +4,14 @@ import KadoYAML
 /// `perDays` days, across the tenant's rules (`frequency_cap:` in tenant.yaml); the extra ones
 /// end `capped`, the higher-ranked rule's message winning (exclusive-group priority, else the
 /// earlier trigger).
-public struct FrequencyCap: Sendable, Hashable {
-    public var messages: Int
-    public var perDays: Int
+package struct FrequencyCap: Sendable, Hashable {
+    package var messages: Int
+    package var perDays: Int
     /// The channels the cap applies to, each counted on its own.
-    public var channels: [String]
-    public var mark: SourceMark
+    package var channels: [String]
+    package var mark: SourceMark
 
-    public init(
+    package init(
         messages: Int, perDays: Int, channels: [String],
         mark: SourceMark = SourceMark(file: "tenant.yaml", line: 1, column: 1)
     ) {

@@ -3,17 +3,17 @@ import KadoYAML
 /// Hours of the recipient's wall clock in which no message goes out (`quiet_hours: {from:
 /// "21:00", to: "08:00"}`, on a tenant or a channel): a message that would go out inside them,
 /// first try or retry, waits until `to`. `from` after `to` spans midnight.
-public struct QuietHours: Sendable, Hashable {
-    public var from: LocalTime
-    public var to: LocalTime
+package struct QuietHours: Sendable, Hashable {
+    package var from: LocalTime
+    package var to: LocalTime
 
-    public init(from: LocalTime, to: LocalTime) {
+    package init(from: LocalTime, to: LocalTime) {
         self.from = from
         self.to = to
     }
 
     /// Whether `time` falls inside the quiet hours.
-    public func contains(_ time: LocalTime) -> Bool {
+    package func contains(_ time: LocalTime) -> Bool {
         from < to ? (time >= from && time < to) : (time >= from || time < to)
     }
 

@@ -1,5 +1,5 @@
 /// Whose wall clock a notification's `send_at` is read on (`send_zone:` on a rule or tenant).
-public enum SendZone: String, Sendable, Hashable, CaseIterable {
+package enum SendZone: String, Sendable, Hashable, CaseIterable {
     /// The recipient's own zone (`audience.columns.timezone`), the tenant's when unknown.
     case user
     /// The tenant's zone.

@@ -80,11 +80,13 @@ check "through PgBouncer: kado dispatch sends every message" python3 -c "import 
 
 today=$(date -u +%F)
 "$KADO" demo-data --tenant sayakaya --users 500 --first-id 5000 --birthday-today-every 5 --date "$today" >/dev/null
+"$KADO" demo-data --tenant lunaria --users 100 --birthday-today-every 5 --date "$today" >/dev/null
 "$KADO" run --once --now "${today}T12:00:00Z" >"$work/once.out" 2>&1; status=$?
 check "through PgBouncer: kado run --once issues and sends today's occurrence" bash -c "[ $status -eq 0 ] && [ \$(psql -tA '$direct' -c \"select count(*) from notifications n join promos p on p.id = n.promo_id where p.occurrence_date = '$today' and n.status = 'sent'\") -gt 0 ]"
 
 "$KADO" evaluate --tenant sayakaya --date "$(date -u -d '+16 days' +%F)" >/dev/null
-"$KADO" run --poll-interval 0.5 >"$work/daemon.log" 2>&1 &
+# Transaction pooling delivers no notifications: the daemon polls (README: poolers).
+"$KADO" run --poll-only --poll-interval 0.5 >"$work/daemon.log" 2>&1 &
 daemon=$!
 pids+=($daemon)
 for _ in $(seq 1 100); do
@@ -95,5 +97,30 @@ check "through PgBouncer: the daemon sends everything due" test "$(q "select cou
 kill -TERM $daemon; wait $daemon; status=$?
 check "through PgBouncer: the daemon stops cleanly" test $status -eq 0
 check "through PgBouncer: no server errors in the pooler's log" bash -c "! grep -qiE 'prepared statement|server_reset|closing because: .*error' '$work/pgbouncer.log'"
+# kado serve through the pooler: ready, and a redemption of today's code claims it once.
+export SAYAKAYA_API_KEY=pgbouncer-sayakaya-0123456789 LUNARIA_API_KEY=pgbouncer-lunaria-0123456789
+sport=18380
+while (echo >/dev/tcp/127.0.0.1/$sport) 2>/dev/null; do sport=$((sport + 1)); done
+# Named prepared statements do not survive transaction pooling (PgBouncer 1.18): off.
+KADO_PREPARED_STATEMENTS=0 "$KADO" serve --listen "127.0.0.1:$sport" >"$work/serve.log" 2>&1 &
+server=$!
+pids+=($server)
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$sport/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+check "through PgBouncer: kado serve is ready" test "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$sport/readyz")" = 200
+# lunaria's week-long birthday promo (issued by run --once above) is valid now whatever the
+# hour; sayakaya's lasts a day.
+read -r code user <<<"$(psql -tA -F ' ' "$direct" -c "select e.promo_code, e.user_id from promos p join promo_eligibilities e on e.tenant_id = p.tenant_id and e.promo_id = p.id where p.tenant_id = 'lunaria' and p.rule_id = 'birthday-week' and p.occurrence_date = '$today' order by e.user_id limit 1")"
+redeem() {
+    curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$sport/v1/tenants/lunaria/redemptions" \
+        -H "Authorization: Bearer $LUNARIA_API_KEY" -H 'Content-Type: application/json' \
+        -d "{\"code\": \"$code\", \"user_id\": $user}"
+}
+first=$(redeem)
+second=$(redeem)
+check "through PgBouncer: a redemption claims today's code ($code for user $user: $first), a second one is refused ($second)" \
+    test "$first" = 201 -a "$second" = 409
+check "through PgBouncer: the claim is stored" test "$(q "select count(*) from promo_eligibilities where tenant_id = 'lunaria' and user_id = $user and claimed_at is not null")" -eq 1
+kill -TERM $server; wait $server; status=$?
+check "through PgBouncer: kado serve stops cleanly" test $status -eq 0
 echo "$pass passed, $fail failed"
 test $fail -eq 0

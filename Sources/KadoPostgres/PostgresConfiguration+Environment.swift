@@ -5,8 +5,21 @@ extension PostgresConfiguration {
     /// seed's `DB_HOST`, `DB_PORT`, `DB_DATABASE`, `DB_USERNAME`, `DB_PASSWORD`, `DB_SSLMODE`
     /// (used when `DB_HOST` or `DB_DATABASE` is set), else libpq's defaults (`PG*` variables).
     ///
-    /// Empty variables count as unset.
+    /// Empty variables count as unset. `KADO_PREPARED_STATEMENTS=0` (or `off`, `false`) turns
+    /// named prepared statements off, for a pooler in transaction mode (PgBouncer before 1.21).
     public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, url: String? = nil
+    ) -> PostgresConfiguration {
+        var configuration = source(environment, url: url)
+        if let flag = environment["KADO_PREPARED_STATEMENTS"]?.lowercased(),
+            ["0", "off", "false", "no"].contains(flag)
+        {
+            configuration.preparedStatements = false
+        }
+        return configuration
+    }
+
+    private static func source(
         _ environment: [String: String] = ProcessInfo.processInfo.environment, url: String? = nil
     ) -> PostgresConfiguration {
         func value(_ name: String) -> String? {

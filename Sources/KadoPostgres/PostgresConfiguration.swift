@@ -28,6 +28,10 @@ public struct PostgresConfiguration: Sendable, Hashable {
     public var connectTimeout: Int?
     /// Shown in `pg_stat_activity` unless `conninfo` sets `application_name`.
     public var applicationName: String?
+    /// Whether ``PostgresConnection/preparedQuery(_:_:)`` keeps named prepared statements on
+    /// the server. Off, it plans every statement again (unnamed), as a pooler in transaction
+    /// mode needs: the next transaction may run on another server connection.
+    public var preparedStatements = true
 
     /// A configuration from a URL or a libpq connection string, used as-is.
     public init(url: String, source: Source = .explicit) {

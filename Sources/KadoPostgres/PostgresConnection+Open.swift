@@ -6,6 +6,7 @@ extension PostgresConnection {
     /// with `connect_timeout` and `fallback_application_name` before it (so the string can
     /// override them) and the `database` override and `client_encoding=UTF8` after it.
     func open(_ configuration: PostgresConfiguration) throws {
+        usesPreparedStatements = configuration.preparedStatements
         var parameters: [(String, String)] = []
         if let timeout = configuration.connectTimeout {
             parameters.append(("connect_timeout", String(timeout)))

@@ -6,17 +6,25 @@ extension PostgresConnection {
     /// parses and plans it once instead of on every call. Parameters are bound exactly as
     /// for ``query(_:_:)``.
     ///
-    /// A statement the server no longer knows (a pooler in transaction mode ran `DISCARD
-    /// ALL`) is prepared again once.
+    /// With ``PostgresConfiguration/preparedStatements`` off (`KADO_PREPARED_STATEMENTS=0`,
+    /// for a pooler in transaction mode) it is ``query(_:_:)``. A statement the server no
+    /// longer knows, or knows already, means the session is shared: the connection runs
+    /// unnamed statements from then on.
     @discardableResult
     public func preparedQuery(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws
         -> PostgresRows
     {
+        guard usesPreparedStatements else { return try query(sql, parameters) }
         do {
             return try runPrepared(sql, parameters)
-        } catch let error as PostgresError where error.sqlState == "26000" {
-            preparedStatements[sql] = nil
-            return try runPrepared(sql, parameters)
+        } catch let error as PostgresError where error.sqlState == "26000" || error.sqlState == "42P05" {
+            // The statement vanished (26000) or exists already (42P05): the session is not
+            // ours alone (a pooler in transaction mode). Unnamed from now on; inside a
+            // transaction the error stands, as the transaction is aborted.
+            usesPreparedStatements = false
+            preparedStatements.removeAll()
+            if PQtransactionStatus(try connection(for: sql)) != PQTRANS_IDLE { throw error }
+            return try query(sql, parameters)
         }
     }
 

@@ -24,6 +24,9 @@ public actor PostgresConnection {
     let notices = PostgresNoticeCollector()
     /// Statements prepared on this connection by ``preparedQuery(_:_:)``: SQL to name.
     var preparedStatements: [String: String] = [:]
+    /// Whether ``preparedQuery(_:_:)`` prepares named statements: the configuration's choice,
+    /// turned off for good when the server loses or already has one (a pooler in between).
+    var usesPreparedStatements = true
 
     /// The executor that runs this actor: a serial queue owned by the connection.
     public nonisolated var unownedExecutor: UnownedSerialExecutor {

@@ -26,13 +26,38 @@ struct PostgresPreparedTests {
         }
     }
 
-    @Test("a statement the server forgot (DEALLOCATE ALL, as a pooler's DISCARD ALL) is prepared again")
+    @Test("a statement the server forgot (DEALLOCATE ALL, as a pooler's DISCARD ALL): unnamed from then on")
     func forgotten() async throws {
         try await TestDatabase.withConnection { connection in
             let sql = "SELECT $1::text || '!'"
             #expect(try await connection.preparedQuery(sql, ["a"]).first?.decode(String.self, at: 0) == "a!")
             try await connection.execute("DEALLOCATE ALL")
             #expect(try await connection.preparedQuery(sql, ["b"]).first?.decode(String.self, at: 0) == "b!")
+            #expect(try await connection.preparedQuery(sql, ["c"]).first?.decode(String.self, at: 0) == "c!")
+            #expect(await connection.usesPreparedStatements == false)
+            #expect(
+                try await connection.query("SELECT count(*) FROM pg_prepared_statements").first?.decode(
+                    Int.self, at: 0) == 0)
+        }
+    }
+
+    @Test("KADO_PREPARED_STATEMENTS=0: nothing is prepared on the server")
+    func turnedOff() async throws {
+        let environment = ["DATABASE_URL": "postgresql://x/y", "KADO_PREPARED_STATEMENTS": "0"]
+        #expect(PostgresConfiguration.fromEnvironment(environment).preparedStatements == false)
+        #expect(
+            PostgresConfiguration.fromEnvironment(["DATABASE_URL": "postgresql://x/y"]).preparedStatements)
+        try await TestDatabase.withConfiguration { configuration in
+            var configuration = configuration
+            configuration.preparedStatements = false
+            let connection = try await PostgresConnection.connect(configuration)
+            #expect(
+                try await connection.preparedQuery("SELECT $1::int + 1", [41]).first?.decode(Int.self, at: 0)
+                    == 42)
+            #expect(
+                try await connection.query("SELECT count(*) FROM pg_prepared_statements").first?.decode(
+                    Int.self, at: 0) == 0)
+            await connection.close()
         }
     }
 }

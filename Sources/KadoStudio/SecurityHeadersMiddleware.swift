@@ -1,4 +1,5 @@
 import Hummingbird
+import KadoEngine
 
 /// Headers on every response: a strict Content-Security-Policy for the pages (scripts,
 /// styles and frames from the studio itself only; no inline script or style, no plugin,

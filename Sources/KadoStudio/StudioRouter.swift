@@ -1,4 +1,5 @@
 import Hummingbird
+import KadoEngine
 
 /// The studio's routes: pages, message files, the live state and the two assets. GET
 /// only: the studio changes nothing.

@@ -1,6 +1,5 @@
+import KadoEngine
 import Testing
-
-@testable import KadoStudio
 
 @Suite("--listen addresses and the Host check")
 struct ListenAddressTests {
@@ -18,7 +17,11 @@ struct ListenAddressTests {
 
     @Test(
         "mistakes say how to write it",
-        arguments: ["4000", "127.0.0.1:http", "127.0.0.1:70000", "::1:4000", "[::1]4000"])
+        arguments: [
+            "4000", "127.0.0.1:http", "127.0.0.1:70000", "::1:4000", "[::1]4000", "local host:80",
+            "127.0.0.1:+80",
+            "127.0.0.1/x:80",
+        ])
     func refuses(text: String) {
         #expect(throws: ListenAddress.Problem.self) { try ListenAddress(parsing: text) }
     }

@@ -1,3 +1,5 @@
+import KadoEngine
+
 /// The pages a person sees at an unsubscribe link: a confirmation button (a link only
 /// opens it, so mail scanners that follow links unsubscribe nobody) and the result.
 enum UnsubscribePage {
@@ -6,9 +8,9 @@ enum UnsubscribePage {
         page(
             title: "Unsubscribe from \(tenantName)",
             body: """
-                <h1>Unsubscribe from \(escape(tenantName))?</h1>
-                <p>You will get no more promotional \(escape(channel)) messages from \(escape(tenantName)).</p>
-                <form method="post" action="/u/\(escape(token))">
+                <h1>Unsubscribe from \(tenantName.htmlEscaped)?</h1>
+                <p>You will get no more promotional \(channel.htmlEscaped) messages from \(tenantName.htmlEscaped).</p>
+                <form method="post" action="/u/\(token.htmlEscaped)">
                   <input type="hidden" name="List-Unsubscribe" value="One-Click">
                   <button type="submit">Unsubscribe</button>
                 </form>
@@ -21,7 +23,7 @@ enum UnsubscribePage {
             title: "Unsubscribed",
             body: """
                 <h1>You are unsubscribed</h1>
-                <p>\(escape(tenantName)) will send you no more promotional \(escape(channel)) messages.</p>
+                <p>\(tenantName.htmlEscaped) will send you no more promotional \(channel.htmlEscaped) messages.</p>
                 """)
     }
 
@@ -30,27 +32,12 @@ enum UnsubscribePage {
         <!doctype html>
         <html lang="en">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="robots" content="noindex"><title>\(escape(title))</title></head>
+        <meta name="robots" content="noindex"><title>\(title.htmlEscaped)</title></head>
         <body style="font-family: sans-serif; max-width: 32em; margin: 3em auto; padding: 0 1em">
         \(body)
         </body>
         </html>
 
         """
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

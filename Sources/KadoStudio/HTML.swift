@@ -1,3 +1,5 @@
+import KadoEngine
+
 /// Markup that is safe to put in a page: text interpolated into it is escaped, and only
 /// other ``HTML`` values go in as they are. Literals are the studio's own markup, so a
 /// name, a subject or a YAML line from a file can never become a tag or an attribute.
@@ -23,7 +25,7 @@ struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, CustomStringC
 
     /// `text`, escaped.
     static func text(_ text: String) -> HTML {
-        HTML(trusted: escape(text))
+        HTML(trusted: text.htmlEscaped)
     }
 
     /// The pieces one after another.
@@ -44,7 +46,7 @@ struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, CustomStringC
 
         /// Text: escaped, also for attribute values (quotes included).
         mutating func appendInterpolation(_ text: String) {
-            markup += HTML.escape(text)
+            markup += text.htmlEscaped
         }
 
         mutating func appendInterpolation(_ number: Int) {
@@ -58,22 +60,5 @@ struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, CustomStringC
         mutating func appendInterpolation(_ pieces: [HTML]) {
             markup += pieces.map(\.markup).joined()
         }
-    }
-
-    /// `&`, `<`, `>`, `"` and `'` as character references.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

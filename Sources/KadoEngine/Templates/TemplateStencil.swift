@@ -84,33 +84,9 @@ struct TemplateStencil: Sendable {
         for piece in pieces {
             switch piece {
             case .text(let text): out += text
-            case .slot(let slot): out += escapes ? Self.htmlEscaped(values[slot]) : values[slot]
+            case .slot(let slot): out += escapes ? values[slot].htmlEscaped : values[slot]
             }
         }
         return out
-    }
-
-    /// Mustache's own HTML escaping (character by character, `<>&"'`), with a fast path
-    /// for text that holds none of those bytes.
-    static func htmlEscaped(_ text: String) -> String {
-        guard
-            text.utf8.contains(where: {
-                $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&")
-                    || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'")
-            })
-        else { return text }
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count + 16)
-        for character in text {
-            switch character {
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

@@ -66,7 +66,14 @@ pids+=($daemon)
 (
     for i in $(seq 1 $((days - 1))); do
         day=$(date -u -d "$first + $i days" +%F)
-        until "$KADO" evaluate --tenant sayakaya --date "$day" >>"$work/evaluate.log" 2>&1; do sleep 0.5; done
+        # At most two minutes per day: a formation that never comes back fails the checks
+        # below instead of hanging the run.
+        tries=0
+        until "$KADO" evaluate --tenant sayakaya --date "$day" >>"$work/evaluate.log" 2>&1; do
+            tries=$((tries + 1))
+            [ $tries -ge 240 ] && break
+            sleep 0.5
+        done
         sleep 1
     done
 ) &

@@ -30,8 +30,8 @@ enum EmailView {
             <h4>Text part</h4>
             <pre class="textbody">\(email.text)</pre>
             <p class="downloads"><a href="\(links.body)">Open the HTML body on its own</a> \
-            <a href="\(links.eml)" download>Download .eml (as sent over SMTP)</a> \
-            <a href="\(links.json)" download>Download .json (the webhook event)</a></p>
+            <a href="\(links.file)" download>Download .eml (as sent over SMTP)</a> \
+            <a href="\(links.request)" download>Download what the channel's provider receives</a></p>
             """
     }
 }

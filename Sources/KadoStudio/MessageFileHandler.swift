@@ -5,9 +5,9 @@ import KadoEngine
 /// `GET /tenants/{tenant}/rules/{rule}/messages/{channel}/{locale}/{file}`: one message's
 /// exact bytes. `body.html` is the email's HTML body for the page's sandboxed frame,
 /// served with a CSP of its own (`sandbox`, no script, no connections, nothing but inline
-/// styles and images); `message.eml` is the email as the SMTP provider sends it;
-/// `message.json` is what the provider receives (the WhatsApp Cloud API request, or the
-/// webhook event of an email).
+/// styles and images); `message.{eml|json|txt}` is the message as its kind's file (what
+/// the file outbox writes: an email as SMTP sends it, the WhatsApp Cloud API request, an
+/// SMS's text); `request` is what the channel's provider receives, built by the provider.
 struct MessageFileHandler: Sendable {
     let environment: StudioEnvironment
 
@@ -47,26 +47,33 @@ struct MessageFileHandler: Sendable {
         case .failure(let failure): return .text(failure.description, status: .notFound)
         }
         let name = "\(tenant.config.id)-\(rule.id)-\(date)-\(channel)-\(locale)"
-        switch (file, message.content) {
-        case ("body.html", .email(let email)):
+        let kind = type(of: message.content)
+        if file == "body.html", let email = message.content as? RenderedEmail {
             return .bytes(
                 Array(email.html.utf8), contentType: "text/html; charset=utf-8",
                 headers: [.contentSecurityPolicy: Self.bodyPolicy])
-        case ("message.eml", .email):
-            do {
-                return .bytes(
-                    try ChannelPayloads.eml(for: message, date: environment.now()),
-                    contentType: "message/rfc822",
-                    headers: [.contentDisposition: "attachment; filename=\"\(name).eml\""])
-            } catch {
-                return .text("cannot build the email: \(error)", status: .unprocessableContent)
+        }
+        let made: Result<ProviderPayload, MessageFileError>
+        switch file {
+        case "message." + kind.fileExtension:
+            made = message.content.fileBytes(for: message, date: environment.now()).map {
+                ProviderPayload(bytes: $0, mediaType: kind.fileMediaType, fileExtension: kind.fileExtension)
             }
-        case ("message.json", _):
-            return .bytes(
-                Array((ChannelPayloads.json(for: message) + "\n").utf8), contentType: "application/json",
-                headers: [.contentDisposition: "attachment; filename=\"\(name).json\""])
+        case "request":
+            guard let provider = tenant.config.channels[channel]?.provider else {
+                return .text("no channel '\(channel)' in tenant '\(tenant.config.id)'", status: .notFound)
+            }
+            made = provider.payload(for: message, date: environment.now())
         default:
             return .text("no file '\(file)' for a \(message.kind.rawValue) message", status: .notFound)
+        }
+        switch made {
+        case .success(let payload):
+            return .bytes(
+                payload.bytes, contentType: payload.mediaType,
+                headers: [.contentDisposition: "attachment; filename=\"\(name).\(payload.fileExtension)\""])
+        case .failure(let failure):
+            return .text("cannot build the message: \(failure)", status: .unprocessableContent)
         }
     }
 }

@@ -5,7 +5,7 @@ enum RoutePaths {
         "/tenants/\(tenant)/rules/\(rule)"
     }
 
-    /// A message file: `body.html` (the email's HTML body), `message.eml`, `message.json`.
+    /// A message file: `body.html` (the email's HTML body), `message.{eml,json,txt}`, `request`.
     static func message(
         tenant: String, rule: String, channel: String, locale: String, file: String, query: String
     ) -> String {

@@ -60,10 +60,10 @@ struct RulePage {
     }
 
     private func channelSection(_ c: RuleMessages.ChannelMessages) -> HTML {
-        let kind = c.channel?.kind.rawValue ?? "unknown"
+        let kind = c.channel?.kind.definition.title ?? "Unknown channel"
         let id = "channel-\(c.note.channel)"
         let heading: HTML = """
-            <h2 id="\(id)">\(kind == "email" ? "Email" : kind == "whatsapp" ? "WhatsApp" : kind) \
+            <h2 id="\(id)">\(kind) \
             <span class="muted">· channel <code>\(c.note.channel)</code> · template <code>\(c.note.template)</code></span></h2>
             """
         guard case .success(let subject) = c.subject else {
@@ -103,17 +103,18 @@ struct RulePage {
             ? " <span class=\"badge ok\">\(firstName(subject.recipient.name)) gets this one</span>" : .empty
         let links = MessageLinks(
             tenant: tenant.config.id, rule: rule.id, channel: c.note.channel, locale: v.locale,
-            query: query.queryString(date: messages.date) + "&g=\(snapshot.generation)")
+            kind: c.channel?.kind ?? .email, query: query.queryString(date: messages.date) + "&g=\(snapshot.generation)")
         let content: HTML
         switch v.message {
         case .failure(let failure):
             content = "<p class=\"banner bad\">\(failure.description)</p>"
         case .success(let message):
-            switch message.content {
-            case .email(let email):
+            if let email = message.content as? RenderedEmail {
                 content = EmailView.render(message, email: email, subject: subject, links: links)
-            case .whatsapp(let whatsapp):
+            } else if let whatsapp = message.content as? RenderedWhatsApp {
                 content = WhatsAppView.render(message, whatsapp: whatsapp, at: rule.at, links: links)
+            } else {
+                content = TextMessageView.render(message, links: links)
             }
         }
         return """

@@ -19,7 +19,8 @@ enum WhatsAppView {
             </div>
             <h4>Template parameters</h4>
             <ol class="params">\(parameters)</ol>
-            <p class="downloads"><a href="\(links.json)" download>Download .json (the WhatsApp Cloud API request)</a></p>
+            <p class="downloads"><a href="\(links.file)" download>Download .json (the WhatsApp Cloud API request)</a> \
+            <a href="\(links.request)" download>Download what the channel's provider receives</a></p>
             """
     }
 }

@@ -10,10 +10,10 @@ struct PreviewCommand: AsyncParsableCommand {
         discussion: """
             Renders through the dispatcher's own code path. With --user, the user is read from the tenant's audience source and, when the rule already ran for --date, their real code and the issued terms are shown, with the Message-ID of their outbox row; when it has not run, the code is a sample (noted on stderr). A user outside the rule's audience is an error that says why (not verified, birthday not on that date, ...). --locale must be a locale the template has (the error lists them).
 
-            Formats: text (headers and text body, or the WhatsApp text), html (the email's HTML body), eml (the email as sent over SMTP), json (the message as a provider receives it).
+            Formats: text (an email's headers and text body, or the WhatsApp or SMS text), html (the email's HTML body), eml (the email as sent over SMTP), txt (the SMS file the file outbox writes), json (the JSON the channel's provider receives: the WhatsApp Cloud API request, the Mailtrap body, the webhook event), request (exactly what the channel's provider receives, whatever its format).
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, html, eml, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, html, eml, json, txt, request }
 
     @OptionGroup var config: ConfigOptions
     @OptionGroup var database: DatabaseOptions
@@ -32,7 +32,7 @@ struct PreviewCommand: AsyncParsableCommand {
             "Occurrence date YYYY-MM-DD (default: today in the tenant's zone).", valueName: "date"))
     var date: String?
     @Option(help: "Render the template's variant for this locale instead of the user's.") var locale: String?
-    @Option(help: "text, html, eml or json.") var format: Format = .text
+    @Option(help: "text, html, eml, json, txt or request.") var format: Format = .text
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out:
         String?
 
@@ -101,7 +101,7 @@ struct PreviewCommand: AsyncParsableCommand {
             } catch let problem as Preview.Problem {
                 throw CLIError(problem.description)
             }
-            let output = try PreviewOutput.render(message, format: format)
+            let output = try PreviewOutput.render(message, channel: c, format: format)
             if let out {
                 try output.write(to: URL(fileURLWithPath: out))
             } else {

@@ -3,25 +3,50 @@ import KadoEngine
 
 /// The bytes `kado preview` prints for each format.
 enum PreviewOutput {
-    static func render(_ message: OutgoingMessage, format: PreviewCommand.Format) throws -> Data {
-        switch (message.content, format) {
-        case (.email(let e), .text):
-            let to = message.recipientName.map { "\($0) <\(message.recipient)>" } ?? message.recipient
-            return Data("From: \(e.from)\nTo: \(to)\nSubject: \(e.subject)\n\n\(e.text)".utf8)
-        case (.email(let e), .html):
-            return Data(e.html.utf8)
-        case (.email, .eml):
-            do {
-                return Data(try ChannelPayloads.eml(for: message, date: Date()))
-            } catch {
-                throw CLIError("cannot build the email: \(error)")
+    static func render(
+        _ message: OutgoingMessage, channel: ChannelConfig, format: PreviewCommand.Format
+    ) throws -> Data {
+        let kind = type(of: message.content)
+        switch format {
+        case .text:
+            return Data(message.content.readable(for: message).utf8)
+        case .html:
+            guard let email = message.content as? RenderedEmail else {
+                throw CLIError("--format html is for email; use text, \(kind.fileExtension) or request for \(message.kind)")
             }
-        case (.email, .json), (.whatsapp, .json):
-            return Data((ChannelPayloads.json(for: message) + "\n").utf8)
-        case (.whatsapp(let w), .text):
-            return Data(w.text.utf8)
-        case (.whatsapp, .html), (.whatsapp, .eml):
-            throw CLIError("--format \(format.rawValue) is for email; use text or json for WhatsApp")
+            return Data(email.html.utf8)
+        case .eml:
+            guard kind.fileExtension == "eml" else {
+                throw CLIError("--format eml is for email; use text, \(kind.fileExtension) or request for \(message.kind)")
+            }
+            return try bytes(message.content.fileBytes(for: message, date: Date()))
+        case .json:
+            let payload = try bytes(channel.provider.payload(for: message, date: Date()).map { $0 })
+            if payload.mediaType == "application/json" { return Data(payload.bytes + [0x0A]) }
+            if kind.fileExtension == "json" {
+                return try Data(bytes(message.content.fileBytes(for: message, date: Date())) + [0x0A])
+            }
+            throw CLIError(
+                "channel '\(channel.name)' sends through \(channel.provider.summary), which takes \(payload.mediaType), not JSON: use --format request (or \(kind.fileExtension))"
+            )
+        case .txt:
+            guard kind.fileExtension == "txt" else {
+                throw CLIError("--format txt is the file of an SMS; use text, \(kind.fileExtension) or request for \(message.kind)")
+            }
+            return try bytes(message.content.fileBytes(for: message, date: Date()))
+        case .request:
+            return Data(try bytes(channel.provider.payload(for: message, date: Date())).bytes)
         }
+    }
+
+    private static func bytes<T>(_ result: Result<T, MessageFileError>) throws -> T {
+        switch result {
+        case .success(let value): return value
+        case .failure(let failure): throw CLIError("cannot build the message: \(failure)")
+        }
+    }
+
+    private static func bytes(_ result: Result<[UInt8], MessageFileError>) throws -> Data {
+        Data(try bytes(result) as [UInt8])
     }
 }

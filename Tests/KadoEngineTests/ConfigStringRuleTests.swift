@@ -53,6 +53,13 @@ private let samples: [(rule: String, valid: [String], invalid: [String])] = [
         "monthDay", ["12-12", "01-01", "02-29", "04-30", "12-31", "11-11"],
         ["02-30", "04-31", "13-01", "00-10", "12-00", "1-12", "12-1", "12/12", "2026-12-12", "12-12\n"]
     ),
+    (
+        "smsSender", ["", "+6281234567890", "+14155550100", "SayaKaya", "Toko 24", "A", "KADO2026"],
+        [
+            "6281234567890", "+0812345678", "+62 812 3456", "SayaKayaPromo", "12345", "Toko-24", "+1234567",
+            "SayaKaya\n", "Tokö",
+        ]
+    ),
 ]
 
 private let rules: [String: StringRule] = [
@@ -60,7 +67,7 @@ private let rules: [String: StringRule] = [
     "sqlRelation": Checks.sqlRelation, "currency": Checks.currency, "time": Checks.time,
     "codePrefix": Checks.codePrefix, "apiKey": APIConfig.keyRule,
     "unsubscribeSecret": UnsubscribeConfig.secretRule, "attributeName": Checks.attributeName,
-    "monthDay": Checks.monthDay,
+    "monthDay": Checks.monthDay, "smsSender": TwilioProvider.senderRule,
 ]
 
 /// Whether `value` matches a JSON Schema string fragment's `pattern` and `enum`, read back from
@@ -153,10 +160,11 @@ struct ConfigStringRuleTests {
         // channel names, a channel's opt_in column, api keys, the unsubscribe secret; rule id,
         // time (once per trigger plugin: 4), condition attributes, the anniversary's and
         // relative's attributes, every_year dates, exclusive group, prefix, currency; template
-        // default_locale and the two locale-keyed maps; a sample's locale and its attribute names;
-        // delivery: the timezone column, quiet hours from/to (tenant and channel), the frequency
-        // cap's channels, a notification's send_at and fallback.
-        #expect(checked == 42)
+        // default_locale and one locale-keyed map per message kind (3); a sample's locale and its
+        // attribute names; delivery: the timezone column, quiet hours from/to (tenant and
+        // channel), the frequency cap's channels, a notification's send_at and fallback; the
+        // Twilio provider's sender.
+        #expect(checked == 41 + MessageKind.allCases.count)
     }
 
     @Test("the time rule accepts exactly what the scheduler's LocalTime parses")

@@ -37,7 +37,7 @@ struct PreviewLocaleTests {
         #expect(ayu.locale == "id-ID")
         let message = try preview.message(for: preview.subject(for: ayu), renderer: renderer)
         #expect(message.locale == "en-US")
-        guard case .email(let email) = message.content else { return }
+        guard let email = message.content as? RenderedEmail else { return }
         #expect(email.subject.replacing("\u{A0}", with: " ") == "Happy birthday, Ayu! Here is IDR 10,000 off")
     }
 

@@ -64,8 +64,8 @@ struct ShippedConfigTests {
         let template = try #require(tenant.templates["birthday"])
         #expect(template.locales(for: .email) == ["en-US", "id-ID"])
         #expect(template.locales(for: .whatsapp) == ["en-US", "id-ID"])
-        #expect(template.whatsapp["id-ID"]?.parameters.count == 4)
-        #expect(template.whatsapp["id-ID"]?.name == "birthday_promo")
+        #expect(template.variant(.whatsapp, locale: "id-ID")?.sources("parameters").count == 4)
+        #expect(template.variant(.whatsapp, locale: "id-ID")?.literals["name"] == "birthday_promo")
     }
 
     @Test("lunaria: a percent campaign with personal codes, in a zone with daylight saving")

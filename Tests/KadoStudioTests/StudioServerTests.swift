@@ -37,7 +37,7 @@ struct StudioServerTests {
         let query = "?sample=Emma%20Clarke&date=2027-03-15"
         let body = try await studio.get(files + "body.html" + query)
         let eml = try await studio.get(files + "message.eml" + query)
-        let json = try await studio.get(files + "message.json" + query)
+        let request = try await studio.get(files + "request" + query)
         let missing = try await studio.get(
             "/tenants/lunaria/rules/birthday-week/messages/email/fr-FR/body.html")
         await studio.stop()
@@ -54,7 +54,10 @@ struct StudioServerTests {
                 "From: \"Lunaria\" <hallo@lunaria.example>\r\nTo: \"Emma Clarke\" <emma.clarke@example.com>\r\n"
             ))
         #expect(eml.text.contains("\r\nMessage-ID: <kado.lunaria.0."))
-        #expect(json.text.contains("emma.clarke@example.com") && json.text.contains("Happy birthday, Emma!"))
+        #expect(
+            request.text.contains("emma.clarke@example.com") && request.text.contains("Happy birthday, Emma!"),
+            "what the channel's provider receives")
+        #expect(request.headers["Content-Disposition"]?.contains("attachment") == true)
         #expect(missing.status == 404 && missing.text.contains("fr-FR"))
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import KadoYAML
 
 /// A way to deliver messages (SMTP, an HTTP API, files). A new provider is one
@@ -22,6 +23,11 @@ package protocol ChannelProvider: Sendable {
     /// Delivers one rendered message and classifies the outcome. Never throws:
     /// every failure is a ``DeliveryResult`` the dispatcher records.
     func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult
+
+    /// The exact bytes ``send(_:via:)`` would send for `message` at `date`, built by the same
+    /// code (for `kado preview --format request` and the studio's download), or why the
+    /// message cannot be sent.
+    func payload(for message: OutgoingMessage, date: Date) -> Result<ProviderPayload, MessageFileError>
 }
 
 extension ChannelProvider {

@@ -7,6 +7,7 @@ package enum ChannelRegistry {
         MailtrapProvider.self,
         WhatsAppCloudProvider.self,
         WebhookProvider.self,
+        TwilioProvider.self,
     ]
 
     package static func provider(named name: String) -> (any ChannelProvider.Type)? {

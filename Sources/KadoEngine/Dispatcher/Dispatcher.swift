@@ -328,8 +328,20 @@ package final class Dispatcher: Sendable {
                     reason: "channel '\(message.channel)' is not configured for tenant '\(message.tenantID)'",
                     code: "config"))
         }
+        let address: String
+        switch channel.kind.address.normalized(message.recipient, tenant: tenant.config) {
+        case .success(let normalized): address = normalized
+        case .failure(let problem):
+            // Not a number this kind can go to: as good as no address, so the fallback sends.
+            let reason =
+                "cannot send \(channel.kind) to '\(MessageText.printable(message.recipient))': \(problem.reason)"
+            return await outcome(
+                of: .failed(reason: reason, code: "address", kind: .recipientUnreachable), for: message,
+                channel: channel, gate: nil)
+        }
         guard
-            let outgoing = OutboxMessage.render(message, tenant: tenant, channel: channel, renderer: renderer)
+            let outgoing = OutboxMessage.render(
+                message, address: address, tenant: tenant, channel: channel, renderer: renderer)
         else {
             return retry(
                 message, maxAttempts: channel.maxAttempts,

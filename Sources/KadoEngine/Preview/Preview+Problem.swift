@@ -23,7 +23,7 @@ extension Preview {
             case .noUser(let id, let table): return "no user with id \(id) in \(table)"
             case .noAddress(let id, let kind):
                 return
-                    "user \(id) has no \(kind == .email ? "email address" : "phone number"): no \(kind.rawValue) would be sent"
+                    "user \(id) has no \(kind.address.noun): no \(kind.rawValue) would be sent"
             case .badAddress(let raw, let reason):
                 return
                     "'\(raw)' is not a usable phone number (\(reason)): the message would be dead, not sent"

@@ -84,7 +84,11 @@ package struct Preview: Sendable {
 
     /// The template the rule's notification on this channel uses.
     package func template(renderer: MessageRenderer) throws -> CompiledTemplate {
-        guard let note = rule.notifications.first(where: { $0.channel == channel.name }) else {
+        // The channel's own entry, else the entry it is the fallback of (same template).
+        guard
+            let note = rule.notifications.first(where: { $0.channel == channel.name })
+                ?? rule.notifications.first(where: { $0.fallback == channel.name })
+        else {
             throw Problem.noNotification(channel: channel.name, rule: rule.id)
         }
         guard let template = renderer.template(tenant: tenant.config.id, name: note.template) else {
@@ -111,11 +115,11 @@ package struct Preview: Sendable {
                 template: template.config.name, kind: channel.kind, locale: locale,
                 available: template.config.locales(for: channel.kind))
         }
-        guard let raw = channel.kind == .email ? recipient.email : recipient.phone else {
+        guard let raw = channel.kind.address == .email ? recipient.email : recipient.phone else {
             throw Problem.noAddress(user: recipient.id, kind: channel.kind)
         }
         let address: String
-        switch channel.kind.address(raw, tenant: tenant.config) {
+        switch channel.kind.address.normalized(raw, tenant: tenant.config) {
         case .success(let normalized): address = normalized
         case .failure(let problem): throw Problem.badAddress(raw, reason: problem.reason)
         }

@@ -98,11 +98,11 @@ package struct PromoStore: Sendable {
                        x.fallback_channel, x.fallback_recipient
                   FROM promo p CROSS JOIN coded a
                  CROSS JOIN unnest($15::text[], $16::text[], $17::text[], $21::text[], $22::text[], $23::text[],
-                                   $24::text[]) AS ch(channel, template, kind, send_at, zone_mode, fb_channel, fb_kind)
+                                   $24::text[]) AS ch(channel, template, address, send_at, zone_mode, fb_channel, fb_address)
                  CROSS JOIN LATERAL (SELECT kado_zone(a.zone, $18) AS zone) z
                  CROSS JOIN LATERAL (
-                     SELECT CASE ch.kind WHEN 'email' THEN a.email ELSE a.phone END AS address,
-                            CASE ch.fb_kind WHEN 'email' THEN a.email ELSE a.phone END AS fb_address) r
+                     SELECT CASE ch.address WHEN 'email' THEN a.email ELSE a.phone END AS address,
+                            CASE ch.fb_address WHEN 'email' THEN a.email ELSE a.phone END AS fb_address) r
                  CROSS JOIN LATERAL (
                      SELECT \(Self.deliverable(tenant: "$1")) AS reachable,
                             ch.fb_channel IS NOT NULL AND r.fb_address IS NOT NULL
@@ -127,11 +127,11 @@ package struct PromoStore: Sendable {
             terms.endDate.description, terms.discountType, terms.currency, terms.percent, terms.cap,
             codeStyle,
             terms.validFrom.timeIntervalSince1970, terms.validUntil.timeIntervalSince1970,
-            channels.map(\.name), channels.map(\.template), channels.map(\.kind.rawValue),
+            channels.map(\.name), channels.map(\.template), channels.map(\.kind.address.rawValue),
             delivery.tenantZone, delivery.priority, delivery.triggerAt.timeIntervalSince1970,
             channels.map { $0.sendAt?.description }, channels.map(\.sendZone.rawValue),
             channels.map(\.fallback),
-            channels.map { $0.fallbackKind?.rawValue },
+            channels.map { $0.fallbackKind?.address.rawValue },
         ]
         parameters += audience.parameters.map { $0 }
         let row = try c.query(sql, parameters).first
@@ -166,7 +166,7 @@ package struct PromoStore: Sendable {
     /// the placeholder of the tenant id. The issuing statement and the dry run both use it.
     static func deliverable(tenant: String) -> String {
         """
-        CASE ch.kind WHEN 'email' THEN a.email ELSE a.phone END IS NOT NULL
+        CASE ch.address WHEN 'email' THEN a.email ELSE a.phone END IS NOT NULL
                            AND NOT (ch.channel = ANY (a.without_consent))
                            AND NOT EXISTS (SELECT 1 FROM kado_suppressions s
                                             WHERE s.tenant_id = \(tenant) AND s.channel = ch.channel AND s.user_id = a.user_id)
@@ -187,11 +187,11 @@ package struct PromoStore: Sendable {
             SELECT (SELECT count(*) FROM audience)::bigint,
                    (SELECT string_agg(channel || '=' || n, ',' ORDER BY channel) FROM (
                        SELECT ch.channel, count(*) AS n
-                         FROM audience a CROSS JOIN unnest($\(next + 1)::text[], $\(next + 2)::text[]) AS ch(channel, kind)
+                         FROM audience a CROSS JOIN unnest($\(next + 1)::text[], $\(next + 2)::text[]) AS ch(channel, address)
                         WHERE \(Self.deliverable(tenant: "$\(next)::text"))
                         GROUP BY ch.channel) x)
             """,
-            audience.parameters.map { $0 } + [tenantID, channels.map(\.name), channels.map(\.kind.rawValue)]
+            audience.parameters.map { $0 } + [tenantID, channels.map(\.name), channels.map(\.kind.address.rawValue)]
         ).first
         let total = try row?.decode(Int.self, at: 0) ?? 0
         var notifications = Self.parseCounts(try row?.decode(String?.self, at: 1) ?? nil)

@@ -2,21 +2,15 @@ import Mustache
 
 /// One template file's variants, parsed once: rendering 20,000 messages parses nothing.
 package struct CompiledTemplate: Sendable {
-    struct Email: Sendable {
-        var subject: MustacheTemplate
-        var html: MustacheTemplate
-        var text: MustacheTemplate
-    }
-
-    struct WhatsApp: Sendable {
-        var source: TemplateConfig.WhatsApp
-        var parameters: [MustacheTemplate]
-        var text: MustacheTemplate
+    /// One variant's parts, compiled in the kind's order.
+    struct Variant: Sendable {
+        var source: TemplateVariant
+        var parts: [MustacheTemplate]
     }
 
     package let config: TemplateConfig
-    let email: [String: Email]
-    let whatsapp: [String: WhatsApp]
+    /// The compiled variants by kind, then locale.
+    let variants: [MessageKind: [String: Variant]]
     /// Stencils of this template's variants, per promo (``MessageStencil``).
     let stencils = StencilCache()
 
@@ -27,26 +21,26 @@ package struct CompiledTemplate: Sendable {
 
     package init(_ config: TemplateConfig) throws {
         self.config = config
-        var email: [String: Email] = [:]
-        for (locale, e) in config.email {
-            email[locale] = Email(
-                subject: try Self.text(e.subject), html: try MustacheTemplate(string: e.html),
-                text: try Self.text(e.text))
+        var variants: [MessageKind: [String: Variant]] = [:]
+        for (kind, byLocale) in config.variants {
+            for (locale, variant) in byLocale {
+                let parts = try variant.parts.map {
+                    $0.html ? try MustacheTemplate(string: $0.source) : try Self.text($0.source)
+                }
+                variants[kind, default: [:]][locale] = Variant(source: variant, parts: parts)
+            }
         }
-        var whatsapp: [String: WhatsApp] = [:]
-        for (locale, w) in config.whatsapp {
-            whatsapp[locale] = WhatsApp(
-                source: w, parameters: try w.parameters.map(Self.text), text: try Self.text(w.text))
-        }
-        self.email = email
-        self.whatsapp = whatsapp
+        self.variants = variants
+    }
+
+    /// The compiled `kind` variant in `locale`.
+    func variant(_ kind: MessageKind, locale: String) -> Variant? {
+        variants[kind]?[locale]
     }
 
     /// The Mustache sources of the `kind` variant in `locale` (none when there is no such variant).
     func sources(for kind: MessageKind, locale: String) -> [String] {
-        if kind == .email, let e = config.email[locale] { return [e.subject, e.html, e.text] }
-        if kind == .whatsapp, let w = config.whatsapp[locale] { return w.parameters + [w.text] }
-        return []
+        config.variant(kind, locale: locale)?.parts.map(\.source) ?? []
     }
 
     /// The variant to use for a user's locale: the exact tag, else the same

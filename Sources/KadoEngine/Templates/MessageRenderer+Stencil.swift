@@ -6,7 +6,7 @@ extension MessageRenderer {
         template: CompiledTemplate, kind: MessageKind, locale: String, tenant: TenantConfig, ruleID: String,
         ruleName: String, terms: PromoTerms, recipient: TemplateValues.Recipient, code: String,
         snapshot: AttributeSnapshot, channel: ChannelConfig
-    ) -> OutgoingMessage.Content? {
+    ) -> (any MessageContent)? {
         // Captured values other than the user's and the trigger's have no slots.
         guard snapshot.values.keys.allSatisfy({ $0.hasPrefix("user.") || $0.hasPrefix("trigger.") }),
             let plan = template.stencils.plan(
@@ -53,27 +53,8 @@ extension MessageRenderer {
                 template: template, kind: kind, locale: locale, values: constants, plan: plan, truthy: truthy)
         }
         guard let stencil = made else { return nil }
-        switch stencil.parts {
-        case .email(let subject, let html, let text):
-            var email = RenderedEmail(
-                from: channel.sender ?? "", subject: Self.singleLine(subject.render(values)),
-                html: html.render(values), text: text.render(values), unsubscribeURL: unsubscribeURL)
-            email.parsedSender = channel.senderAddress
-            return .email(email)
-        case .whatsapp(let source, let parameters, let text):
-            return .whatsapp(
-                RenderedWhatsApp(
-                    templateName: source.name, language: source.language,
-                    parameters: parameters.map { $0.render(values) }, text: text.render(values)))
-        }
-    }
-
-    /// A subject on one line: its line breaks become spaces, as for Mustache-rendered subjects.
-    static func singleLine(_ subject: String) -> String {
-        let breaks = subject.utf8.contains {
-            $0 >= 0x0A && $0 <= 0x0D || $0 == 0x85 || $0 == 0xA8 || $0 == 0xA9
-        }
-        guard breaks else { return subject }
-        return subject.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return kind.definition.content(
+            stencil.variant, rendered: stencil.parts.map { $0.render(values) }, channel: channel,
+            unsubscribeURL: unsubscribeURL)
     }
 }

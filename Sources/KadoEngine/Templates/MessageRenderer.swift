@@ -22,26 +22,12 @@ package struct MessageRenderer: Sendable {
     /// Renders one message of `channel`'s kind in `locale`.
     package func render(
         template: CompiledTemplate, locale: String, values: TemplateValues, channel: ChannelConfig
-    ) -> OutgoingMessage.Content? {
+    ) -> (any MessageContent)? {
+        guard let variant = template.variant(channel.kind, locale: locale) else { return nil }
         let context = values.context
-        switch channel.kind {
-        case .email:
-            guard let e = template.email[locale] else { return nil }
-            var email = RenderedEmail(
-                from: channel.sender ?? "",
-                subject: e.subject.render(context).split(whereSeparator: \.isNewline).joined(
-                    separator: " "),
-                html: e.html.render(context), text: e.text.render(context),
-                unsubscribeURL: values.unsubscribeURL)
-            email.parsedSender = channel.senderAddress
-            return .email(email)
-        case .whatsapp:
-            guard let w = template.whatsapp[locale] else { return nil }
-            return .whatsapp(
-                RenderedWhatsApp(
-                    templateName: w.source.name, language: w.source.language,
-                    parameters: w.parameters.map { $0.render(context) }, text: w.text.render(context)))
-        }
+        return channel.kind.definition.content(
+            variant.source, rendered: variant.parts.map { $0.render(context) }, channel: channel,
+            unsubscribeURL: values.unsubscribeURL)
     }
 
     /// The message `recipient` gets at `address` from `template` on `channel`: the one

@@ -3,12 +3,10 @@
 /// per (promo terms, tenant, rule, locale, attribute truthiness) and kept by the
 /// template's ``StencilCache``.
 struct MessageStencil: Sendable {
-    enum Parts: Sendable {
-        case email(subject: TemplateStencil, html: TemplateStencil, text: TemplateStencil)
-        case whatsapp(source: TemplateConfig.WhatsApp, parameters: [TemplateStencil], text: TemplateStencil)
-    }
-
-    let parts: Parts
+    /// The variant as written (its literals, and which part is which).
+    let variant: TemplateVariant
+    /// Each part's stencil, in the variant's order.
+    let parts: [TemplateStencil]
 
     /// The stencil of `template`'s `kind` variant in `locale`, whose context is `values`
     /// (built with markers for the recipient's values) plus attribute markers; nil when a
@@ -37,25 +35,14 @@ struct MessageStencil: Sendable {
             context[parts[0]] = object
         }
         let slots = first + plan.attributes.count
-        switch kind {
-        case .email:
-            guard let e = template.email[locale],
-                let subject = TemplateStencil(e.subject, context: context, slots: slots, escapes: false),
-                let html = TemplateStencil(e.html, context: context, slots: slots, escapes: true),
-                let text = TemplateStencil(e.text, context: context, slots: slots, escapes: false)
+        guard let variant = template.variant(kind, locale: locale) else { return nil }
+        var parts: [TemplateStencil] = []
+        for (part, compiled) in zip(variant.source.parts, variant.parts) {
+            guard let stencil = TemplateStencil(compiled, context: context, slots: slots, escapes: part.html)
             else { return nil }
-            parts = .email(subject: subject, html: html, text: text)
-        case .whatsapp:
-            guard let w = template.whatsapp[locale],
-                let text = TemplateStencil(w.text, context: context, slots: slots, escapes: false)
-            else { return nil }
-            var parameters: [TemplateStencil] = []
-            for parameter in w.parameters {
-                guard let stencil = TemplateStencil(parameter, context: context, slots: slots, escapes: false)
-                else { return nil }
-                parameters.append(stencil)
-            }
-            parts = .whatsapp(source: w.source, parameters: parameters, text: text)
+            parts.append(stencil)
         }
+        self.variant = variant.source
+        self.parts = parts
     }
 }

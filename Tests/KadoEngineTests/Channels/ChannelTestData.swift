@@ -26,7 +26,7 @@ enum ChannelTestData {
         OutgoingMessage(
             id: id, tenantID: "acme", channel: "email", recipient: recipient, recipientName: name,
             locale: "id",
-            content: .email(email))
+            content: email)
     }
 
     static func whatsappMessage(to recipient: String = "+62 812-3456-7890", id: Int64 = 7) -> OutgoingMessage
@@ -34,7 +34,7 @@ enum ChannelTestData {
         OutgoingMessage(
             id: id, tenantID: "acme", channel: "wa", recipient: recipient, recipientName: "Budi",
             locale: "id",
-            content: .whatsapp(whatsapp))
+            content: whatsapp)
     }
 
     /// Whether a result is `.sent`.

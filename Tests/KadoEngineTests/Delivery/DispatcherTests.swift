@@ -268,7 +268,7 @@ struct DispatcherTests {
             transport: f.transport,
             claims: f.db.database(), records: f.db.database(), options: .init())
         _ = try await dispatcher.drain()
-        guard case .email(let email) = f.email.calls.first?.message.content else {
+        guard let email = f.email.calls.first?.message.content as? RenderedEmail else {
             Issue.record("no email sent")
             return
         }

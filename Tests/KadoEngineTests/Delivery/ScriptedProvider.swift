@@ -95,7 +95,7 @@ final class ProviderScript: Sendable {
 /// outcomes without a network.
 struct ScriptedProvider: ChannelProvider {
     static let name = "scripted"
-    static let kinds: Set<MessageKind> = [.email, .whatsapp]
+    static var kinds: Set<MessageKind> { Set(MessageKind.allCases) }
     static let settings = ObjectSchema("A provider for tests.", fields: [])
 
     let script: ProviderScript
@@ -110,5 +110,11 @@ struct ScriptedProvider: ChannelProvider {
 
     func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
         await script.send(message)
+    }
+
+    func payload(for message: OutgoingMessage, date: Date) -> Result<ProviderPayload, MessageFileError> {
+        message.content.fileBytes(for: message, date: date).map {
+            ProviderPayload(bytes: $0, mediaType: "application/octet-stream", fileExtension: "bin")
+        }
     }
 }

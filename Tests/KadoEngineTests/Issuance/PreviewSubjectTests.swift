@@ -155,7 +155,7 @@ struct PreviewSubjectTests {
 
         let renderer = try MessageRenderer(configuration: ShippedConfig.configuration)
         let message = try preview(channel: "email").message(for: ann, renderer: renderer)
-        guard case .email(let email) = message.content else {
+        guard let email = message.content as? RenderedEmail else {
             Issue.record("not an email")
             return
         }
@@ -184,7 +184,7 @@ struct PreviewSubjectTests {
         let ann = try await c.perform { c in try edited.subject(forUser: 1, connection: c) }
         let renderer = try MessageRenderer(configuration: ShippedConfig.configuration)
         let message = try edited.message(for: ann, renderer: renderer)
-        guard case .email(let email) = message.content else { return }
+        guard let email = message.content as? RenderedEmail else { return }
         #expect(email.text.contains("Rp10.000") && !email.text.contains("50.000"))
     }
 }

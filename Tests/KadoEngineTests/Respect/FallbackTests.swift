@@ -72,7 +72,7 @@ struct FallbackTests {
             try c.query("SELECT promo_code FROM promos").first?.decode(String.self, at: 0)
         }
         let first = try #require(emails.first { $0.recipient == "user1@example.com" })
-        guard case .email(let email) = first.content else {
+        guard let email = first.content as? RenderedEmail else {
             Issue.record("not an email")
             return
         }

@@ -59,7 +59,7 @@ struct SnapshotTests {
             _ = try await dispatcher.drain()
             var bodies: [String: String] = [:]
             for call in email.calls {
-                if case .email(let mail) = call.message.content {
+                if let mail = call.message.content as? RenderedEmail {
                     bodies[call.message.recipient] = mail.subject + "\n" + mail.text
                 }
             }
@@ -159,7 +159,7 @@ struct SnapshotTests {
         #expect(subject.snapshot == before)
         let message = try preview.message(
             for: subject, renderer: try MessageRenderer(configuration: f.configuration))
-        guard case .email(let mail) = message.content else {
+        guard let mail = message.content as? RenderedEmail else {
             Issue.record("not an email")
             return
         }

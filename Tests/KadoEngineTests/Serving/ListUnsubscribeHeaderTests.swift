@@ -8,10 +8,9 @@ struct ListUnsubscribeHeaderTests {
         OutgoingMessage(
             id: 7, tenantID: "sayakaya", channel: "email", recipient: "ann@example.com", recipientName: "Ann",
             locale: "en-US",
-            content: .email(
-                RenderedEmail(
-                    from: "SayaKaya <promo@sayakaya.id>", subject: "Hi", html: "<p>Hi</p>", text: "Hi",
-                    unsubscribeURL: unsubscribe)))
+            content: RenderedEmail(
+                from: "SayaKaya <promo@sayakaya.id>", subject: "Hi", html: "<p>Hi</p>", text: "Hi",
+                unsubscribeURL: unsubscribe))
     }
 
     static func headers(_ bytes: [UInt8]) -> [String] {
@@ -23,8 +22,8 @@ struct ListUnsubscribeHeaderTests {
     @Test("both headers, the URL in angle brackets, in the bytes SMTP, the file outbox and preview share")
     func present() throws {
         let url = "https://promo.example.com/u/v1.sayakaya.email.7." + String(repeating: "A", count: 43)
-        let bytes = try ChannelPayloads.eml(
-            for: Self.message(unsubscribe: url), date: Date(timeIntervalSince1970: 0))
+        let message = Self.message(unsubscribe: url)
+        let bytes = try message.content.fileBytes(for: message, date: Date(timeIntervalSince1970: 0)).get()
         let headers = Self.headers(bytes)
         #expect(headers.contains("List-Unsubscribe: <\(url)>"))
         #expect(headers.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
@@ -41,7 +40,8 @@ struct ListUnsubscribeHeaderTests {
             nil, "", "https://x.example/u/a\r\nBcc: evil@example.com", "https://x.example/u/<a>",
             "https://x.example/ü",
         ] {
-            let bytes = try ChannelPayloads.eml(for: Self.message(unsubscribe: url), date: Date())
+            let message = Self.message(unsubscribe: url)
+            let bytes = try message.content.fileBytes(for: message, date: Date()).get()
             #expect(
                 !Self.headers(bytes).contains { $0.lowercased().hasPrefix("list-unsubscribe") },
                 "\(url ?? "nil")")
@@ -89,7 +89,7 @@ struct ListUnsubscribeHeaderTests {
             address: "ann@example.com", code: "BDAY-X",
             terms: PromoTerms(rule: tenant.rules[0], tenant: tenant.config, date: LocalDate("2026-03-15")!),
             preferredLocale: nil)
-        guard case .email(let email) = try #require(message).content else {
+        guard let email = try #require(message).content as? RenderedEmail else {
             throw CocoaError(.featureUnsupported)
         }
         return email

@@ -1,9 +1,9 @@
 extension FileProvider {
-    /// `{dir}/{tenant}/{channel}/{id}-{recipient}.{eml|json}`, every piece reduced to
+    /// `{dir}/{tenant}/{channel}/{id}-{recipient}.{eml|json|txt}` (the kind's extension), every piece reduced to
     /// a safe file name (see ``fileNameComponent(_:)``), so no value can leave the
     /// directory.
     func path(for message: OutgoingMessage) -> String {
-        let fileExtension = message.kind == .email ? "eml" : "json"
+        let fileExtension = type(of: message.content).fileExtension
         let name = "\(message.id)-\(Self.fileNameComponent(message.recipient)).\(fileExtension)"
         let base = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         return [

@@ -4,7 +4,7 @@ import KadoYAML
 /// the default when no real provider is configured, and handy for review.
 package struct FileProvider: ChannelProvider {
     package static let name = "file"
-    package static let kinds: Set<MessageKind> = [.email, .whatsapp]
+    package static var kinds: Set<MessageKind> { Set(MessageKind.allCases) }
     /// Writing a file needs no throttling: the channel's rate limit does not apply.
     package static let isRateLimited = false
     package static let settings = ObjectSchema(

@@ -4,7 +4,7 @@ extension MailtrapProvider {
     /// Posts the email to the send API with the bearer token and classifies the
     /// answer (see ``outcome(of:)``). Invalid addresses fail before any connection.
     package func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
-        guard case .email(let email) = message.content else {
+        guard let email = message.content as? RenderedEmail else {
             return .failed(
                 reason: "the Mailtrap provider sends email only, not \(message.kind.rawValue) messages")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import KadoCurl
 
 extension SMTPProvider {
@@ -31,5 +32,20 @@ extension SMTPProvider {
             url: url, from: mime.sender.address, recipients: [mime.recipient.address], message: mime.bytes,
             username: username, password: password, tls: requestTLS, timeout: timeout,
             connectTimeout: min(timeout, .seconds(10)))
+    }
+
+    /// The MIME message as it goes over SMTP.
+    package func payload(for message: OutgoingMessage, date: Date) -> Result<ProviderPayload, MessageFileError> {
+        guard let email = message.content as? RenderedEmail else {
+            return .failure(MessageFileError("the SMTP provider sends email only, not \(message.kind) messages"))
+        }
+        do {
+            return .success(
+                ProviderPayload(
+                    bytes: try MIMEMessage(for: message, email: email, date: date).bytes,
+                    mediaType: "message/rfc822", fileExtension: "eml"))
+        } catch {
+            return .failure(MessageFileError("email not built: \(error.message)"))
+        }
     }
 }

@@ -6,7 +6,7 @@ extension SMTPProvider {
     /// it to the SMTP server. The provider message id is the Message-ID, which stays
     /// the same when the outbox row is sent again.
     package func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
-        guard case .email(let email) = message.content else {
+        guard let email = message.content as? RenderedEmail else {
             return .failed(
                 reason: "the SMTP provider sends email only, not \(message.kind.rawValue) messages")
         }

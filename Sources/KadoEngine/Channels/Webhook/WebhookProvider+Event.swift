@@ -1,7 +1,10 @@
+import Foundation
+
 extension WebhookProvider {
     /// The JSON event for one message:
     /// `{"id","tenant","channel","kind","recipient","recipient_name","locale",
-    /// "email":{"from","subject","html","text"} | "whatsapp":{"template","language","parameters","text"}}`
+    /// "email":{"from","subject","html","text"} | "whatsapp":{"template","language","parameters","text"}
+    /// | "sms":{"text","segments","encoding"}}`
     /// (`recipient_name` is null when unknown).
     package static func eventBody(_ message: OutgoingMessage) -> [UInt8] {
         var fields: [(String, JSONValue)] = [
@@ -13,30 +16,12 @@ extension WebhookProvider {
             ("recipient_name", message.recipientName.map(JSONValue.string) ?? .null),
             ("locale", .string(message.locale)),
         ]
-        switch message.content {
-        case .email(let email):
-            fields.append(
-                (
-                    "email",
-                    .object([
-                        ("from", .string(email.from)),
-                        ("subject", .string(email.subject)),
-                        ("html", .string(email.html)),
-                        ("text", .string(email.text)),
-                    ])
-                ))
-        case .whatsapp(let whatsapp):
-            fields.append(
-                (
-                    "whatsapp",
-                    .object([
-                        ("template", .string(whatsapp.templateName)),
-                        ("language", .string(whatsapp.language)),
-                        ("parameters", .array(whatsapp.parameters.map(JSONValue.string))),
-                        ("text", .string(whatsapp.text)),
-                    ])
-                ))
-        }
+        fields.append((message.kind.rawValue, .object(message.content.eventFields)))
         return Array(JSONValue.object(fields).rendered(indent: 0).utf8)
+    }
+
+    /// The event's JSON body for `message` (signed when sent).
+    package func payload(for message: OutgoingMessage, date: Date) -> Result<ProviderPayload, MessageFileError> {
+        .success(.json(Self.eventBody(message)))
     }
 }

@@ -4,7 +4,7 @@ import KadoYAML
 /// `X-Kado-Signature` header, to a notification service or broker in front.
 package struct WebhookProvider: ChannelProvider {
     package static let name = "webhook"
-    package static let kinds: Set<MessageKind> = [.email, .whatsapp]
+    package static var kinds: Set<MessageKind> { Set(MessageKind.allCases) }
     package static let settings = ObjectSchema(
         "POST messages as signed JSON events to a URL.",
         fields: [

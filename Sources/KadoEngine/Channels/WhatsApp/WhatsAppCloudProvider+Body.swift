@@ -1,3 +1,5 @@
+import Foundation
+
 extension WhatsAppCloudProvider {
     /// The digits the Cloud API expects in `to`: an international number with or
     /// without `+`, spaces, dashes, dots or parentheses, 6 to 15 digits. Nil when
@@ -42,5 +44,17 @@ extension WhatsAppCloudProvider {
             ("template", .object(template)),
         ])
         return Array(body.rendered(indent: 0).utf8)
+    }
+
+    /// The Cloud API's JSON body for `message`.
+    package func payload(for message: OutgoingMessage, date: Date) -> Result<ProviderPayload, MessageFileError> {
+        guard let whatsapp = message.content as? RenderedWhatsApp else {
+            return .failure(
+                MessageFileError("the WhatsApp Cloud provider sends WhatsApp messages only, not \(message.kind)"))
+        }
+        guard let digits = Self.phoneDigits(message.recipient) else {
+            return .failure(MessageFileError(Self.invalidRecipientReason(message.recipient)))
+        }
+        return .success(.json(Self.requestBody(toDigits: digits, whatsapp)))
     }
 }

@@ -6,7 +6,7 @@ extension WhatsAppCloudProvider {
     /// classifies the answer (see ``outcome(of:)``). An invalid phone number fails
     /// before any connection.
     package func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
-        guard case .whatsapp(let whatsapp) = message.content else {
+        guard let whatsapp = message.content as? RenderedWhatsApp else {
             return .failed(
                 reason:
                     "the WhatsApp Cloud provider sends WhatsApp messages only, not \(message.kind.rawValue)")

@@ -50,7 +50,7 @@ package struct ChannelConfig: Sendable {
                 "kind",
                 .string(
                     StringSchema(
-                        "Message kind: email or whatsapp (defaults to the channel's name).",
+                        "Message kind: \(MessageKind.allCases.map(\.rawValue).joined(separator: ", ")) (defaults to the channel's name).",
                         allowed: MessageKind.allCases.map(\.rawValue)))),
             FieldSchema(
                 "sender",
@@ -99,7 +99,7 @@ package struct ChannelConfig: Sendable {
             if node["kind"] == nil {
                 context.error(
                     node.mark,
-                    "channel '\(name)' needs 'kind: email' or 'kind: whatsapp' (its name is not a message kind)"
+                    "channel '\(name)' needs a 'kind:' (its name is not a message kind; kinds: \(MessageKind.allCases.map(\.rawValue).joined(separator: ", ")))"
                 )
             }
             return nil

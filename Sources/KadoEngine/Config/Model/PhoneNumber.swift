@@ -28,6 +28,14 @@ package struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         self.e164 = e164
     }
 
+    /// Whether `text` is already E.164: `+` and 8 to 15 digits, the first not 0.
+    package static func isE164(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.first == UInt8(ascii: "+"), (9...16).contains(utf8.count) else { return false }
+        let digits = utf8.dropFirst()
+        return digits.first != UInt8(ascii: "0") && digits.allSatisfy { (0x30...0x39).contains($0) }
+    }
+
     /// The E.164 form of `text`, or nil (see ``normalized(_:countryCode:)`` for the reason).
     package static func e164(_ text: String, countryCode: Int?) -> String? {
         try? normalized(text, countryCode: countryCode).get().e164

@@ -3,16 +3,18 @@ import KadoEngine
 
 /// Every message of one rule for one subject (a sample or a real user) on one date:
 /// per notification, per locale of its template, the message exactly as the
-/// dispatcher would build it (``Preview``, ``MessageRenderer``, ``ChannelPayloads``).
+/// dispatcher would build it (``Preview``, ``MessageRenderer``), its fallback's too.
 struct RuleMessages: Sendable {
     var tenant: Configuration.Tenant
     var rule: RuleConfig
     var date: LocalDate
     var channels: [ChannelMessages]
 
-    /// One notification of the rule.
+    /// One notification of the rule, or the fallback of one.
     struct ChannelMessages: Sendable {
         var note: NotificationSpec
+        /// The channel this one is the fallback of; nil for the rule's own entries.
+        var fallbackOf: String? = nil
         var channel: ChannelConfig?
         /// Who the messages are for and where they stand; a failure says why there is none.
         var subject: Result<Preview.Subject, StudioFailure>
@@ -33,11 +35,20 @@ struct RuleMessages: Sendable {
         who: SubjectQuery.Who, database: StudioDatabase?, only: (channel: String, locale: String)? = nil
     ) async -> RuleMessages {
         var channels: [ChannelMessages] = []
-        for note in rule.notifications where only == nil || only?.channel == note.channel {
+        // Each entry, then its fallback (same template) for the customers it cannot reach.
+        let entries = rule.notifications.flatMap { note -> [(NotificationSpec, String?)] in
+            guard let fallback = note.fallback, !rule.notifications.contains(where: { $0.channel == fallback })
+            else { return [(note, nil)] }
+            var spare = note
+            spare.channel = fallback
+            spare.fallback = nil
+            return [(note, nil), (spare, note.channel)]
+        }
+        for (note, fallbackOf) in entries where only == nil || only?.channel == note.channel {
             guard let channel = tenant.config.channels[note.channel] else {
                 channels.append(
                     ChannelMessages(
-                        note: note, channel: nil,
+                        note: note, fallbackOf: fallbackOf, channel: nil,
                         subject: .failure(StudioFailure("the tenant has no channel '\(note.channel)'")),
                         usersLocale: nil, variants: []))
                 continue
@@ -64,7 +75,7 @@ struct RuleMessages: Sendable {
             }
             channels.append(
                 ChannelMessages(
-                    note: note, channel: channel, subject: subject, usersLocale: usersLocale,
+                    note: note, fallbackOf: fallbackOf, channel: channel, subject: subject, usersLocale: usersLocale,
                     variants: variants))
         }
         return RuleMessages(tenant: tenant, rule: rule, date: date, channels: channels)

@@ -64,7 +64,7 @@ struct RulePage {
         let id = "channel-\(c.note.channel)"
         let heading: HTML = """
             <h2 id="\(id)">\(kind) \
-            <span class="muted">· channel <code>\(c.note.channel)</code> · template <code>\(c.note.template)</code></span></h2>
+            <span class="muted">· channel <code>\(c.note.channel)</code>\(c.fallbackOf.map { f -> HTML in " · fallback of <code>\(f)</code>" } ?? .empty) · template <code>\(c.note.template)</code></span></h2>
             """
         guard case .success(let subject) = c.subject else {
             if case .failure(let failure) = c.subject {

@@ -38,6 +38,8 @@ struct StudioServerTests {
         let body = try await studio.get(files + "body.html" + query)
         let eml = try await studio.get(files + "message.eml" + query)
         let request = try await studio.get(files + "request" + query)
+        let sms = try await studio.get(
+            "/tenants/lunaria/rules/birthday-week/messages/sms/en-US/message.txt" + query)
         let missing = try await studio.get(
             "/tenants/lunaria/rules/birthday-week/messages/email/fr-FR/body.html")
         await studio.stop()
@@ -59,6 +61,11 @@ struct StudioServerTests {
             "what the channel's provider receives")
         #expect(request.headers["Content-Disposition"]?.contains("attachment") == true)
         #expect(missing.status == 404 && missing.text.contains("fr-FR"))
+        // The SMS that members an email cannot reach get instead, with its segments.
+        #expect(page.text.contains("SMS <span class=\"muted\">· channel <code>sms</code> · fallback of <code>email</code>"))
+        #expect(page.text.contains("Happy birthday Emma! 15% (max. €20) off at Lunaria all week"))
+        #expect(sms.status == 200 && sms.headers["Content-Type"]?.hasPrefix("text/plain") == true)
+        #expect(sms.text.hasPrefix("To: +12025550123\nSegments: 1 segment ("), "\(sms.text)")
     }
 
     @Test("an unknown tenant or rule is a 404 page that lists the rules there are")

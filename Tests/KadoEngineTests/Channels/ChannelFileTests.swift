@@ -40,6 +40,23 @@ struct ChannelFileTests {
         #expect(names == ["42-misaki@example.com.eml"])
     }
 
+    @Test func writesAnSMSAsItsTextWithItsSegments() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let message = ChannelTwilioTests.message(to: "+31612345678", text: "Hoi Sanne: 15% (max. € 20) 🎁")
+        let result = try await send(message, in: directory.path)
+        let path = directory.path + "/lunaria/sms/9-+31612345678.txt"
+        #expect(result == .sent(providerMessageID: path))
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written == "To: +31612345678\nSegments: 1 segment (29 UCS-2 units)\n\nHoi Sanne: 15% (max. € 20) 🎁")
+
+        let bad = try await send(ChannelTwilioTests.message(to: "0612345678"), in: directory.path)
+        guard case .failed(let failure) = bad else {
+            Issue.record("expected failed, got \(bad)")
+            return
+        }
+        #expect(failure.reason.contains("E.164"))
+    }
+
     @Test func writesWhatsAppAsTheExactCloudAPIBody() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let message = ChannelTestData.whatsappMessage()

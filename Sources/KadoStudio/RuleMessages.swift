@@ -37,7 +37,8 @@ struct RuleMessages: Sendable {
         var channels: [ChannelMessages] = []
         // Each entry, then its fallback (same template) for the customers it cannot reach.
         let entries = rule.notifications.flatMap { note -> [(NotificationSpec, String?)] in
-            guard let fallback = note.fallback, !rule.notifications.contains(where: { $0.channel == fallback })
+            guard let fallback = note.fallback,
+                !rule.notifications.contains(where: { $0.channel == fallback })
             else { return [(note, nil)] }
             var spare = note
             spare.channel = fallback
@@ -75,7 +76,8 @@ struct RuleMessages: Sendable {
             }
             channels.append(
                 ChannelMessages(
-                    note: note, fallbackOf: fallbackOf, channel: channel, subject: subject, usersLocale: usersLocale,
+                    note: note, fallbackOf: fallbackOf, channel: channel, subject: subject,
+                    usersLocale: usersLocale,
                     variants: variants))
         }
         return RuleMessages(tenant: tenant, rule: rule, date: date, channels: channels)

@@ -103,7 +103,8 @@ struct RulePage {
             ? " <span class=\"badge ok\">\(firstName(subject.recipient.name)) gets this one</span>" : .empty
         let links = MessageLinks(
             tenant: tenant.config.id, rule: rule.id, channel: c.note.channel, locale: v.locale,
-            kind: c.channel?.kind ?? .email, query: query.queryString(date: messages.date) + "&g=\(snapshot.generation)")
+            kind: c.channel?.kind ?? .email,
+            query: query.queryString(date: messages.date) + "&g=\(snapshot.generation)")
         let content: HTML
         switch v.message {
         case .failure(let failure):

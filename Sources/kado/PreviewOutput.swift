@@ -12,12 +12,16 @@ enum PreviewOutput {
             return Data(message.content.readable(for: message).utf8)
         case .html:
             guard let email = message.content as? RenderedEmail else {
-                throw CLIError("--format html is for email; use text, \(kind.fileExtension) or request for \(message.kind)")
+                throw CLIError(
+                    "--format html is for email; use text, \(kind.fileExtension) or request for \(message.kind)"
+                )
             }
             return Data(email.html.utf8)
         case .eml:
             guard kind.fileExtension == "eml" else {
-                throw CLIError("--format eml is for email; use text, \(kind.fileExtension) or request for \(message.kind)")
+                throw CLIError(
+                    "--format eml is for email; use text, \(kind.fileExtension) or request for \(message.kind)"
+                )
             }
             return try bytes(message.content.fileBytes(for: message, date: Date()))
         case .json:
@@ -31,7 +35,9 @@ enum PreviewOutput {
             )
         case .txt:
             guard kind.fileExtension == "txt" else {
-                throw CLIError("--format txt is the file of an SMS; use text, \(kind.fileExtension) or request for \(message.kind)")
+                throw CLIError(
+                    "--format txt is the file of an SMS; use text, \(kind.fileExtension) or request for \(message.kind)"
+                )
             }
             return try bytes(message.content.fileBytes(for: message, date: Date()))
         case .request:

@@ -113,8 +113,10 @@ struct TemplateStencilTests {
                 var edited = template
                 for locale in edited.locales(for: .email) {
                     edited.variants[.email]?[locale] = TemplateVariant(parts: [
-                        TemplatePart(key: "subject", source: "{{user.name}}\n{{discount.text}} {{user.tier}}"),
-                        TemplatePart(key: "html", source: html, html: true), TemplatePart(key: "text", source: text),
+                        TemplatePart(
+                            key: "subject", source: "{{user.name}}\n{{discount.text}} {{user.tier}}"),
+                        TemplatePart(key: "html", source: html, html: true),
+                        TemplatePart(key: "text", source: text),
                     ])
                 }
                 for locale in edited.locales(for: .whatsapp) {
@@ -126,7 +128,9 @@ struct TemplateStencilTests {
                     edited.variants[.whatsapp]?[locale] = variant
                 }
                 for locale in edited.locales(for: .sms) {
-                    edited.variants[.sms]?[locale] = TemplateVariant(parts: [TemplatePart(key: "text", source: text)])
+                    edited.variants[.sms]?[locale] = TemplateVariant(parts: [
+                        TemplatePart(key: "text", source: text)
+                    ])
                 }
                 configuration.tenants[index].templates[name] = edited
             }

@@ -57,12 +57,15 @@ struct StudioServerTests {
             ))
         #expect(eml.text.contains("\r\nMessage-ID: <kado.lunaria.0."))
         #expect(
-            request.text.contains("emma.clarke@example.com") && request.text.contains("Happy birthday, Emma!"),
+            request.text.contains("emma.clarke@example.com")
+                && request.text.contains("Happy birthday, Emma!"),
             "what the channel's provider receives")
         #expect(request.headers["Content-Disposition"]?.contains("attachment") == true)
         #expect(missing.status == 404 && missing.text.contains("fr-FR"))
         // The SMS that members an email cannot reach get instead, with its segments.
-        #expect(page.text.contains("SMS <span class=\"muted\">· channel <code>sms</code> · fallback of <code>email</code>"))
+        #expect(
+            page.text.contains(
+                "SMS <span class=\"muted\">· channel <code>sms</code> · fallback of <code>email</code>"))
         #expect(page.text.contains("Happy birthday Emma! 15% (max. €20) off at Lunaria all week"))
         #expect(sms.status == 200 && sms.headers["Content-Type"]?.hasPrefix("text/plain") == true)
         #expect(sms.text.hasPrefix("To: +12025550123\nSegments: 1 segment ("), "\(sms.text)")

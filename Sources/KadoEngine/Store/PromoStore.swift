@@ -191,7 +191,9 @@ package struct PromoStore: Sendable {
                         WHERE \(Self.deliverable(tenant: "$\(next)::text"))
                         GROUP BY ch.channel) x)
             """,
-            audience.parameters.map { $0 } + [tenantID, channels.map(\.name), channels.map(\.kind.address.rawValue)]
+            audience.parameters.map { $0 } + [
+                tenantID, channels.map(\.name), channels.map(\.kind.address.rawValue),
+            ]
         ).first
         let total = try row?.decode(Int.self, at: 0) ?? 0
         var notifications = Self.parseCounts(try row?.decode(String?.self, at: 1) ?? nil)

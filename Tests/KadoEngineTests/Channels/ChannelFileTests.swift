@@ -47,7 +47,9 @@ struct ChannelFileTests {
         let path = directory.path + "/lunaria/sms/9-+31612345678.txt"
         #expect(result == .sent(providerMessageID: path))
         let written = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(written == "To: +31612345678\nSegments: 1 segment (29 UCS-2 units)\n\nHoi Sanne: 15% (max. € 20) 🎁")
+        #expect(
+            written
+                == "To: +31612345678\nSegments: 1 segment (29 UCS-2 units)\n\nHoi Sanne: 15% (max. € 20) 🎁")
 
         let bad = try await send(ChannelTwilioTests.message(to: "0612345678"), in: directory.path)
         guard case .failed(let failure) = bad else {

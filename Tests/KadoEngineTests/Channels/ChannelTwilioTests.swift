@@ -34,7 +34,9 @@ struct ChannelTwilioTests {
                    "status": 401}}]
         """
 
-    static func message(to recipient: String, text: String = "Hoi Sanne & co: 15% = €3 + 🎁?") -> OutgoingMessage {
+    static func message(to recipient: String, text: String = "Hoi Sanne & co: 15% = €3 + 🎁?")
+        -> OutgoingMessage
+    {
         OutgoingMessage(
             id: 9, tenantID: "lunaria", channel: "sms", recipient: recipient, recipientName: "Sanne",
             locale: "nl-NL", content: RenderedSMS(text: text))
@@ -59,7 +61,9 @@ struct ChannelTwilioTests {
         var fields: [String: String] = [:]
         for pair in body.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            let decode = { (s: String) in s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? s }
+            let decode = { (s: String) in
+                s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? s
+            }
             fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
         }
         return fields
@@ -104,7 +108,9 @@ struct ChannelTwilioTests {
             Issue.record("429: expected retry, got \(results[2])")
             return
         }
-        #expect(limited.kind == .rateLimited && limited.retryAfter == .seconds(3) && limited.code == "twilio 20429")
+        #expect(
+            limited.kind == .rateLimited && limited.retryAfter == .seconds(3)
+                && limited.code == "twilio 20429")
         guard case .retry(let trouble) = results[3] else {
             Issue.record("503: expected retry, got \(results[3])")
             return
@@ -145,8 +151,11 @@ struct ChannelTwilioTests {
 
     @Test func thePreviewIsTheRequestBody() throws {
         let provider = TwilioProvider(accountSID: "AC1", authToken: "secret-token-42", from: "+3197010000000")
-        let payload = try provider.payload(for: Self.message(to: "+31612345678", text: "a+b c"), date: Date()).get()
-        #expect(String(decoding: payload.bytes, as: UTF8.self) == "To=%2B31612345678&From=%2B3197010000000&Body=a%2Bb%20c")
+        let payload = try provider.payload(for: Self.message(to: "+31612345678", text: "a+b c"), date: Date())
+            .get()
+        #expect(
+            String(decoding: payload.bytes, as: UTF8.self)
+                == "To=%2B31612345678&From=%2B3197010000000&Body=a%2Bb%20c")
         #expect(payload.mediaType == "application/x-www-form-urlencoded")
         #expect(!provider.summary.contains("secret-token-42"), "no token in the summary: \(provider.summary)")
         #expect(!String(decoding: payload.bytes, as: UTF8.self).contains("secret-token-42"))

@@ -27,7 +27,8 @@ struct SMSConfigTests {
                 "TWILIO_API_URL": "http://127.0.0.1:9/",
             ])
         let provider = try #require(
-            configured.result.configuration?.tenant("lunaria")?.config.channels["sms"]?.provider as? TwilioProvider)
+            configured.result.configuration?.tenant("lunaria")?.config.channels["sms"]?.provider
+                as? TwilioProvider)
         #expect(provider.accountSID == "AC0123" && provider.from == "Lunaria")
         #expect(provider.messagesURL == "http://127.0.0.1:9/2010-04-01/Accounts/AC0123/Messages.json")
         #expect(!configured.result.diagnostics.contains { $0.message.contains("secret-token-42") })
@@ -43,7 +44,8 @@ struct SMSConfigTests {
     func missingText() throws {
         let config = try EditedConfig(Edit(template, replacing: dutchText, with: "body: \"Hoi\""))
         #expect(config.result.configuration == nil)
-        #expect(config.result.errors.contains { $0.message.contains("text") && $0.mark.file.hasSuffix(template) })
+        #expect(
+            config.result.errors.contains { $0.message.contains("text") && $0.mark.file.hasSuffix(template) })
     }
 
     @Test("a text that takes two segments before its variables are filled in is a warning with the count")
@@ -53,12 +55,16 @@ struct SMSConfigTests {
             Edit(template, replacing: dutchText, with: "text: \"\(long){{promo.code}}\""))
         #expect(config.result.configuration != nil, "a warning does not stop the configuration")
         let warning = try #require(config.result.diagnostics.first { $0.severity == .warning })
-        #expect(warning.message.contains("2 segments") && warning.message.contains("182 GSM-7"), "\(warning.message)")
+        #expect(
+            warning.message.contains("2 segments") && warning.message.contains("182 GSM-7"),
+            "\(warning.message)")
         let expected = try config.error(template, at: "\"Lang verhaal")
         #expect(warning.mark.line == expected.line && warning.mark.column == expected.column)
 
         let emoji = try EditedConfig(
-            Edit(template, replacing: dutchText, with: "text: \"🎁 \(String(repeating: "Feest! ", count: 10))\""))
+            Edit(
+                template, replacing: dutchText, with: "text: \"🎁 \(String(repeating: "Feest! ", count: 10))\""
+            ))
         let ucs2 = try #require(emoji.result.diagnostics.first { $0.severity == .warning })
         #expect(ucs2.message.contains("UCS-2") && ucs2.message.contains("2 segments"), "\(ucs2.message)")
     }
@@ -66,10 +72,13 @@ struct SMSConfigTests {
     @Test("an email provider on an sms channel is an error at the plugin")
     func wrongProvider() throws {
         let config = try EditedConfig(
-            Edit(tenant, replacing: "      - plugin: twilio", with: "      - plugin: smtp\n        url: smtp://127.0.0.1:25\n      - plugin: twilio"))
+            Edit(
+                tenant, replacing: "      - plugin: twilio",
+                with: "      - plugin: smtp\n        url: smtp://127.0.0.1:25\n      - plugin: twilio"))
         expectError(
             config.result,
-            try config.error(tenant, at: "plugin: smtp", occurrence: 2, offset: 8, "cannot deliver sms messages"),
+            try config.error(
+                tenant, at: "plugin: smtp", occurrence: 2, offset: 8, "cannot deliver sms messages"),
             alone: false)
     }
 

@@ -36,7 +36,8 @@ struct SMSFallbackTests {
         let email = ProviderScript()
         email.setAnswer { message, _ in
             message.recipient == "bounce@example.com"
-                ? .failed(reason: "SMTP 550 5.1.1 user unknown", code: "smtp 550", kind: .recipientUnreachable)
+                ? .failed(
+                    reason: "SMTP 550 5.1.1 user unknown", code: "smtp 550", kind: .recipientUnreachable)
                 : .sent(providerMessageID: "<mail>")
         }
         configuration.tenants[index].config.channels["email"]?.provider = ScriptedProvider(script: email)
@@ -71,7 +72,8 @@ struct SMSFallbackTests {
 
         let dispatcher = Dispatcher(
             configuration: configuration, renderer: try MessageRenderer(configuration: configuration),
-            transport: DeliveryTransport(curl: try CurlClient()), claims: db.database(), records: db.database(),
+            transport: DeliveryTransport(curl: try CurlClient()), claims: db.database(),
+            records: db.database(),
             options: .init(concurrency: 2))
         _ = try await dispatcher.drain()
         _ = try await dispatcher.drain()
@@ -113,14 +115,17 @@ struct SMSFallbackTests {
                 == "Gefeliciteerd Member! Deze week 15% (max. € 20) korting bij Lunaria met code \(code[2] ?? "?"), geldig t/m \(Self.dutchDate(date.adding(days: 6)))."
         )
         let english = try #require(forms.first { $0["To"] == "+31622222222" })
-        #expect(english["Body"]?.hasPrefix("Happy birthday Member! 15% (max. €20) off at Lunaria") == true, "\(english)")
+        #expect(
+            english["Body"]?.hasPrefix("Happy birthday Member! 15% (max. €20) off at Lunaria") == true,
+            "\(english)")
         #expect(english["Body"]?.contains(code[3] ?? "?") == true, "the same promo as the bounced email")
         #expect(SMSSegments(english["Body"] ?? "").count == 1)
     }
 
     static func dutchDate(_ date: LocalDate) -> String {
         let months = [
-            "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+            "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+            "oktober",
             "november", "december",
         ]
         return "\(date.day) \(months[date.month - 1]) \(date.year)"

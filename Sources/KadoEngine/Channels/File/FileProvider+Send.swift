@@ -21,7 +21,9 @@ extension FileProvider {
     }
 
     /// The file it writes.
-    package func payload(for message: OutgoingMessage, date: Date) -> Result<ProviderPayload, MessageFileError> {
+    package func payload(for message: OutgoingMessage, date: Date) -> Result<
+        ProviderPayload, MessageFileError
+    > {
         let kind = type(of: message.content)
         return message.content.fileBytes(for: message, date: date).map {
             ProviderPayload(

@@ -40,13 +40,17 @@ extension MailtrapProvider {
     }
 
     /// The send API's JSON body for `message`.
-    package func payload(for message: OutgoingMessage, date: Date) -> Result<ProviderPayload, MessageFileError> {
+    package func payload(for message: OutgoingMessage, date: Date) -> Result<
+        ProviderPayload, MessageFileError
+    > {
         guard let email = message.content as? RenderedEmail else {
-            return .failure(MessageFileError("the Mailtrap provider sends email only, not \(message.kind) messages"))
+            return .failure(
+                MessageFileError("the Mailtrap provider sends email only, not \(message.kind) messages"))
         }
         do {
             return .success(
-                .json(try Self.requestBody(email, to: message.recipient, recipientName: message.recipientName)))
+                .json(
+                    try Self.requestBody(email, to: message.recipient, recipientName: message.recipientName)))
         } catch {
             return .failure(MessageFileError("email not built: \(error.message)"))
         }

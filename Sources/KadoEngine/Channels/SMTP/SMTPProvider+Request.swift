@@ -35,9 +35,12 @@ extension SMTPProvider {
     }
 
     /// The MIME message as it goes over SMTP.
-    package func payload(for message: OutgoingMessage, date: Date) -> Result<ProviderPayload, MessageFileError> {
+    package func payload(for message: OutgoingMessage, date: Date) -> Result<
+        ProviderPayload, MessageFileError
+    > {
         guard let email = message.content as? RenderedEmail else {
-            return .failure(MessageFileError("the SMTP provider sends email only, not \(message.kind) messages"))
+            return .failure(
+                MessageFileError("the SMTP provider sends email only, not \(message.kind) messages"))
         }
         do {
             return .success(

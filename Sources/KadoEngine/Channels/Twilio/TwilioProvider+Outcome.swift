@@ -34,7 +34,8 @@ extension TwilioProvider {
         }
         if rateLimitCodes.contains(code) || response.status == 429 {
             return .retry(
-                after: DeliveryResult.retryAfter(response), reason: reason, code: structured, kind: .rateLimited)
+                after: DeliveryResult.retryAfter(response), reason: reason, code: structured,
+                kind: .rateLimited)
         }
         if (500..<600).contains(response.status) {
             return .retry(after: DeliveryResult.retryAfter(response), reason: reason, code: structured)

@@ -29,9 +29,12 @@ extension TwilioProvider {
     }
 
     /// The form body `To=…&From=…&Body=…` for `message`, or why it cannot be sent.
-    package func payload(for message: OutgoingMessage, date: Date) -> Result<ProviderPayload, MessageFileError> {
+    package func payload(for message: OutgoingMessage, date: Date) -> Result<
+        ProviderPayload, MessageFileError
+    > {
         guard let sms = message.content as? RenderedSMS else {
-            return .failure(MessageFileError("the Twilio provider sends SMS only, not \(message.kind) messages"))
+            return .failure(
+                MessageFileError("the Twilio provider sends SMS only, not \(message.kind) messages"))
         }
         guard PhoneNumber.isE164(message.recipient) else {
             return .failure(
@@ -43,7 +46,8 @@ extension TwilioProvider {
             .map { "\($0)=\(Self.formEncoded($1))" }.joined(separator: "&")
         return .success(
             ProviderPayload(
-                bytes: Array(form.utf8), mediaType: "application/x-www-form-urlencoded", fileExtension: "txt"))
+                bytes: Array(form.utf8), mediaType: "application/x-www-form-urlencoded", fileExtension: "txt")
+        )
     }
 
     /// `{base_url}/2010-04-01/Accounts/{account_sid}/Messages.json`, the SID percent-encoded.
@@ -61,11 +65,14 @@ extension TwilioProvider {
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "_"),
                 UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                out += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)
+                out +=
+                    "%" + String(byte >> 4, radix: 16, uppercase: true)
+                    + String(byte & 0xF, radix: 16, uppercase: true)
             }
         }
         return out

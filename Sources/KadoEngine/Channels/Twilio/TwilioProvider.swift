@@ -12,11 +12,14 @@ package struct TwilioProvider: ChannelProvider {
         fields: [
             FieldSchema(
                 "account_sid",
-                .string(StringSchema("The account SID (AC...); use ${TWILIO_ACCOUNT_SID}. Empty: not configured.")),
+                .string(
+                    StringSchema("The account SID (AC...); use ${TWILIO_ACCOUNT_SID}. Empty: not configured.")
+                ),
                 required: true),
             FieldSchema(
                 "auth_token",
-                .string(StringSchema("The auth token; use ${TWILIO_AUTH_TOKEN}. Never logged.")), required: true),
+                .string(StringSchema("The auth token; use ${TWILIO_AUTH_TOKEN}. Never logged.")),
+                required: true),
             FieldSchema(
                 "from",
                 .string(
@@ -28,7 +31,8 @@ package struct TwilioProvider: ChannelProvider {
                 "base_url",
                 .string(
                     StringSchema(
-                        "API base URL.", default: defaultBaseURL, check: urlCheck(schemes: ["https", "http"])))),
+                        "API base URL.", default: defaultBaseURL, check: urlCheck(schemes: ["https", "http"]))
+                )),
         ])
 
     package var accountSID: String
@@ -36,7 +40,9 @@ package struct TwilioProvider: ChannelProvider {
     package var from: String
     package var baseURL: String
 
-    package init(accountSID: String, authToken: String, from: String, baseURL: String = TwilioProvider.defaultBaseURL) {
+    package init(
+        accountSID: String, authToken: String, from: String, baseURL: String = TwilioProvider.defaultBaseURL
+    ) {
         self.accountSID = accountSID
         self.authToken = authToken
         self.from = from
@@ -49,10 +55,13 @@ package struct TwilioProvider: ChannelProvider {
             let from = settings.string("from"), !from.isEmpty
         else { return nil }
         let base = settings.string("base_url") ?? ""
-        self.init(accountSID: sid, authToken: token, from: from, baseURL: base.isEmpty ? Self.defaultBaseURL : base)
+        self.init(
+            accountSID: sid, authToken: token, from: from, baseURL: base.isEmpty ? Self.defaultBaseURL : base)
     }
 
-    package var summary: String { "Twilio Messages API \(redactedURL(baseURL)) account \(accountSID) from \(from)" }
+    package var summary: String {
+        "Twilio Messages API \(redactedURL(baseURL)) account \(accountSID) from \(from)"
+    }
 
     /// A sender is an E.164 number or an alphanumeric sender ID (1 to 11 letters, digits
     /// and spaces, at least one letter); empty means not configured.

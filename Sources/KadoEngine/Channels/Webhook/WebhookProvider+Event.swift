@@ -21,7 +21,9 @@ extension WebhookProvider {
     }
 
     /// The event's JSON body for `message` (signed when sent).
-    package func payload(for message: OutgoingMessage, date: Date) -> Result<ProviderPayload, MessageFileError> {
+    package func payload(for message: OutgoingMessage, date: Date) -> Result<
+        ProviderPayload, MessageFileError
+    > {
         .success(.json(Self.eventBody(message)))
     }
 }

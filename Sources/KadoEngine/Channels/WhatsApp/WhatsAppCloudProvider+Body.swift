@@ -47,10 +47,13 @@ extension WhatsAppCloudProvider {
     }
 
     /// The Cloud API's JSON body for `message`.
-    package func payload(for message: OutgoingMessage, date: Date) -> Result<ProviderPayload, MessageFileError> {
+    package func payload(for message: OutgoingMessage, date: Date) -> Result<
+        ProviderPayload, MessageFileError
+    > {
         guard let whatsapp = message.content as? RenderedWhatsApp else {
             return .failure(
-                MessageFileError("the WhatsApp Cloud provider sends WhatsApp messages only, not \(message.kind)"))
+                MessageFileError(
+                    "the WhatsApp Cloud provider sends WhatsApp messages only, not \(message.kind)"))
         }
         guard let digits = Self.phoneDigits(message.recipient) else {
             return .failure(MessageFileError(Self.invalidRecipientReason(message.recipient)))

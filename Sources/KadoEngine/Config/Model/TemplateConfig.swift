@@ -46,7 +46,8 @@ package struct TemplateConfig: Sendable {
                     kind.name,
                     .object(
                         ObjectSchema(
-                            "\(kind.title) variants by locale.", fields: [], additional: .object(kind.variantSchema),
+                            "\(kind.title) variants by locale.", fields: [],
+                            additional: .object(kind.variantSchema),
                             keyRule: localeKey)))
             })
 
@@ -88,7 +89,9 @@ package struct TemplateConfig: Sendable {
                 for key in definition.literals {
                     literals[key] = v.string(key)
                 }
-                let complete = definition.variantSchema.fields.allSatisfy { !$0.required || v.string($0.name) != nil }
+                let complete = definition.variantSchema.fields.allSatisfy {
+                    !$0.required || v.string($0.name) != nil
+                }
                 guard complete else { continue }
                 let variant = TemplateVariant(parts: parts, literals: literals)
                 definition.check(variant, section: v, context: &context)

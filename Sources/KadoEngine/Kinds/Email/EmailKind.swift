@@ -5,7 +5,9 @@ package enum EmailKind: MessageKindDefinition {
     package static let title = "Email"
     package static let contentType: any MessageContent.Type = RenderedEmail.self
     package static let address = AddressRole.email
-    package static let parts: [TemplatePart.Source] = [.text("subject"), .text("html", html: true), .text("text")]
+    package static let parts: [TemplatePart.Source] = [
+        .text("subject"), .text("html", html: true), .text("text"),
+    ]
 
     package static let variantSchema = ObjectSchema(
         "An email in one locale (Mustache).",
@@ -20,7 +22,8 @@ package enum EmailKind: MessageKindDefinition {
         _ variant: TemplateVariant, rendered: [String], channel: ChannelConfig, unsubscribeURL: String?
     ) -> any MessageContent {
         var email = RenderedEmail(
-            from: channel.sender ?? "", subject: singleLine(rendered[0]), html: rendered[1], text: rendered[2],
+            from: channel.sender ?? "", subject: singleLine(rendered[0]), html: rendered[1],
+            text: rendered[2],
             unsubscribeURL: unsubscribeURL)
         email.parsedSender = channel.senderAddress
         return email

@@ -66,6 +66,9 @@ extension RenderedEmail {
     }
 
     package var eventFields: [(String, JSONValue)] {
-        [("from", .string(from)), ("subject", .string(subject)), ("html", .string(html)), ("text", .string(text))]
+        [
+            ("from", .string(from)), ("subject", .string(subject)), ("html", .string(html)),
+            ("text", .string(text)),
+        ]
     }
 }

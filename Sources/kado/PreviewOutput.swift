@@ -17,10 +17,11 @@ enum PreviewOutput {
                 )
             }
             return Data(email.html.utf8)
-        case .eml:
-            guard kind.fileExtension == "eml" else {
+        case .eml, .txt:
+            // The kind's own file, as the file outbox writes it: an email's MIME, an SMS's text.
+            guard kind.fileExtension == format.rawValue else {
                 throw CLIError(
-                    "--format eml is for email; use text, \(kind.fileExtension) or request for \(message.kind)"
+                    "--format \(format.rawValue) is for \(format == .eml ? "email" : "SMS"); use text, \(kind.fileExtension) or request for \(message.kind)"
                 )
             }
             return try bytes(message.content.fileBytes(for: message, date: Date()))
@@ -33,13 +34,6 @@ enum PreviewOutput {
             throw CLIError(
                 "channel '\(channel.name)' sends through \(channel.provider.summary), which takes \(payload.mediaType), not JSON: use --format request (or \(kind.fileExtension))"
             )
-        case .txt:
-            guard kind.fileExtension == "txt" else {
-                throw CLIError(
-                    "--format txt is the file of an SMS; use text, \(kind.fileExtension) or request for \(message.kind)"
-                )
-            }
-            return try bytes(message.content.fileBytes(for: message, date: Date()))
         case .request:
             return Data(try bytes(channel.provider.payload(for: message, date: Date())).bytes)
         }

@@ -74,7 +74,7 @@ struct ConfigJSONSchemaTests {
         let provider = try #require(channel["properties"]?["providers"]?["items"])
         #expect(
             provider["properties"]?["plugin"]?["enum"]?.strings == [
-                "file", "smtp", "mailtrap", "whatsapp_cloud", "webhook",
+                "file", "smtp", "mailtrap", "whatsapp_cloud", "webhook", "twilio",
             ])
         let smtp = try #require(
             provider["oneOf"]?.array?.first { $0["properties"]?["plugin"]?["const"] == .string("smtp") })

@@ -507,7 +507,8 @@ struct ConfigMistakeTests {
 
     @Test("a template without a variant for the tenant's locale, at the section")
     func missingLocaleVariant() throws {
-        let config = try EditedConfig(Edit(lunariaTemplate, replacing: "  nl-NL:", with: "  nl-BE:"))
+        let config = try EditedConfig(
+            Edit(lunariaTemplate, replacing: "email:\n  nl-NL:", with: "email:\n  nl-BE:"))
         expectError(
             config.result,
             try config.error(
@@ -535,7 +536,8 @@ struct ConfigMistakeTests {
     @Test("a template's own default_locale overrides the tenant's")
     func templateDefaultLocale() throws {
         let result = try loadConfig(
-            Edit(lunariaTemplate, replacing: "  nl-NL:", with: "  nl-BE:"),
+            Edit(lunariaTemplate, replacing: "email:\n  nl-NL:", with: "email:\n  nl-BE:"),
+            Edit(lunariaTemplate, replacing: "sms:\n  nl-NL:", with: "sms:\n  nl-BE:"),
             Edit(lunariaTemplate, replacing: "\nemail:", with: "\ndefault_locale: nl-BE\nemail:"))
         #expect(result.errors.isEmpty, "\(diagnosticsText(result))")
     }

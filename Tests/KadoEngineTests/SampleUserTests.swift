@@ -45,8 +45,12 @@ struct SampleUserTests {
             Edit("rules/lunaria/tenant.yaml", replacing: "locale: nl-NL", with: "locale: de-DE"))
         for template in ["birthday", "birthday-gold", "anniversary", "winback"] {
             try fixture.apply(
-                Edit("templates/lunaria/\(template).yaml", replacing: "  nl-NL:", with: "  de-DE:"))
+                Edit(
+                    "templates/lunaria/\(template).yaml", replacing: "email:\n  nl-NL:",
+                    with: "email:\n  de-DE:"))
         }
+        try fixture.apply(
+            Edit("templates/lunaria/birthday.yaml", replacing: "sms:\n  nl-NL:", with: "sms:\n  de-DE:"))
         try FileManager.default.removeItem(at: fixture.templates.appending(path: "lunaria/samples.yaml"))
         let lunaria = try tenant(fixture.load(), "lunaria")
         #expect(

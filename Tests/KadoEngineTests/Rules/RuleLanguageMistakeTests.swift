@@ -198,7 +198,12 @@ struct RuleLanguageMistakeTests {
             "did you mean 'user.tier'?"),
         LanguageMistake(
             "a trigger value the rule's trigger does not give",
-            [Edit(week, replacing: "    template: birthday", with: "    template: anniversary")], at: week,
+            [
+                Edit(
+                    week, replacing: "    template: birthday\n    fallback: sms",
+                    with: "    template: anniversary")
+            ],
+            at: week,
             "anniversary", "template 'anniversary' uses {{trigger.years}}",
             "the birthday trigger of rule 'birthday-week' does not give", "(the anniversary trigger does)"),
         LanguageMistake(

@@ -38,6 +38,7 @@ check "validate: two mistakes, exit 1" test $status -eq 1
 
 # validate: delivery mistakes (send_at, a fallback to the entry's own channel, empty quiet hours).
 mkdir -p "$work/respect" && cp -r rules templates "$work/respect/"
+sed -i '$ d' "$work/respect/rules/sayakaya/birthday.yaml" # the last entry's send_at: "09:00", written again below
 rule_lines=$(wc -l <"$work/respect/rules/sayakaya/birthday.yaml")
 tenant_lines=$(wc -l <"$work/respect/rules/sayakaya/tenant.yaml")
 printf '    send_at: "9am"\n    fallback: whatsapp\n' >>"$work/respect/rules/sayakaya/birthday.yaml"
@@ -138,6 +139,10 @@ s = rows[("sayakaya", "birthday")]
 assert s["last_run"]["date"] == sys.argv[2] and s["last_run"]["status"] == "done", s
 assert s["outbox"]["pending"] > 0 and s["next_run_utc"].endswith("Z"), s
 PY
+    # The shipped birthday messages go at 09:00 on each customer's clock (demo-data's zones; the
+    # seed's own users have none: the tenant's, WIB); the day is ahead, so they go now.
+    check "the birthday messages are due at 09:00 on each customer's clock" test "$(psql -tA "$DATABASE_URL" -c "select string_agg(distinct coalesce(u.timezone, '-') || '=' || to_char(n.next_attempt_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI'), ' ' order by coalesce(u.timezone, '-') || '=' || to_char(n.next_attempt_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI')) from notifications n join users u on u.id = n.user_id")" = "-=$day 02:00 Asia/Jakarta=$day 02:00 Asia/Jayapura=$day 00:00 Asia/Makassar=$day 01:00"
+    psql -q "$DATABASE_URL" -c "update notifications set next_attempt_at = now() where status = 'pending'"
     KADO_OUTBOX="$work/outbox" "$KADO" dispatch --format json >"$work/dispatch.json"
     check "dispatch --format json reports everything sent to the file outbox" python3 -c "import json; d=json.load(open('$work/dispatch.json')); assert d['sent'] == d['due'] > 0 and d['dead'] == 0, d"
     check "status shows nothing pending after dispatch" bash -c "'$KADO' status | grep -A3 '^sayakaya/birthday' | grep -q 'pending 0'"

@@ -55,6 +55,8 @@ day3=$(date -u -d '+42 days' +%F)
 rm -rf "$work/rules" "$work/templates"
 cp -r rules templates "$work/"
 sed -i '/rate_limit:/d' "$work/rules/sayakaya/tenant.yaml" "$work/rules/lunaria/tenant.yaml"
+# Birthday messages due when issued: the occurrences here are days ahead (shipped: 09:00 on each customer's clock).
+sed -i '/^    send_at:/d; /^send_zone:/d' "$work/rules/sayakaya/birthday.yaml"
 export KADO_RULES=$work/rules KADO_TEMPLATES=$work/templates
 
 start_fake smtp_port "$work/smtp.out" scripts/fakes/smtp_server.py --dir "$work/mail"

@@ -46,6 +46,8 @@ q "update users set phone_number = '+62812' || lpad(id::text, 8, '0') where phon
 
 cp -r rules templates "$work/"
 sed -i 's/^  whatsapp:$/  whatsapp:/; s/^    rate_limit: 20$/    rate_limit: 150/' "$work/rules/sayakaya/tenant.yaml"
+# Birthday messages due when issued: the occurrences here are days ahead (shipped: 09:00 on each customer's clock).
+sed -i '/^    send_at:/d; /^send_zone:/d' "$work/rules/sayakaya/birthday.yaml"
 export KADO_RULES=$work/rules KADO_TEMPLATES=$work/templates KADO_OUTBOX=$work/outbox
 cat >"$work/wa.json" <<'JSON'
 [{"match": {"path_regex": "/messages$"}, "status": 200, "body": {"messaging_product": "whatsapp", "messages": [{"id": "wamid.FO"}]}}]

@@ -65,6 +65,8 @@ day=$(date -u -d '+15 days' +%F)
 "$KADO" demo-data --tenant sayakaya --users 3000 --birthday-today-every 20 --date "$day" >/dev/null
 cp -r rules templates "$work/"
 sed -i '/rate_limit:/d' "$work/rules/sayakaya/tenant.yaml" "$work/rules/lunaria/tenant.yaml"
+# Birthday messages due when issued: the occurrences here are days ahead (shipped: 09:00 on each customer's clock).
+sed -i '/^    send_at:/d; /^send_zone:/d' "$work/rules/sayakaya/birthday.yaml"
 export KADO_RULES=$work/rules KADO_TEMPLATES=$work/templates KADO_OUTBOX=$work/outbox
 
 evals=()

@@ -78,6 +78,8 @@ INSERT INTO users (id, name, email, phone_number, birthday, verified_status) VAL
 SQL
     export KADO_RULES=$work/rules KADO_TEMPLATES=$work/templates
     "$KADO" evaluate --tenant sayakaya --rule birthday --date "$day" >/dev/null
+    # The day is weeks ahead: its messages (due at 09:00 on each customer's clock) go now.
+    q "UPDATE notifications SET next_attempt_at = now() WHERE status = 'pending'" >/dev/null
     "$KADO" dispatch --tenant sayakaya >/dev/null 2>&1
     unset KADO_RULES KADO_TEMPLATES
     row=$(q "SELECT id FROM notifications WHERE user_id = 900001 AND channel = 'email'")

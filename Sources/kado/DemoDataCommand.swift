@@ -8,7 +8,7 @@ struct DemoDataCommand: AsyncParsableCommand {
         commandName: "demo-data",
         abstract: "Insert deterministic demo or benchmark users into a tenant's audience source.",
         discussion: """
-            Users are generated inside PostgreSQL with generate_series (10 million in well under a minute). User N is always the same person, so runs are repeatable. --birthday-today-every K gives every K-th user a birthday on today's date in the tenant's zone (or --date). Declared attributes (audience.attributes) are filled by type; date attributes spread over the 15 years before the date, and with K the users after each K-th one get their 1st to 12th anniversary on it.
+            Users are generated inside PostgreSQL with generate_series (10 million in well under a minute). User N is always the same person, so runs are repeatable. --birthday-today-every K gives every K-th user a birthday on today's date in the tenant's zone (or --date). Declared attributes (audience.attributes) are filled by type; date attributes spread over the 15 years before the date, and with K the users after each K-th one get their 1st to 12th anniversary on it. A zone column (audience.columns.timezone) gets the zones of the tenant's country: for Indonesia mostly Asia/Jakarta (WIB), some Asia/Makassar (WITA) and Asia/Jayapura (WIT), and 1 in 20 NULL (the tenant's zone).
             """)
 
     @OptionGroup var config: ConfigOptions

@@ -48,8 +48,8 @@ struct ConfigHostileFileTests {
         let config = try EditedConfig(
             Edit(sayakayaRule, replacing: "enabled: true\n", with: "enabled: \"yes\"\n"),
             Edit(
-                sayakayaRule, replacing: "    template: birthday\n  - channel: whatsapp",
-                with: "    template: birthday\n---\n  - channel: whatsapp"))
+                sayakayaRule, replacing: "    send_at: \"09:00\"\n  - channel: whatsapp",
+                with: "    send_at: \"09:00\"\n---\n  - channel: whatsapp"))
         expectError(
             config.result,
             try config.error(sayakayaRule, at: "---", "a file holds one document", "remove the second '---'"),

@@ -121,8 +121,12 @@ struct ConfigMistakeTests {
 
     static let malformed: [Mistake] = [
         Mistake(
-            "unclosed quote", Edit(sayakayaRule, replacing: "at: \"00:01\"", with: "at: \"00:01"),
-            ExpectedErrorAt(sayakayaRule, at: "\"00:01", "malformed YAML", "quoted scalar")),
+            // The file's last quoted value, so the quote runs to the end of the file.
+            "unclosed quote",
+            Edit(
+                sayakayaRule, replacing: "whatsapp\n    template: birthday\n    send_at: \"09:00\"",
+                with: "whatsapp\n    template: birthday\n    send_at: \"09:00"),
+            ExpectedErrorAt(sayakayaRule, at: "\"09:00", occurrence: 2, "malformed YAML", "quoted scalar")),
         Mistake(
             "tab indentation", Edit(sayakayaRule, replacing: "  leap_day: feb28", with: "\tleap_day: feb28"),
             ExpectedErrorAt(sayakayaRule, at: "\tleap_day", "malformed YAML", "cannot start any token")),

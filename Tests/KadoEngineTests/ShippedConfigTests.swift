@@ -60,6 +60,13 @@ struct ShippedConfigTests {
         #expect(rule.validityDays == 1)
         #expect(rule.notifications.map(\.channel) == ["email", "whatsapp"])
         #expect(rule.notifications.map(\.template) == ["birthday", "birthday"])
+        // Told at 09:00 on each customer's own clock (WIB, WITA, WIT; no zone: the tenant's).
+        #expect(tenant.config.audience.columns.timezone == "timezone")
+        #expect(rule.sendZone == .user)
+        #expect(
+            rule.notifications.map(\.sendAt) == [
+                LocalTime(hour: 9, minute: 0), LocalTime(hour: 9, minute: 0),
+            ])
 
         let template = try #require(tenant.templates["birthday"])
         #expect(template.locales(for: .email) == ["en-US", "id-ID"])

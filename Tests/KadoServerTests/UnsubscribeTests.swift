@@ -30,7 +30,12 @@ struct UnsubscribeTests {
         throw CocoaError(.fileNoSuchFile)
     }
 
+    /// Sends what was issued. The days are ahead: their messages, due at 09:00 on each
+    /// customer's clock (the shipped birthday rule), go now.
     func dispatch(_ f: ServerFixture) async throws -> DispatchSummary {
+        try await f.connection.perform { c in
+            try c.execute("UPDATE notifications SET next_attempt_at = now() WHERE status = 'pending'")
+        }
         let dispatcher = Dispatcher(
             configuration: f.configuration, renderer: try MessageRenderer(configuration: f.configuration),
             transport: DeliveryTransport(curl: f.client.curl),

@@ -150,6 +150,8 @@ load1() { cut -d' ' -f1 /proc/loadavg; }
 # measures how fast kado can send, not the configured pace.
 cp -r rules templates "$work/"
 sed -i '/rate_limit:/d' "$work"/rules/*/tenant.yaml
+# Birthday messages due when issued: the occurrences here are days ahead (shipped: 09:00 on each customer's clock).
+sed -i '/^    send_at:/d; /^send_zone:/d' "$work/rules/sayakaya/birthday.yaml"
 export KADO_RULES=$work/rules KADO_TEMPLATES=$work/templates
 export EMAIL_SENDER="SayaKaya <promo@sayakaya.id>"
 unset SMTP_URL WHATSAPP_TOKEN WHATSAPP_PHONE_NUMBER_ID WHATSAPP_API_URL MAILTRAP_API_TOKEN

@@ -111,6 +111,8 @@ pooled="postgresql://postgres@127.0.0.1:$bouncer/kado_scale?sslmode=disable"
 
 cp -r rules templates "$work/"
 sed -i '/rate_limit:/d' "$work/rules/sayakaya/tenant.yaml"
+# Birthday messages due when issued: the occurrences here are days ahead (shipped: 09:00 on each customer's clock).
+sed -i '/^    send_at:/d; /^send_zone:/d' "$work/rules/sayakaya/birthday.yaml"
 export KADO_RULES=$work/rules KADO_TEMPLATES=$work/templates WHATSAPP_TOKEN=t WHATSAPP_PHONE_NUMBER_ID=P
 export WHATSAPP_API_URL="http://127.0.0.1:$port/v21.0"
 day=$(date -u -d '+10 days' +%F)

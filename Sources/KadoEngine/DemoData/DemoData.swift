@@ -16,6 +16,11 @@ import KadoPostgres
 /// true, dates over the 15 years before `birthdayOn` at local noon (and, with K, the users
 /// after each K-th one on its month and day 1 to 12 years before, for anniversaries); 1 in 20
 /// of each is NULL.
+///
+/// With a zone column (`audience.columns.timezone`), users are spread over the zones of the
+/// tenant's country, by a hash of the id: for an Indonesian tenant 13 in 20 in the tenant's
+/// zone (Asia/Jakarta, WIB), 4 in 20 in Asia/Makassar (WITA), 2 in 20 in Asia/Jayapura (WIT)
+/// and 1 in 20 NULL (who get the tenant's zone); elsewhere 19 in 20 in the tenant's zone.
 package struct DemoData: Sendable {
     package var tenant: TenantConfig
     package var users: Int
@@ -77,6 +82,17 @@ package struct DemoData: Sendable {
         }
     }
 
+    /// The zones demo users live in, most common first: the tenant's own, then the other
+    /// zones of its country (by the locale's region).
+    var zones: [String] {
+        let country: [String] =
+            switch tenant.locale.split(separator: "-").last {
+            case "ID": ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
+            default: []
+            }
+        return [tenant.timeZone] + country.filter { $0 != tenant.timeZone }
+    }
+
     /// The users' ids in chunks of at most `size`, for ``insert(_:connection:)`` on
     /// one or several connections.
     package func chunks(size: Int = 500_000) -> [ClosedRange<Int>] {
@@ -90,7 +106,7 @@ package struct DemoData: Sendable {
         var parameters: [(any PostgresEncodable)?] = [
             Self.firstNames, Self.lastNames, phonePrefix, birthdayEvery, birthdayOn?.month ?? 1,
             birthdayOn?.day ?? 1, ids.lowerBound, ids.upperBound, referenceDate.description,
-            tenant.audience.timeZone,
+            tenant.audience.timeZone, zones,
         ]
         parameters += tenant.audience.attributes.filter { $0.type == .string }.map { Self.pool(for: $0.name) }
         try c.query(insertSQL, parameters)
@@ -128,7 +144,18 @@ package struct DemoData: Sendable {
             columns.append(AudienceSource.quote(locale))
             values.append("CASE WHEN g % 5 = 0 THEN 'en-US' ELSE NULL END")
         }
-        var pool = 11
+        if let timezone = source.columns.timezone, !columns.contains(AudienceSource.quote(timezone)) {
+            // 13 in 20 the first zone, 4 the second, 2 the third (the first where there are
+            // fewer), 1 NULL.
+            columns.append(AudienceSource.quote(timezone))
+            values.append(
+                """
+                CASE (x.h / 23) % 20 WHEN 0 THEN NULL
+                     ELSE coalesce(x.zones[CASE WHEN (x.h / 23) % 20 <= 2 THEN 3
+                                                WHEN (x.h / 23) % 20 <= 6 THEN 2 ELSE 1 END], x.zones[1]) END
+                """)
+        }
+        var pool = 12
         for (index, attribute) in source.attributes.enumerated() {
             guard case .column(let column) = attribute.source, !columns.contains(AudienceSource.quote(column))
             else { continue }
@@ -156,7 +183,8 @@ package struct DemoData: Sendable {
             INSERT INTO \(source.quotedTable) (\(source.quoted(\.id)), \(columns.joined(separator: ", ")))
             SELECT g, \(values.joined(separator: ", "))
               FROM generate_series($7::bigint, $8::bigint) AS g,
-                   LATERAL (SELECT (g * 2654435761) % 4294967296 AS h, $9::date AS day, $10::text AS zone) AS x
+                   LATERAL (SELECT (g * 2654435761) % 4294967296 AS h, $9::date AS day, $10::text AS zone,
+                                   $11::text[] AS zones) AS x
             """
     }
 }

@@ -18,13 +18,14 @@ struct DeliveryFixture {
     let transport: DeliveryTransport
 
     /// Issues sayakaya's birthday promo for `users` users born on `date` (every one has
-    /// an email address and a phone number), with rate limits as given.
+    /// an email address and a phone number), with rate limits as given, every message due
+    /// when issued (``ShippedConfig/dueAtOnce``).
     static func make(users: Int = 30, emailRate: Double? = nil, whatsappRate: Double? = nil) async throws
         -> DeliveryFixture
     {
         let db = try await TestDatabase.make()
         let connection = try await db.connect()
-        var configuration = ShippedConfig.configuration
+        var configuration = ShippedConfig.dueAtOnce
         let tenant = configuration.tenant("sayakaya")!
         let date = tenant.config.clock.localDate(at: Date().addingTimeInterval(10 * 86400))
         try await connection.perform { c in

@@ -26,6 +26,23 @@ enum ShippedConfig {
         return configuration
     }
 
+    /// The shipped tenants with every message due as soon as it is issued (sayakaya's birthday
+    /// messages wait for 09:00 on each customer's clock), for tests that issue an occurrence
+    /// days ahead and send it at once. LocalSendTimeTests and DemoDataZoneTests check the
+    /// shipped send times.
+    static var dueAtOnce: Configuration {
+        var configuration = configuration
+        for t in configuration.tenants.indices {
+            for r in configuration.tenants[t].rules.indices {
+                configuration.tenants[t].rules[r].sendZone = nil
+                for n in configuration.tenants[t].rules[r].notifications.indices {
+                    configuration.tenants[t].rules[r].notifications[n].sendAt = nil
+                }
+            }
+        }
+        return configuration
+    }
+
     static var sayakaya: (TenantConfig, RuleConfig) {
         let t = configuration.tenant("sayakaya")!
         return (t.config, t.rules.first { $0.id == "birthday" }!)

@@ -9,9 +9,7 @@ struct DeliveryConfigTests {
     @Test("send_at, send_zone, quiet hours, a cap and a fallback load as written")
     func loads() throws {
         let config = try EditedConfig(
-            Edit(
-                tenant, replacing: "    verified: verified_status",
-                with: "    verified: verified_status\n    timezone: tz"),
+            Edit(tenant, replacing: "    timezone: timezone", with: "    timezone: tz"),
             Edit(
                 tenant, replacing: "phone_country: 62",
                 with: """
@@ -20,11 +18,10 @@ struct DeliveryConfigTests {
                     frequency_cap: {messages: 1, per_days: 7, channels: [email]}
                     """),
             Edit(
-                rule, replacing: "  - channel: whatsapp\n    template: birthday",
+                rule, replacing: "  - channel: whatsapp\n    template: birthday\n    send_at: \"09:00\"",
                 with:
                     "  - channel: whatsapp\n    template: birthday\n    send_at: \"09:00\"\n    fallback: email"
-            ),
-            Edit(rule, replacing: "enabled: true", with: "enabled: true\nsend_zone: user"))
+            ))
         let configuration = try #require(config.result.configuration, "\(config.result.diagnostics)")
         let sayakaya = try #require(configuration.tenant("sayakaya"))
         #expect(sayakaya.config.audience.columns.timezone == "tz")
@@ -43,16 +40,19 @@ struct DeliveryConfigTests {
     func badSendAt() throws {
         let config = try EditedConfig(
             Edit(
-                rule, replacing: "  - channel: whatsapp\n    template: birthday",
+                rule, replacing: "  - channel: whatsapp\n    template: birthday\n    send_at: \"09:00\"",
                 with: "  - channel: whatsapp\n    template: birthday\n    send_at: \"9am\""))
         expectError(config.result, try config.error(rule, at: "\"9am\"", "'9am'", "HH:MM"))
     }
 
     @Test("send_zone: user without audience.columns.timezone is an error naming the column to declare")
     func userZoneWithoutColumn() throws {
-        let config = try EditedConfig(
-            Edit(rule, replacing: "enabled: true", with: "enabled: true\nsend_zone: user"))
-        expectError(config.result, try config.error(rule, at: "user", "audience.columns.timezone"))
+        // The shipped birthday rule says send_zone: user; the tenant without its zone column.
+        let config = try EditedConfig(Edit(tenant, replacing: "    timezone: timezone", with: ""))
+        expectError(
+            config.result,
+            try config.error(
+                rule, at: "send_zone: user", offset: "send_zone: ".count, "audience.columns.timezone"))
     }
 
     @Test("quiet hours from == to is an error at 'to'")

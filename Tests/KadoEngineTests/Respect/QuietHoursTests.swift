@@ -15,13 +15,11 @@ struct QuietHoursTests {
     func waitsUntilMorning() async throws {
         var f = try await DeliveryFixture.make(users: 2)
         try await f.connection.perform { c in
-            try c.execute("ALTER TABLE users ADD COLUMN timezone text")
             try c.execute("UPDATE users SET timezone = 'Asia/Makassar' WHERE id = 2")
         }
         let index = try #require(f.configuration.tenants.firstIndex { $0.config.id == "sayakaya" })
         let nine = LocalTime(hour: 21, minute: 0)
         let eight = LocalTime(hour: 8, minute: 0)
-        f.configuration.tenants[index].config.audience.columns.timezone = "timezone"
         f.configuration.tenants[index].config.quietHours = QuietHours(from: nine, to: eight)
         f.configuration.tenants[index].config.channels["whatsapp"]?.quietHours = QuietHours(
             from: LocalTime(hour: 12, minute: 0), to: LocalTime(hour: 13, minute: 0))

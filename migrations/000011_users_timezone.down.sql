@@ -1,0 +1,2 @@
+-- Reverses 000011.
+ALTER TABLE users DROP COLUMN IF EXISTS timezone;

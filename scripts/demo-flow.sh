@@ -99,6 +99,11 @@ if [ -z "${SMTP_URL:-}" ] && [ -z "${MAILTRAP_API_TOKEN:-}" ]; then
     else
         step "no WhatsApp message sent yet: sayakaya's go at 09:00 on each customer's clock, the first at $(psql -tA "$DATABASE_URL" -c "SELECT to_char(min(next_attempt_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC' FROM notifications WHERE tenant_id = 'sayakaya' AND channel = 'whatsapp' AND status IN ('pending', 'failed')")"
     fi
+    sms=$(first_file "$KADO_OUTBOX/lunaria/sms" '*.txt')
+    if [ -n "$sms" ]; then
+        step "one SMS ($sms): lunaria members without an email address get the birthday-week SMS instead (fallback: sms)"
+        cat "$sms"; echo
+    fi
 else
     step "messages went to the configured provider (SMTP_URL or MAILTRAP_API_TOKEN)"
 fi

@@ -6,7 +6,8 @@
 #
 #   scripts/with-postgres.sh swift test
 #
-# KADO_PG_PORT chooses the port (default: a free one from 54320 up).
+# KADO_PG_PORT chooses the port (default: a free one from 54320 up); KADO_PG_EXTRA_OPTIONS
+# adds server options (e.g. "-c shared_preload_libraries=pg_stat_statements" for a profile).
 set -euo pipefail
 
 bindir=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
@@ -46,7 +47,7 @@ trap cleanup EXIT
 run_as_postgres "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 2; }
 for attempt in 1 2 3 4 5; do
-    options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB"
+    options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB ${KADO_PG_EXTRA_OPTIONS:-}"
     if run_as_postgres "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "$options" start >/dev/null; then
         break
     fi

@@ -53,22 +53,13 @@ package struct OutboxStore: Sendable {
         policy: DeliveryPolicy = DeliveryPolicy(), now: Date? = nil, connection c: isolated PostgresConnection
     ) throws -> Claim {
         let quiet = policy.quiet
-        let rows = try c.query(
+        let rows = try c.preparedQuery(
             """
-            WITH due AS (
-                SELECT n.tenant_id, n.id,
-                       CASE WHEN q.quiet_from IS NOT NULL
-                           THEN kado_quiet_until(coalesce(to_timestamp($8::float8), clock_timestamp()),
-                                                 coalesce(n.zone, q.zone), q.quiet_from::time, q.quiet_to::time)
-                       END AS quiet_until,
-                       coalesce(n.zone, q.zone, 'UTC') AS quiet_zone,
-                       (SELECT s.source || ' at ' || to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI"Z"')
-                          FROM kado_suppressions s
-                         WHERE s.tenant_id = n.tenant_id AND s.channel = n.channel AND s.user_id = n.user_id) AS suppressed_by
+            WITH picked AS (
+                -- The due rows in order, locked: read from the due index (next_attempt_at, id)
+                -- and cut at the limit before anything per row is computed.
+                SELECT n.tenant_id, n.id, n.channel, n.user_id, n.zone
                   FROM notifications n
-                  LEFT JOIN unnest($7::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-                       AS q(tenant_id, channel, zone, quiet_from, quiet_to)
-                       ON q.tenant_id = n.tenant_id AND q.channel = n.channel
                  WHERE n.status IN ('pending', 'failed', 'sending')
                    AND n.next_attempt_at <= least(clock_timestamp(), coalesce(to_timestamp($5::float8), 'infinity'))
                    AND n.tenant_id = ANY($4::text[])
@@ -78,6 +69,20 @@ package struct OutboxStore: Sendable {
                  ORDER BY n.next_attempt_at, n.id
                  LIMIT $1
                    FOR UPDATE OF n SKIP LOCKED
+            ), due AS (
+                SELECT n.tenant_id, n.id,
+                       CASE WHEN q.quiet_from IS NOT NULL
+                           THEN kado_quiet_until(coalesce(to_timestamp($8::float8), clock_timestamp()),
+                                                 coalesce(n.zone, q.zone), q.quiet_from::time, q.quiet_to::time)
+                       END AS quiet_until,
+                       coalesce(n.zone, q.zone, 'UTC') AS quiet_zone,
+                       (SELECT s.source || ' at ' || to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI"Z"')
+                          FROM kado_suppressions s
+                         WHERE s.tenant_id = n.tenant_id AND s.channel = n.channel AND s.user_id = n.user_id) AS suppressed_by
+                  FROM picked n
+                  LEFT JOIN unnest($7::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+                       AS q(tenant_id, channel, zone, quiet_from, quiet_to)
+                       ON q.tenant_id = n.tenant_id AND q.channel = n.channel
             ), claimed AS (
                 UPDATE notifications n
                    SET status = CASE WHEN due.suppressed_by IS NOT NULL THEN 'suppressed'
@@ -150,15 +155,13 @@ package struct OutboxStore: Sendable {
         throws -> Int
     {
         guard !outcomes.isEmpty else { return 0 }
-        let parameters: [(any PostgresEncodable)?] = [
+        let falling = outcomes.filter(\.fallsBack).map(\.id)
+        var parameters: [(any PostgresEncodable)?] = [
             outcomes.map(\.id), outcomes.map(\.status.rawValue), outcomes.map { $0.countsAttempt ? 1 : 0 },
             outcomes.map(\.retryDelay.inSeconds), outcomes.map(\.age.inSeconds),
             outcomes.map(\.providerMessageID), outcomes.map(\.error), outcomes.map(\.errorCode), claimant,
-            outcomes.filter(\.fallsBack).map(\.id),
         ]
-        return try c.query(
-            """
-            WITH t AS (SELECT clock_timestamp() AS now), recorded AS (
+        let update = """
             UPDATE notifications n
                SET status = r.status, attempts = n.attempts + r.counted,
                    next_attempt_at = CASE WHEN r.status IN ('pending', 'failed')
@@ -170,10 +173,25 @@ package struct OutboxStore: Sendable {
                    last_attempt_at = CASE WHEN r.counted = 1
                        THEN t.now - make_interval(secs => r.age) ELSE n.last_attempt_at END,
                    claimed_by = NULL, updated_at = t.now
-              FROM t, unnest($1::bigint[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[])
+              FROM (SELECT clock_timestamp() AS now) t,
+                   unnest($1::bigint[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[])
                    AS r(id, status, counted, delay, age, provider_id, error, code)
-             WHERE n.id = r.id AND n.status = 'sending' AND n.claimed_by = $9
-            RETURNING n.tenant_id, n.id, n.status
+             WHERE n.id = r.id AND CASE WHEN n.status = 'sending' THEN n.claimed_by END = $9
+
+            """
+        // The rows are found by id, one index lookup each: the claimant test is written as a
+        // CASE so that no plan reads every row the claimant holds through the claimed_by
+        // index (whose statistics say "few" while a batch is out) and matches them against
+        // the outcomes one by one. In the common case nothing falls back and the statement is
+        // the plain update; otherwise the fallback rows are written in the same statement.
+        guard !falling.isEmpty else {
+            return try c.preparedQuery(update + "RETURNING 1", parameters).count
+        }
+        parameters.append(falling)
+        return try c.query(
+            """
+            WITH recorded AS (
+            \(update)RETURNING n.tenant_id, n.id, n.status
             ), fallback AS (
                 INSERT INTO notifications (tenant_id, promo_id, user_id, channel, template, recipient, user_name, locale,
                                            promo_code, attributes, zone, priority, trigger_at, fallback_of)

@@ -91,7 +91,7 @@ let package = Package(
 
         // Shared by the test targets: launcher for the fakes in scripts/fakes/ and helpers.
         .target(
-            name: "KadoTestSupport", dependencies: ["KadoPostgres", "KadoMigrations"],
+            name: "KadoTestSupport", dependencies: ["KadoPostgres", "KadoMigrations", "KadoEngine"],
             path: "Tests/KadoTestSupport"),
 
         .testTarget(name: "KadoYAMLTests", dependencies: ["KadoYAML"]),

@@ -34,7 +34,7 @@ extension PostgresConnection {
         if let known = preparedStatements[sql] {
             name = known
         } else {
-            name = "kado_prepared_\(preparedStatements.count + 1)"
+            name = Self.statementName(sql)
             _ = try self.check(
                 PQprepare(conn, name, sql, Int32(parameters.count), nil), query: sql, kind: .query)
             preparedStatements[sql] = name
@@ -43,5 +43,16 @@ extension PostgresConnection {
             PQexecPrepared(conn, name, count, values, nil, nil, 0)
         }
         return PostgresRows(try self.check(result, query: sql, kind: .query))
+    }
+
+    /// The statement's name, from its text (a 64-bit FNV-1a hash and its length): a session
+    /// shared through a pooler can hold another client's statements, and one of the same
+    /// name is then the same SQL, never another statement run with these parameters.
+    static func statementName(_ sql: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in sql.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return "kado_\(String(hash, radix: 16))_\(sql.utf8.count)"
     }
 }

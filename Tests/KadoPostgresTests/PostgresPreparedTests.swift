@@ -26,6 +26,29 @@ struct PostgresPreparedTests {
         }
     }
 
+    @Test(
+        "a session shared through a pooler holding another client's statements: a name always means the same SQL"
+    )
+    func sharedSession() async throws {
+        try await TestDatabase.withConnection { other in
+            try await TestDatabase.withConnection { connection in
+                // Two clients whose first statements differ (a claim and an outcome write, say).
+                let mine = "SELECT $1::text || '!'"
+                let theirs = "SELECT length($1::text)"
+                #expect(PostgresConnection.statementName(mine) != PostgresConnection.statementName(theirs))
+                #expect(PostgresConnection.statementName(mine) == PostgresConnection.statementName(mine))
+                #expect(try await other.preparedQuery(theirs, ["abc"]).first?.decode(Int.self, at: 0) == 3)
+                #expect(
+                    try await connection.preparedQuery(mine, ["a"]).first?.decode(String.self, at: 0) == "a!")
+                // The other session's statement under the name this client would give it: the same SQL.
+                let names = try await other.query("SELECT name FROM pg_prepared_statements").map {
+                    try $0.decode(String.self, at: 0)
+                }
+                #expect(names == [PostgresConnection.statementName(theirs)])
+            }
+        }
+    }
+
     @Test("a statement the server forgot (DEALLOCATE ALL, as a pooler's DISCARD ALL): unnamed from then on")
     func forgotten() async throws {
         try await TestDatabase.withConnection { connection in

@@ -22,7 +22,7 @@ struct ServerFixture {
     let configuration: Configuration
     let holder: ConfigHolder
     let pool: DatabasePool
-    let clock: MovableClock
+    let clock: SettableClock
     let client: APIClient
     let outbox: URL
     private let group: ServiceGroup
@@ -60,7 +60,7 @@ struct ServerFixture {
         let pool = DatabasePool(
             configuration: override ?? db.configuration,
             health: DatabaseHealth(logger: Logger(label: "kado.test.database")), size: 4)
-        let clock = MovableClock(Date())
+        let clock = SettableClock(Date())
         let ports = AsyncStream<Int>.makeStream()
         _ = MetricsExport.registry
         let server = APIServer(
@@ -80,7 +80,7 @@ struct ServerFixture {
 
     private init(
         db: TestDatabase, connection: PostgresConnection, configuration: Configuration, holder: ConfigHolder,
-        pool: DatabasePool, clock: MovableClock, client: APIClient, outbox: URL, group: ServiceGroup,
+        pool: DatabasePool, clock: SettableClock, client: APIClient, outbox: URL, group: ServiceGroup,
         task: Task<Void, any Error>
     ) {
         self.db = db

@@ -29,7 +29,7 @@ struct QuietHoursTests {
         // A held row is due again after as long as the quiet hours' end is from then.
         let jakarta = f.tenant.config.clock
         let day = jakarta.localDate(at: Date().addingTimeInterval(-10 * 86400))
-        let clock = FixedClock(jakarta.instant(of: day, at: LocalTime(hour: 22, minute: 0)))
+        let clock = SettableClock(jakarta.instant(of: day, at: LocalTime(hour: 22, minute: 0)))
         let dispatcher = Dispatcher(
             configuration: f.configuration, renderer: try MessageRenderer(configuration: f.configuration),
             transport: f.transport, claims: f.db.database(), records: f.db.database(),
@@ -80,7 +80,7 @@ struct QuietHoursTests {
             configuration: f.configuration, renderer: try MessageRenderer(configuration: f.configuration),
             transport: f.transport, claims: f.db.database(), records: f.db.database(),
             options: .init(concurrency: 1),
-            clock: FixedClock(jakarta.instant(of: day, at: LocalTime(hour: 3, minute: 30))))
+            clock: SettableClock(jakarta.instant(of: day, at: LocalTime(hour: 3, minute: 30))))
         let summary = try await dispatcher.drain()
         #expect(summary.quiet == 2 && summary.sent == 0)
         #expect(

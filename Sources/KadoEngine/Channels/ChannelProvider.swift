@@ -34,3 +34,11 @@ extension ChannelProvider {
     /// Remote providers honour the channel's rate limit.
     package static var isRateLimited: Bool { true }
 }
+
+extension ChannelProvider {
+    /// Why this provider cannot send `message` (a kind it does not deliver): the reason for
+    /// a dead row or a preview that cannot be built.
+    static func wrongKind(_ message: OutgoingMessage) -> String {
+        "the \(name) provider cannot send \(message.kind) messages (it sends \(kinds.map(\.rawValue).sorted().joined(separator: ", ")))"
+    }
+}

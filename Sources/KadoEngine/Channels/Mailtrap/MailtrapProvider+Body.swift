@@ -44,8 +44,7 @@ extension MailtrapProvider {
         ProviderPayload, MessageFileError
     > {
         guard let email = message.content as? RenderedEmail else {
-            return .failure(
-                MessageFileError("the Mailtrap provider sends email only, not \(message.kind) messages"))
+            return .failure(MessageFileError(Self.wrongKind(message)))
         }
         do {
             return .success(

@@ -5,8 +5,7 @@ extension MailtrapProvider {
     /// answer (see ``outcome(of:)``). Invalid addresses fail before any connection.
     package func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
         guard let email = message.content as? RenderedEmail else {
-            return .failed(
-                reason: "the Mailtrap provider sends email only, not \(message.kind.rawValue) messages")
+            return .failed(reason: Self.wrongKind(message))
         }
         let body: [UInt8]
         do {

@@ -39,8 +39,7 @@ extension SMTPProvider {
         ProviderPayload, MessageFileError
     > {
         guard let email = message.content as? RenderedEmail else {
-            return .failure(
-                MessageFileError("the SMTP provider sends email only, not \(message.kind) messages"))
+            return .failure(MessageFileError(Self.wrongKind(message)))
         }
         do {
             return .success(

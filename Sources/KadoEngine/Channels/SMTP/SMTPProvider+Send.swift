@@ -7,8 +7,7 @@ extension SMTPProvider {
     /// the same when the outbox row is sent again.
     package func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
         guard let email = message.content as? RenderedEmail else {
-            return .failed(
-                reason: "the SMTP provider sends email only, not \(message.kind.rawValue) messages")
+            return .failed(reason: Self.wrongKind(message))
         }
         let mime: MIMEMessage
         do {

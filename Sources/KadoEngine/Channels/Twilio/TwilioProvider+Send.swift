@@ -33,8 +33,7 @@ extension TwilioProvider {
         ProviderPayload, MessageFileError
     > {
         guard let sms = message.content as? RenderedSMS else {
-            return .failure(
-                MessageFileError("the Twilio provider sends SMS only, not \(message.kind) messages"))
+            return .failure(MessageFileError(Self.wrongKind(message)))
         }
         guard PhoneNumber.isE164(message.recipient) else {
             return .failure(

@@ -51,9 +51,7 @@ extension WhatsAppCloudProvider {
         ProviderPayload, MessageFileError
     > {
         guard let whatsapp = message.content as? RenderedWhatsApp else {
-            return .failure(
-                MessageFileError(
-                    "the WhatsApp Cloud provider sends WhatsApp messages only, not \(message.kind)"))
+            return .failure(MessageFileError(Self.wrongKind(message)))
         }
         guard let digits = Self.phoneDigits(message.recipient) else {
             return .failure(MessageFileError(Self.invalidRecipientReason(message.recipient)))

@@ -7,9 +7,7 @@ extension WhatsAppCloudProvider {
     /// before any connection.
     package func send(_ message: OutgoingMessage, via transport: DeliveryTransport) async -> DeliveryResult {
         guard let whatsapp = message.content as? RenderedWhatsApp else {
-            return .failed(
-                reason:
-                    "the WhatsApp Cloud provider sends WhatsApp messages only, not \(message.kind.rawValue)")
+            return .failed(reason: Self.wrongKind(message))
         }
         guard let digits = Self.phoneDigits(message.recipient) else {
             return .failed(reason: Self.invalidRecipientReason(message.recipient))

@@ -28,21 +28,19 @@ package struct EvaluationFailure: Error, CustomStringConvertible, Sendable {
         "\(tenantID)/\(ruleID) \(date): \(reason)"
     }
 
-    static let kadoTables = KadoTables.tenantTables
-
     /// Points to the tenant's own config for its audience source, and to `kado migrate`
     /// only for kado's own tables.
     static func hint(for error: PostgresError, tenant: TenantConfig) -> String? {
         let source = tenant.audience
         switch error.sqlState {
         case "42P01":
-            if kadoTables.contains(where: { error.message.contains("\"\($0)\"") }) {
+            if KadoTables.tenantTables.contains(where: { error.message.contains("\"\($0)\"") }) {
                 return "kado's tables are missing: run `kado migrate up`"
             }
             return
                 "the audience table '\(source.table)' of tenant '\(tenant.id)' does not exist in this database: check audience.table in \(tenant.file) (`kado doctor` checks every tenant)"
         case "42703":
-            if kadoTables.contains(where: { error.message.contains("of relation \"\($0)\"") }) {
+            if KadoTables.tenantTables.contains(where: { error.message.contains("of relation \"\($0)\"") }) {
                 return "kado's tables are older than this kado: run `kado migrate up`"
             }
             return

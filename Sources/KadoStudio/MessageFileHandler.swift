@@ -56,9 +56,7 @@ struct MessageFileHandler: Sendable {
         let made: Result<ProviderPayload, MessageFileError>
         switch file {
         case "message." + kind.fileExtension:
-            made = message.content.fileBytes(for: message, date: environment.now()).map {
-                ProviderPayload(bytes: $0, mediaType: kind.fileMediaType, fileExtension: kind.fileExtension)
-            }
+            made = message.filePayload(date: environment.now())
         case "request":
             guard let provider = tenant.config.channels[channel]?.provider else {
                 return .text("no channel '\(channel)' in tenant '\(tenant.config.id)'", status: .notFound)

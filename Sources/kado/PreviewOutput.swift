@@ -24,29 +24,23 @@ enum PreviewOutput {
                     "--format \(format.rawValue) is for \(format == .eml ? "email" : "SMS"); use text, \(kind.fileExtension) or request for \(message.kind)"
                 )
             }
-            return try bytes(message.content.fileBytes(for: message, date: Date()))
+            return Data(try built(message.filePayload(date: Date())).bytes)
         case .json:
-            let payload = try bytes(channel.provider.payload(for: message, date: Date()).map { $0 })
+            let payload = try built(channel.provider.payload(for: message, date: Date()))
             if payload.mediaType == "application/json" { return Data(payload.bytes + [0x0A]) }
-            if kind.fileExtension == "json" {
-                return try Data(bytes(message.content.fileBytes(for: message, date: Date())) + [0x0A])
-            }
             throw CLIError(
                 "channel '\(channel.name)' sends through \(channel.provider.summary), which takes \(payload.mediaType), not JSON: use --format request (or \(kind.fileExtension))"
             )
         case .request:
-            return Data(try bytes(channel.provider.payload(for: message, date: Date())).bytes)
+            return Data(try built(channel.provider.payload(for: message, date: Date())).bytes)
         }
     }
 
-    private static func bytes<T>(_ result: Result<T, MessageFileError>) throws -> T {
+    /// The payload, or the reason it cannot be built as a CLI error.
+    private static func built(_ result: Result<ProviderPayload, MessageFileError>) throws -> ProviderPayload {
         switch result {
-        case .success(let value): return value
+        case .success(let payload): return payload
         case .failure(let failure): throw CLIError("cannot build the message: \(failure)")
         }
-    }
-
-    private static func bytes(_ result: Result<[UInt8], MessageFileError>) throws -> Data {
-        Data(try bytes(result) as [UInt8])
     }
 }

@@ -113,8 +113,6 @@ struct ScriptedProvider: ChannelProvider {
     }
 
     func payload(for message: OutgoingMessage, date: Date) -> Result<ProviderPayload, MessageFileError> {
-        message.content.fileBytes(for: message, date: date).map {
-            ProviderPayload(bytes: $0, mediaType: "application/octet-stream", fileExtension: "bin")
-        }
+        message.filePayload(date: date)
     }
 }

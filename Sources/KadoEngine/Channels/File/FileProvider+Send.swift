@@ -24,10 +24,6 @@ extension FileProvider {
     package func payload(for message: OutgoingMessage, date: Date) -> Result<
         ProviderPayload, MessageFileError
     > {
-        let kind = type(of: message.content)
-        return message.content.fileBytes(for: message, date: date).map {
-            ProviderPayload(
-                bytes: $0, mediaType: kind.fileMediaType, fileExtension: kind.fileExtension)
-        }
+        message.filePayload(date: date)
     }
 }

@@ -34,20 +34,13 @@ extension SMTPProvider {
             connectTimeout: min(timeout, .seconds(10)))
     }
 
-    /// The MIME message as it goes over SMTP.
+    /// The MIME message as it goes over SMTP (the email's own file: ``RenderedEmail``).
     package func payload(for message: OutgoingMessage, date: Date) -> Result<
         ProviderPayload, MessageFileError
     > {
-        guard let email = message.content as? RenderedEmail else {
+        guard message.content is RenderedEmail else {
             return .failure(MessageFileError(Self.wrongKind(message)))
         }
-        do {
-            return .success(
-                ProviderPayload(
-                    bytes: try MIMEMessage(for: message, email: email, date: date).bytes,
-                    mediaType: "message/rfc822", fileExtension: "eml"))
-        } catch {
-            return .failure(MessageFileError("email not built: \(error.message)"))
-        }
+        return message.filePayload(date: date)
     }
 }

@@ -1,3 +1,5 @@
+import KadoYAML
+
 /// One Mustache text of a template variant: an email's subject, a WhatsApp parameter, an
 /// SMS's text.
 package struct TemplatePart: Sendable, Hashable {
@@ -24,6 +26,20 @@ package struct TemplatePart: Sendable, Hashable {
         var key: String {
             switch self {
             case .text(let key, _), .list(let key): return key
+            }
+        }
+
+        /// Whether its values are HTML-escaped.
+        var html: Bool {
+            if case .text(_, let escaped) = self { return escaped }
+            return false
+        }
+
+        /// Its texts in one locale's `section` (none when the key is missing).
+        func nodes(in section: YAMLNode) -> [YAMLNode] {
+            switch self {
+            case .text(let key, _): return section[key].map { [$0] } ?? []
+            case .list(let key): return section[key]?.items ?? []
             }
         }
     }

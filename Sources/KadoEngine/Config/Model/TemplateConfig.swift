@@ -71,17 +71,10 @@ package struct TemplateConfig: Sendable {
                 let v = pair.value
                 var parts: [TemplatePart] = []
                 for source in definition.parts {
-                    let nodes: [YAMLNode]
-                    switch source {
-                    case .text(let key, _): nodes = v[key].map { [$0] } ?? []
-                    case .list(let key): nodes = v[key]?.items ?? []
-                    }
-                    let html: Bool
-                    if case .text(_, let escaped) = source { html = escaped } else { html = false }
-                    for part in nodes {
-                        used.formUnion(Self.lint(part, html: html, model: model, context: &context))
+                    for part in source.nodes(in: v) {
+                        used.formUnion(Self.lint(part, html: source.html, model: model, context: &context))
                         if let text = part.scalar?.value {
-                            parts.append(TemplatePart(key: source.key, source: text, html: html))
+                            parts.append(TemplatePart(key: source.key, source: text, html: source.html))
                         }
                     }
                 }

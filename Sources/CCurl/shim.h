@@ -63,6 +63,20 @@ static inline CURLcode kado_curl_getinfo_off(CURL *h, CURLINFO i, curl_off_t *v)
 static inline CURLcode kado_curl_getinfo_socket(CURL *h, CURLINFO i, curl_socket_t *v) {
     return curl_easy_getinfo(h, i, v);
 }
+// The multi socket interface (CURLMOPT_SOCKETFUNCTION / CURLMOPT_TIMERFUNCTION): libcurl
+// says which sockets to watch for what, and when to call it back without activity.
+typedef int (*kado_curl_socket_callback)(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp);
+typedef int (*kado_curl_timer_callback)(CURLM *multi, long timeout_ms, void *userp);
+
+static inline CURLMcode kado_curl_multi_setopt_socket_callback(CURLM *m, kado_curl_socket_callback v) {
+    return curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, v);
+}
+static inline CURLMcode kado_curl_multi_setopt_timer_callback(CURLM *m, kado_curl_timer_callback v) {
+    return curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, v);
+}
+static inline CURLMcode kado_curl_multi_setopt_pointer(CURLM *m, CURLMoption o, void *v) {
+    return curl_multi_setopt(m, o, v);
+}
 static inline CURLcode kado_curl_global_init_default(void) {
     return curl_global_init(CURL_GLOBAL_DEFAULT);
 }

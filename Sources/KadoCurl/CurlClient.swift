@@ -1,4 +1,4 @@
-/// Runs HTTP(S) requests and SMTP deliveries on libcurl's multi interface.
+/// Runs HTTP(S) requests on libcurl's multi interface (email goes through ``SMTPClient``).
 ///
 /// One client owns one dedicated thread that drives every transfer, so callers can
 /// `await` from anywhere without blocking Swift's cooperative pool, and connections
@@ -36,15 +36,6 @@ public final class CurlClient: Sendable {
                 request, maxBodyBytes: configuration.maxResponseBodyBytes, userAgent: configuration.userAgent)
         }
         return HTTPResponse(outcome: outcome)
-    }
-
-    /// Delivers one message; returns once the server has accepted it (final 250).
-    ///
-    /// Throws ``CurlError`` carrying the server's reply code when the server refuses
-    /// (``CurlError/isTransient`` tells 4xx from 5xx), `CancellationError` if the
-    /// task is cancelled first.
-    public func send(_ mail: SMTPRequest) async throws -> SMTPResponse {
-        SMTPResponse(outcome: try await run { try CurlTransfer.smtp(mail) })
     }
 
     /// Stops accepting work, lets running and queued transfers finish for at most

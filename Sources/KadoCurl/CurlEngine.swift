@@ -40,7 +40,7 @@ final class CurlEngine: @unchecked Sendable {
     private var exitWaiters: [CheckedContinuation<Void, Never>] = []
 
     // Engine thread only.
-    private var waiting = CurlJobQueue()
+    private var waiting = CurlJobQueue<Job>()
     private var active: [UnsafeMutableRawPointer: Job] = [:]
 
     /// Creates the multi handle and starts the engine thread.
@@ -142,10 +142,8 @@ final class CurlEngine: @unchecked Sendable {
                 break
             }
             var running: Int32 = 0
-            let performStart = ContinuousClock.now
             _ = curl_multi_perform(multi, &running)
-            let performed = ContinuousClock.now - performStart
-            if collectFinished(after: performed >= Self.stallThreshold ? performed : nil), !waiting.isEmpty {
+            if collectFinished(), !waiting.isEmpty {
                 continue
             }
             // Wait only with nothing handed over meanwhile; from here on a submit wakes the
@@ -178,15 +176,8 @@ final class CurlEngine: @unchecked Sendable {
         }
     }
 
-    /// A `curl_multi_perform` call at least this long means libcurl blocked the thread:
-    /// it waits synchronously for the final reply after an SMTP body (`smtp_done`) and
-    /// for the reply to `QUIT` when it closes an SMTP connection. Other transfers' time
-    /// limits run out meanwhile, whatever their servers did.
-    static let stallThreshold = Duration.milliseconds(500)
-
     /// Resumes the tasks whose transfers libcurl reports done; true if there were any.
-    /// `stall` is how long the `curl_multi_perform` call just made took, when it blocked.
-    private func collectFinished(after stall: Duration?) -> Bool {
+    private func collectFinished() -> Bool {
         var finishedAny = false
         var remaining: Int32 = 0
         while let message = curl_multi_info_read(multi, &remaining) {
@@ -196,9 +187,7 @@ final class CurlEngine: @unchecked Sendable {
             }
             let result = message.pointee.data.result
             guard let job = active.removeValue(forKey: handle) else { continue }
-            // Finish before remove_handle: a failed SMTP transfer's kept connection can
-            // only be found (and shut down) while the handle is in the multi handle.
-            let outcome = job.transfer.finish(result, after: stall)
+            let outcome = job.transfer.finish(result)
             _ = curl_multi_remove_handle(multi, handle)
             job.continuation.resume(with: outcome.mapError { $0 as any Error })
             finishedAny = true

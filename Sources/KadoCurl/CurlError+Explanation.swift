@@ -13,12 +13,7 @@ extension CurlError {
     public var explanation: String {
         if isTimeout {
             let limit = elapsed.map { " after \(Self.seconds($0))" } ?? ""
-            let stall =
-                engineStall.map {
-                    " (the transfer thread was blocked \(Self.seconds($0)) by another SMTP transfer's wait"
-                        + " for a reply, so the server may have answered)"
-                } ?? ""
-            return "timeout\(limit) \(waitingWords) \(url)\(stall)"
+            return "timeout\(limit) \(waitingWords) \(url)"
         }
         if let responseCode, responseCode >= 400 {
             let step = phase == .greeting ? "session" : phase?.smtpCommand ?? "command"

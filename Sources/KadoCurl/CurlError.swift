@@ -28,12 +28,6 @@ public struct CurlError: Error, Sendable, CustomStringConvertible {
     }
     /// How long the transfer ran until it failed (`CURLINFO_TOTAL_TIME_T`), when known.
     public var elapsed: Duration?
-    /// Set on a timeout that came right after libcurl had blocked the client's transfer
-    /// thread this long for another transfer: libcurl waits synchronously for the final
-    /// reply after an SMTP message body and for the reply to `QUIT`, and every other
-    /// transfer of the client stands still meanwhile. The server may then have answered
-    /// the step in ``phase`` in time; the answer was not read.
-    public var engineStall: Duration?
     /// SMTP: the server had answered `DATA` with 354 and the body was not sent
     /// completely; a timeout then happened while sending it, not while waiting.
     var sendingBody = false

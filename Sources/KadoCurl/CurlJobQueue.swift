@@ -1,15 +1,28 @@
 /// A first-in, first-out queue of engine jobs with O(1) amortized removal at the front.
-struct CurlJobQueue {
-    private var storage: [CurlEngine.Job] = []
+struct CurlJobQueue<Job> {
+    private var storage: [Job] = []
     private var head = 0
 
     var isEmpty: Bool { head == storage.count }
 
-    mutating func append(_ job: CurlEngine.Job) {
+    /// The job `popFirst` would return.
+    var first: Job? { head < storage.count ? storage[head] : nil }
+
+    mutating func append(_ job: Job) {
         storage.append(job)
     }
 
-    mutating func popFirst() -> CurlEngine.Job? {
+    /// Puts `job` back at the front (a job that goes first again).
+    mutating func prepend(_ job: Job) {
+        if head > 0 {
+            head -= 1
+            storage[head] = job
+        } else {
+            storage.insert(job, at: 0)
+        }
+    }
+
+    mutating func popFirst() -> Job? {
         guard head < storage.count else { return nil }
         let job = storage[head]
         head += 1
@@ -21,8 +34,17 @@ struct CurlJobQueue {
     }
 
     /// Removes and returns the first job matching `predicate`.
-    mutating func remove(where predicate: (CurlEngine.Job) -> Bool) -> CurlEngine.Job? {
+    mutating func remove(where predicate: (Job) -> Bool) -> Job? {
         guard let index = storage[head...].firstIndex(where: predicate) else { return nil }
         return storage.remove(at: index)
+    }
+
+    /// Removes and returns every job, oldest first.
+    mutating func removeAll() -> [Job] {
+        defer {
+            storage.removeAll()
+            head = 0
+        }
+        return Array(storage[head...])
     }
 }

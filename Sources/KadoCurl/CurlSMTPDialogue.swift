@@ -32,8 +32,6 @@ struct CurlSMTPDialogue {
     private(set) var awaitingReply = false
     /// Whether any reply line arrived.
     private(set) var sawReply = false
-    /// Whether the server answered `DATA` with 354, so the body is being sent.
-    private(set) var bodyStarted = false
     /// Whether libcurl sent `QUIT`: nothing after it belongs to the delivery.
     private(set) var isClosing = false
     /// Whether the last reply asked for a SASL continuation (334): the next line sent
@@ -67,9 +65,6 @@ struct CurlSMTPDialogue {
         else { return }
         let code = Int(line[0] - 0x30) * 100 + Int(line[1] - 0x30) * 10 + Int(line[2] - 0x30)
         continuationRequested = code == 334
-        if code == 354, lastCommand == .data {
-            bodyStarted = true
-        }
         awaitingReply = (300..<400).contains(code) || (code == 220 && lastCommand == .startTLS)
     }
 

@@ -68,8 +68,7 @@ extension CurlTransfer {
         return bytes.count
     }
 
-    /// Copies the next part of the upload into libcurl's buffer; 0 at the end. Notes
-    /// when the last byte is handed over.
+    /// Copies the next part of the upload into libcurl's buffer; 0 at the end.
     fileprivate func fillUpload(_ buffer: UnsafeMutableRawBufferPointer) -> Int {
         let count = min(buffer.count, upload.count - uploadOffset)
         guard count > 0 else { return 0 }
@@ -78,10 +77,6 @@ extension CurlTransfer {
                 from: UnsafeRawBufferPointer(rebasing: source[uploadOffset..<uploadOffset + count]))
         }
         uploadOffset += count
-        // libcurl knows the size and asks no more once it has every byte.
-        if uploadOffset == upload.count {
-            uploadFinished = true
-        }
         return count
     }
 
@@ -91,7 +86,6 @@ extension CurlTransfer {
             return Int32(CURL_SEEKFUNC_CANTSEEK)
         }
         uploadOffset = Int(offset)
-        uploadFinished = uploadOffset == upload.count
         return Int32(CURL_SEEKFUNC_OK)
     }
 }

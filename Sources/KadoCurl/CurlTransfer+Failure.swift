@@ -8,25 +8,18 @@ import CCurl
 
 extension CurlTransfer {
     /// The error for a transfer libcurl ended with `result`: the phase it failed in,
-    /// how long it ran and, for SMTP, the server's answer to the failed step (none
-    /// when the step was not answered, as after a timeout). A timeout right after libcurl
-    /// blocked the engine thread for another transfer (`stall`) says so.
-    func failure(
-        _ result: CURLcode, detail: String, lastResponseCode: Int, after stall: Duration?
-    ) -> CurlError {
+    /// how long it ran and, for the opening of an SMTP session, the server's answer to
+    /// the failed step (none when the step was not answered, as after a timeout).
+    func failure(_ result: CURLcode, detail: String, lastResponseCode: Int) -> CurlError {
         var error = CurlError(result, detail: detail, url: url)
         if let total = offsetInfo(CURLINFO_TOTAL_TIME_T) {
             error.elapsed = .microseconds(total)
-        }
-        if error.isTimeout, let stall, !isInSynchronousWait {
-            error.engineStall = stall
         }
         switch kind {
         case .http:
             error.phase = httpPhase()
         case .smtp:
             error.phase = smtpPhase()
-            error.sendingBody = dialogue.bodyStarted && !uploadFinished
             if !error.isTimeout && !dialogue.awaitingReply {
                 error.responseCode = lastResponseCode == 0 ? nil : lastResponseCode
                 error.serverReply = SMTPReplyText.lastReply(in: headerLines)
@@ -34,13 +27,6 @@ extension CurlTransfer {
             discardKeptConnection()
         }
         return error
-    }
-
-    /// Whether this transfer was in a wait libcurl makes synchronously, which is what
-    /// blocks the thread: the final reply after its body. A transfer stopped anywhere
-    /// else during a stall was frozen by another one.
-    private var isInSynchronousWait: Bool {
-        kind == .smtp && dialogue.lastCommand == .data && uploadFinished && dialogue.awaitingReply
     }
 
     /// The SMTP step from the last command sent; before the first one, whether the

@@ -31,9 +31,6 @@ final class CurlTransfer {
     var callbackFailure: String?
     /// SMTP: how far the dialogue got (see CurlSMTPDialogue.swift).
     var dialogue = CurlSMTPDialogue()
-    /// Whether the read callback handed over the last byte of the upload (SMTP: the
-    /// wait for the final reply starts right after libcurl sends it).
-    var uploadFinished = false
     /// HTTP: the length of the request body, to tell a request still being sent.
     var requestBodyBytes = 0
 
@@ -96,18 +93,15 @@ final class CurlTransfer {
 
     /// Reads the results after libcurl reported the transfer done with `result`.
     ///
-    /// Call it before `curl_multi_remove_handle`: after a failed SMTP transfer it shuts
-    /// down the connection libcurl kept for reuse, which it can only find while the
-    /// handle is still in the multi handle.
-    ///
-    /// `stall` is how long the `curl_multi_perform` call that ended the transfer took,
-    /// when libcurl blocked in it (see ``CurlEngine/stallThreshold``).
-    func finish(_ result: CURLcode, after stall: Duration? = nil) -> Result<CurlTransferOutcome, CurlError> {
+    /// Call it before `curl_multi_remove_handle`: after a failed SMTP opening it shuts
+    /// down the connection, which it can only find while the handle is still in the
+    /// multi handle.
+    func finish(_ result: CURLcode) -> Result<CurlTransferOutcome, CurlError> {
         var responseCode = 0
         _ = kado_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
         guard result == CURLE_OK else {
             let detail = callbackFailure ?? String(cString: errorBuffer)
-            return .failure(failure(result, detail: detail, lastResponseCode: responseCode, after: stall))
+            return .failure(failure(result, detail: detail, lastResponseCode: responseCode))
         }
         return .success(
             CurlTransferOutcome(responseCode: responseCode, headerLines: headerLines, body: body))

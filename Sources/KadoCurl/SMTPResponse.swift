@@ -31,11 +31,3 @@ public struct SMTPResponse: Sendable {
         return nil
     }
 }
-
-extension SMTPResponse {
-    /// Builds the response from a finished transfer: for SMTP, libcurl passes the
-    /// server's reply lines to the header callback.
-    init(outcome: CurlTransferOutcome) {
-        self.init(code: outcome.responseCode, replies: outcome.headerLines.filter { !$0.isEmpty })
-    }
-}

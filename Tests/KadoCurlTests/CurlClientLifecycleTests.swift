@@ -99,7 +99,7 @@ struct CurlClientInputTests {
     }
 
     @Test func mailWithoutRecipientsIsRejected() async throws {
-        let client = try CurlClient()
+        let client = try SMTPClient()
         let error = await #expect(throws: CurlError.self) {
             _ = try await client.send(
                 SMTPRequest(url: "smtp://127.0.0.1:9", from: "a@example.com", recipients: [], message: []))

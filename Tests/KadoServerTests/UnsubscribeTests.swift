@@ -38,7 +38,7 @@ struct UnsubscribeTests {
         }
         let dispatcher = Dispatcher(
             configuration: f.configuration, renderer: try MessageRenderer(configuration: f.configuration),
-            transport: DeliveryTransport(curl: f.client.curl),
+            transport: try DeliveryTransport(curl: f.client.curl),
             claims: Database(configuration: f.db.configuration, health: DatabaseHealth()),
             records: Database(configuration: f.db.configuration, health: DatabaseHealth()),
             options: .init(concurrency: 4, batchSize: 50))

@@ -23,4 +23,28 @@ extension FakeServer {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: file("mail").path)) ?? []
         return names.filter { $0.hasSuffix(".eml") }.count
     }
+
+    /// Returns once a `--silent-after-data` server holds `count` message bodies without
+    /// answering them (the client is then waiting for the final reply), or throws after
+    /// `timeout`.
+    public func waitForHeldMessages(_ count: Int = 1, timeout: Duration = .seconds(20)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !FileManager.default.fileExists(atPath: file("mail/\(count).held").path) {
+            guard ContinuousClock.now < deadline else {
+                throw FakeServerError(message: "the server held fewer than \(count) bodies within \(timeout)")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// Every command the server received, in order: the connection's number (1 for the
+    /// first) and the verb (`MAIL`, `RCPT`, `DATA`, `RSET`, `QUIT`...).
+    public func receivedCommands() -> [(session: Int, verb: String)] {
+        let text = (try? String(contentsOf: file("mail/commands.log"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let session = Int(parts[0]) else { return nil }
+            return (session, String(parts[1]))
+        }
+    }
 }

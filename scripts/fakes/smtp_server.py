@@ -16,6 +16,12 @@ Options:
   --auth USER:PASS        require AUTH (PLAIN or LOGIN) with these credentials
   --tls-cert F --tls-key F  offer STARTTLS with this certificate
   --implicit-tls          with --tls-cert/--tls-key: TLS from the first byte (smtps)
+  --require-starttls      with --tls-cert/--tls-key: refuse MAIL (530) before STARTTLS
+  --pipelining            announce PIPELINING in the EHLO reply (RFC 2920)
+
+Every command is logged to `commands.log` in --dir as `<session> <VERB>`, the session
+being the connection's number (1 for the first): a client that reuses connections
+shows one number, a pipelining one sends DATA even after a refused RCPT.
   --rcpt-reply ADDR REPLY answer RCPT TO:<ADDR> with REPLY, a code and text such as
                           "452 4.2.2 Mailbox full" (repeatable; wins over the above)
   --auth-reply REPLY      advertise AUTH and answer every attempt, after the
@@ -23,7 +29,8 @@ Options:
   --silent-greeting       accept connections but never send the 220 greeting
   --silent-command VERB   never answer the command VERB (EHLO, AUTH, MAIL, RCPT,
                           DATA...; repeatable): the connection stays open, silent
-  --silent-after-data     read the message body but never send the final reply
+  --silent-after-data     read the message body but never send the final reply (writing
+                          N.held in the mail directory for the N-th body held)
 
 The --silent-* options make a server that hangs at one step, for client timeouts.
 
@@ -50,13 +57,23 @@ async def hang_forever():
 
 
 class Handler:
-    def __init__(self, directory, reject, tempfail, rcpt_replies=(), silent_after_data=False):
+    def __init__(
+        self, directory, reject, tempfail, rcpt_replies=(), silent_after_data=False, pipelining=False
+    ):
         self.directory = directory
         self.reject = {a.lower() for a in reject}
         self.tempfail = {a.lower() for a in tempfail}
         self.rcpt_replies = {a.lower(): r for a, r in rcpt_replies}
         self.silent_after_data = silent_after_data
+        self.held = 0
+        self.pipelining = pipelining
         self.count = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(1, "250-PIPELINING")
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.rcpt_replies:
@@ -70,6 +87,9 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         if self.silent_after_data:
+            # A marker per held body, so that a test knows the client is now waiting.
+            self.held += 1
+            write_atomically(os.path.join(self.directory, "%d.held" % self.held), b"")
             await hang_forever()
         self.count += 1
         n = self.count
@@ -93,13 +113,29 @@ class Handler:
 
 
 class FakeSMTP(SMTP):
-    """aiosmtpd's server, optionally silent at the greeting or at some commands."""
+    """aiosmtpd's server, optionally silent at the greeting or at some commands; logs
+    every command with the number of its connection."""
 
-    def __init__(self, handler, silent_greeting=False, silent_commands=(), **kwargs):
+    sessions = 0
+
+    def __init__(self, handler, silent_greeting=False, silent_commands=(), log=None, **kwargs):
         super().__init__(handler, **kwargs)
+        FakeSMTP.sessions += 1
+        self.number = FakeSMTP.sessions
         self.silent_greeting = silent_greeting
         for verb in silent_commands:
             self._smtp_methods[verb.upper()] = self._answer_nothing
+        if log is not None:
+            for verb, method in list(self._smtp_methods.items()):
+                self._smtp_methods[verb] = self._logged(verb, method, log)
+
+    def _logged(self, verb, method, log):
+        async def logged(arg):
+            with open(log, "a") as f:
+                f.write("%d %s\n" % (self.number, verb))
+            return await method(arg)
+
+        return logged
 
     async def _handle_client(self):
         if self.silent_greeting:
@@ -159,6 +195,8 @@ def main():
     parser.add_argument("--tls-cert")
     parser.add_argument("--tls-key")
     parser.add_argument("--implicit-tls", action="store_true")
+    parser.add_argument("--require-starttls", action="store_true")
+    parser.add_argument("--pipelining", action="store_true")
     parser.add_argument("--rcpt-reply", nargs=2, action="append", default=[], metavar=("ADDR", "REPLY"))
     parser.add_argument("--auth-reply", metavar="REPLY")
     parser.add_argument("--silent-greeting", action="store_true")
@@ -176,6 +214,7 @@ def main():
         args.tempfail_rcpt,
         rcpt_replies=args.rcpt_reply,
         silent_after_data=args.silent_after_data,
+        pipelining=args.pipelining,
     )
 
     tls_context = None
@@ -193,12 +232,14 @@ def main():
         )
     if tls_context is not None and not args.implicit_tls:
         smtp_kwargs["tls_context"] = tls_context
+        smtp_kwargs["require_starttls"] = args.require_starttls
 
     def factory():
         return FakeSMTP(
             handler,
             silent_greeting=args.silent_greeting,
             silent_commands=args.silent_command,
+            log=os.path.join(args.dir, "commands.log"),
             **smtp_kwargs,
         )
 

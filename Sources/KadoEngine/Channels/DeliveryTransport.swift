@@ -1,32 +1,37 @@
 import KadoCurl
 
-/// What providers share while sending: libcurl multi engines (each its own thread,
-/// bounded concurrency). SMTP has its own, because libcurl waits for an SMTP server's
-/// reply after DATA on its engine thread: a hung mail server must not stall the HTTP
-/// providers (WhatsApp, Mailtrap, webhooks).
+/// What providers share while sending: a libcurl multi engine for HTTPS (WhatsApp,
+/// Mailtrap, Twilio, webhooks) and an SMTP client with kept sessions, each with its own
+/// thread and bounded concurrency, so a hung mail server never holds up an HTTP
+/// provider or the other way round.
 package final class DeliveryTransport: Sendable {
     /// HTTPS transfers.
     package let curl: CurlClient
     /// SMTP deliveries.
-    package let smtp: CurlClient
+    package let smtp: SMTPClient
 
-    package init(curl: CurlClient, smtp: CurlClient? = nil) {
+    package init(curl: CurlClient, smtp: SMTPClient) {
         self.curl = curl
-        self.smtp = smtp ?? curl
+        self.smtp = smtp
     }
 
-    /// Both engines for `concurrency` transfers each.
+    /// An SMTP client of its own beside `curl` (tests that send through one client).
+    package convenience init(curl: CurlClient) throws {
+        self.init(curl: curl, smtp: try SMTPClient())
+    }
+
+    /// Both engines for `concurrency` transfers (and SMTP sessions) each.
     package static func make(concurrency: Int) throws -> DeliveryTransport {
         let configuration = CurlClient.Configuration(
             maxConcurrentTransfers: concurrency, connectionCacheSize: max(32, concurrency))
         return DeliveryTransport(
             curl: try CurlClient(configuration: configuration),
-            smtp: try CurlClient(configuration: configuration))
+            smtp: try SMTPClient(configuration: .init(maxConnections: concurrency)))
     }
 
     /// Lets running transfers finish for at most `gracePeriod`, then stops both engines.
     package func shutdown(gracePeriod: Duration) async {
         await curl.shutdown(gracePeriod: gracePeriod)
-        if smtp !== curl { await smtp.shutdown(gracePeriod: gracePeriod) }
+        await smtp.shutdown(gracePeriod: gracePeriod)
     }
 }

@@ -13,7 +13,7 @@ struct ChannelFileTests {
         .appendingPathComponent("kado-file-provider-\(UUID().uuidString)")
 
     private func send(_ message: OutgoingMessage, in directory: String) async throws -> DeliveryResult {
-        let transport = DeliveryTransport(curl: try CurlClient())
+        let transport = try DeliveryTransport(curl: CurlClient())
         let result = await FileProvider(directory: directory).send(message, via: transport)
         await transport.curl.shutdown()
         return result
@@ -71,7 +71,7 @@ struct ChannelFileTests {
         let stub = try await FakeServer.httpStub()
         defer { stub.stop() }
         let provider = WhatsAppCloudProvider(token: "t", phoneNumberID: "1", baseURL: stub.httpURL("/v21.0"))
-        let transport = DeliveryTransport(curl: try CurlClient())
+        let transport = try DeliveryTransport(curl: CurlClient())
         _ = await provider.send(message, via: transport)
         await transport.curl.shutdown()
         let received = try #require(try stub.recordedRequests().first)

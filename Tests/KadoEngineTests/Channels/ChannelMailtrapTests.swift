@@ -23,7 +23,7 @@ struct ChannelMailtrapTests {
 
     private func send(_ recipients: [String], to stub: FakeServer) async throws -> [DeliveryResult] {
         let provider = MailtrapProvider(token: "mt-token", url: stub.httpURL("/api/send"))
-        let transport = DeliveryTransport(curl: try CurlClient())
+        let transport = try DeliveryTransport(curl: CurlClient())
         var results: [DeliveryResult] = []
         for recipient in recipients {
             results.append(await provider.send(ChannelTestData.emailMessage(to: recipient), via: transport))

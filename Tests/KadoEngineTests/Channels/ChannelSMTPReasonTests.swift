@@ -14,7 +14,7 @@ struct ChannelSMTPReasonTests {
     private func send(to recipient: String = "misaki@example.com", with provider: SMTPProvider) async throws
         -> DeliveryResult
     {
-        let transport = DeliveryTransport(curl: try CurlClient())
+        let transport = try DeliveryTransport(curl: CurlClient())
         let result = await provider.send(ChannelTestData.emailMessage(to: recipient), via: transport)
         await transport.curl.shutdown()
         return result

@@ -12,7 +12,7 @@ import Testing
 struct ChannelSMTPTests {
     private func send(_ message: OutgoingMessage, with provider: SMTPProvider) async throws -> DeliveryResult
     {
-        let transport = DeliveryTransport(curl: try CurlClient())
+        let transport = try DeliveryTransport(curl: CurlClient())
         let result = await provider.send(message, via: transport)
         await transport.curl.shutdown()
         return result

@@ -47,7 +47,7 @@ struct ChannelTwilioTests {
     {
         let provider = TwilioProvider(
             accountSID: "AC0123456789abcdef", authToken: token, from: "Lunaria", baseURL: stub.httpURL(""))
-        let transport = DeliveryTransport(curl: try CurlClient())
+        let transport = try DeliveryTransport(curl: CurlClient())
         var results: [DeliveryResult] = []
         for message in messages {
             results.append(await provider.send(message, via: transport))

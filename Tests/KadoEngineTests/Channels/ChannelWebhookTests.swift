@@ -22,7 +22,7 @@ struct ChannelWebhookTests {
         -> DeliveryResult
     {
         let provider = WebhookProvider(url: stub.httpURL(path), secret: Self.secret)
-        let transport = DeliveryTransport(curl: try CurlClient())
+        let transport = try DeliveryTransport(curl: CurlClient())
         let result = await provider.send(message, via: transport)
         await transport.curl.shutdown()
         return result
@@ -121,7 +121,7 @@ struct ChannelWebhookTests {
     @Test func unreachableReceiverIsRetried() async throws {
         let port = try #require(ClosedPort.make())
         let provider = WebhookProvider(url: "http://127.0.0.1:\(port)/hook", secret: Self.secret)
-        let transport = DeliveryTransport(curl: try CurlClient())
+        let transport = try DeliveryTransport(curl: CurlClient())
         let result = await provider.send(ChannelTestData.emailMessage(), via: transport)
         await transport.curl.shutdown()
         guard case .retry(let reasonFailure) = result else {

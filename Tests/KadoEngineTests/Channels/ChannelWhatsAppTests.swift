@@ -32,7 +32,7 @@ struct ChannelWhatsAppTests {
     private func send(_ messages: [OutgoingMessage], to stub: FakeServer) async throws -> [DeliveryResult] {
         let provider = WhatsAppCloudProvider(
             token: "tok-123", phoneNumberID: "PHONEID", baseURL: stub.httpURL("/v21.0"))
-        let transport = DeliveryTransport(curl: try CurlClient())
+        let transport = try DeliveryTransport(curl: CurlClient())
         var results: [DeliveryResult] = []
         for message in messages {
             results.append(await provider.send(message, via: transport))
@@ -149,7 +149,7 @@ struct ChannelWhatsAppTests {
         let port = try #require(ClosedPort.make())
         let provider = WhatsAppCloudProvider(
             token: "t", phoneNumberID: "1", baseURL: "http://127.0.0.1:\(port)/v21.0")
-        let transport = DeliveryTransport(curl: try CurlClient())
+        let transport = try DeliveryTransport(curl: CurlClient())
         let result = await provider.send(ChannelTestData.whatsappMessage(), via: transport)
         await transport.curl.shutdown()
         guard case .retry(let retryFailure) = result else {

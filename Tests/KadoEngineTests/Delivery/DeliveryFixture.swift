@@ -54,7 +54,7 @@ struct DeliveryFixture {
         let fixture = DeliveryFixture(
             db: db, connection: connection, configuration: configuration, email: email, whatsapp: whatsapp,
             date: date,
-            transport: DeliveryTransport(curl: try CurlClient()))
+            transport: try DeliveryTransport(curl: CurlClient()))
         return fixture
     }
 

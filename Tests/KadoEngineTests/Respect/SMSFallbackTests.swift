@@ -72,7 +72,7 @@ struct SMSFallbackTests {
 
         let dispatcher = Dispatcher(
             configuration: configuration, renderer: try MessageRenderer(configuration: configuration),
-            transport: DeliveryTransport(curl: try CurlClient()), claims: db.database(),
+            transport: try DeliveryTransport(curl: CurlClient()), claims: db.database(),
             records: db.database(),
             options: .init(concurrency: 2))
         _ = try await dispatcher.drain()

@@ -7,18 +7,15 @@ extension SMTPProvider {
         url.lowercased().hasPrefix("smtps://")
     }
 
-    /// `auto` on an `smtp://` URL: STARTTLS when the server offers it, clear text
-    /// otherwise (the request first requires STARTTLS, then falls back).
-    var opportunisticTLS: Bool {
-        tls == .auto && !isImplicitTLS
-    }
-
-    /// The TLS mode for the first attempt: `smtps://` is always implicit TLS;
-    /// `starttls` and `auto` start by requiring STARTTLS; `none` stays in clear text.
+    /// The TLS mode: `smtps://` is always implicit TLS; `starttls` requires STARTTLS;
+    /// `auto` upgrades when the server offers STARTTLS and stays in clear text when it
+    /// does not (decided once per session, not by a failed attempt per message); `none`
+    /// stays in clear text.
     var requestTLS: SMTPRequest.TLS {
         if isImplicitTLS { return .implicit }
         switch tls {
-        case .auto, .starttls: return .startTLSRequired
+        case .auto: return .startTLSIfOffered
+        case .starttls: return .startTLSRequired
         case .none: return .none
         }
     }

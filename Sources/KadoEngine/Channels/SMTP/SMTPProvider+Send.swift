@@ -15,18 +15,8 @@ extension SMTPProvider {
         } catch {
             return .failed(reason: "email not sent: \(error.message)")
         }
-        var request = smtpRequest(for: mime)
         do {
-            _ = try await transport.smtp.send(request)
-        } catch let error as CurlError where error.code == .useSSLFailed && opportunisticTLS {
-            // `auto` on smtp://: the server did not offer STARTTLS (nothing was sent yet),
-            // so deliver in clear text as a relay without TLS expects.
-            request.tls = .none
-            do {
-                _ = try await transport.smtp.send(request)
-            } catch {
-                return Self.outcome(of: error)
-            }
+            _ = try await transport.smtp.send(smtpRequest(for: mime))
         } catch {
             return Self.outcome(of: error)
         }

@@ -4,10 +4,10 @@ import KadoTestSupport
 import Testing
 
 @Suite(
-    "CurlClient SMTP",
+    "SMTPClient",
     .tags(.fakes),
     .enabled(if: FakeServer.aiosmtpdAvailable, "python3 with aiosmtpd is needed (pip install aiosmtpd)"))
-struct CurlClientSMTPTests {
+struct SMTPClientTests {
     /// CRLF line ends, a line starting with a dot (dot-stuffing), 8-bit UTF-8 text.
     static let message = Array(
         """
@@ -38,7 +38,7 @@ struct CurlClientSMTPTests {
     @Test func messageArrivesByteIdenticalWithTheEnvelope() async throws {
         let server = try await FakeServer.smtpServer()
         defer { server.stop() }
-        let client = try CurlClient()
+        let client = try SMTPClient()
         let response = try await client.send(
             Self.mail(to: ["budi@example.com", "cc@example.com"], url: server.smtpURL + "/kado.test"))
         await client.shutdown()
@@ -55,7 +55,7 @@ struct CurlClientSMTPTests {
     @Test func severalMessagesThroughOneClient() async throws {
         let server = try await FakeServer.smtpServer()
         defer { server.stop() }
-        let client = try CurlClient(configuration: .init(maxConcurrentTransfers: 4))
+        let client = try SMTPClient(configuration: .init(maxConnections: 4))
         let url = server.smtpURL
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<10 {
@@ -72,7 +72,7 @@ struct CurlClientSMTPTests {
     @Test func rejectedRecipientIsPermanentWith550() async throws {
         let server = try await FakeServer.smtpServer(["--reject-rcpt", "nobody@example.com"])
         defer { server.stop() }
-        let client = try CurlClient()
+        let client = try SMTPClient()
         let error = await #expect(throws: CurlError.self) {
             _ = try await client.send(Self.mail(to: ["nobody@example.com"], url: server.smtpURL))
         }
@@ -86,7 +86,7 @@ struct CurlClientSMTPTests {
     @Test func temporarilyFailedRecipientIsTransientWith451() async throws {
         let server = try await FakeServer.smtpServer(["--tempfail-rcpt", "later@example.com"])
         defer { server.stop() }
-        let client = try CurlClient()
+        let client = try SMTPClient()
         let error = await #expect(throws: CurlError.self) {
             _ = try await client.send(Self.mail(to: ["later@example.com"], url: server.smtpURL))
         }
@@ -99,7 +99,7 @@ struct CurlClientSMTPTests {
     @Test func authWithTheRightPasswordDelivers() async throws {
         let server = try await FakeServer.smtpServer(["--auth", "kado:s3cret"])
         defer { server.stop() }
-        let client = try CurlClient()
+        let client = try SMTPClient()
         let response = try await client.send(
             Self.mail(to: ["budi@example.com"], url: server.smtpURL, username: "kado", password: "s3cret"))
         await client.shutdown()
@@ -111,7 +111,7 @@ struct CurlClientSMTPTests {
     @Test func authWithAWrongPasswordIsAPermanentLoginError() async throws {
         let server = try await FakeServer.smtpServer(["--auth", "kado:s3cret"])
         defer { server.stop() }
-        let client = try CurlClient()
+        let client = try SMTPClient()
         let error = await #expect(throws: CurlError.self) {
             _ = try await client.send(
                 Self.mail(to: ["budi@example.com"], url: server.smtpURL, username: "kado", password: "wrong"))
@@ -127,7 +127,7 @@ struct CurlClientSMTPTests {
     @Test func requiredStartTLSFailsWhenTheServerDoesNotOfferIt() async throws {
         let server = try await FakeServer.smtpServer()
         defer { server.stop() }
-        let client = try CurlClient()
+        let client = try SMTPClient()
         let error = await #expect(throws: CurlError.self) {
             _ = try await client.send(
                 Self.mail(to: ["budi@example.com"], url: server.smtpURL, tls: .startTLSRequired))
@@ -147,13 +147,60 @@ struct CurlClientSMTPTests {
         defer { try? FileManager.default.removeItem(at: certificateDirectory) }
         let server = try await FakeServer.smtpServer(["--tls-cert", certificate, "--tls-key", key])
         defer { server.stop() }
-        let client = try CurlClient()
+        let client = try SMTPClient()
         let response = try await client.send(
             Self.mail(to: ["budi@example.com"], url: server.smtpURL, tls: .startTLSRequired))
         await client.shutdown()
 
         #expect(response.code == 250)
         #expect(try server.receivedMessage(1) == Self.message)
+    }
+
+    @Test(
+        .tags(.fakes),
+        .enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
+    func startTLSIfOfferedUpgradesWhereOfferedAndStaysClearWhereNot() async throws {
+        let (certificate, key, certificateDirectory) = try await FakeServer.makeCertificate()
+        defer { try? FileManager.default.removeItem(at: certificateDirectory) }
+        // This server refuses MAIL FROM before STARTTLS: delivered means upgraded.
+        let secure = try await FakeServer.smtpServer([
+            "--tls-cert", certificate, "--tls-key", key, "--require-starttls",
+        ])
+        defer { secure.stop() }
+        let plain = try await FakeServer.smtpServer()
+        defer { plain.stop() }
+        let client = try SMTPClient()
+        for server in [secure, plain, secure, plain] {
+            let response = try await client.send(
+                Self.mail(to: ["budi@example.com"], url: server.smtpURL, tls: .startTLSIfOffered))
+            #expect(response.code == 250)
+        }
+        await client.shutdown()
+
+        #expect(secure.receivedCount() == 2)
+        #expect(plain.receivedCount() == 2)
+        #expect(try secure.receivedMessage(2) == Self.message)
+    }
+
+    @Test(
+        .tags(.fakes),
+        .enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
+    func requiredSTARTTLSIsRefusedByAServerThatWantsItWhenSkipped() async throws {
+        // The check above means something only if the server does refuse clear text.
+        let (certificate, key, certificateDirectory) = try await FakeServer.makeCertificate()
+        defer { try? FileManager.default.removeItem(at: certificateDirectory) }
+        let secure = try await FakeServer.smtpServer([
+            "--tls-cert", certificate, "--tls-key", key, "--require-starttls",
+        ])
+        defer { secure.stop() }
+        let client = try SMTPClient()
+        let error = await #expect(throws: CurlError.self) {
+            _ = try await client.send(Self.mail(to: ["budi@example.com"], url: secure.smtpURL, tls: .none))
+        }
+        await client.shutdown()
+
+        #expect(error?.responseCode == 530)
+        #expect(error?.phase == .mailFrom)
     }
 
     @Test(
@@ -166,7 +213,7 @@ struct CurlClientSMTPTests {
             "--tls-cert", certificate, "--tls-key", key, "--implicit-tls",
         ])
         defer { server.stop() }
-        let client = try CurlClient()
+        let client = try SMTPClient()
         let response = try await client.send(
             Self.mail(to: ["budi@example.com"], url: server.smtpURL, tls: .implicit))
         await client.shutdown()
@@ -183,7 +230,7 @@ struct CurlClientSMTPTests {
         defer { try? FileManager.default.removeItem(at: certificateDirectory) }
         let server = try await FakeServer.smtpServer(["--tls-cert", certificate, "--tls-key", key])
         defer { server.stop() }
-        let client = try CurlClient()
+        let client = try SMTPClient()
         var mail = Self.mail(to: ["budi@example.com"], url: server.smtpURL, tls: .startTLSRequired)
         mail.insecureSkipVerify = false
         let error = await #expect(throws: CurlError.self) { _ = try await client.send(mail) }

@@ -1,0 +1,544 @@
+import CCurl
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The delivery loop behind ``SMTPClient``: one dedicated thread keeps SMTP sessions
+/// open and drives them all with one `poll`. libcurl opens each session (connect, TLS,
+/// `EHLO`, `STARTTLS`, `AUTH`) through its socket interface; once open, the messages'
+/// commands are written and their replies read here (``SMTPTransaction``), pipelined
+/// where the server offers it. Nothing on this thread waits for one server: a silent
+/// server costs its own message its time limit, no other message anything.
+///
+/// Other threads hand messages over through a lock-protected inbox and wake the loop
+/// through a pipe only when it is (about to be) waiting, once per wait.
+///
+/// `@unchecked Sendable`: the state is split in two. The fields under "shared" are only
+/// touched with `lock` held. The fields under "engine thread" (the sessions, the
+/// scratch buffer) are only touched by the engine thread. The pipe's write end is
+/// written with `lock` held and only while `stopped` is false; the engine thread
+/// closes both ends after setting `stopped`, under the same lock.
+final class SMTPEngine: @unchecked Sendable {
+    /// A submitted message and the task waiting for it.
+    struct Job {
+        let key: SMTPServerKey
+        let message: SMTPMessage
+        let timeout: Duration
+        let ticket: CurlTicket
+        let continuation: CheckedContinuation<SMTPResponse, any Error>
+        /// Sent again on a new connection because its kept one turned out closed.
+        var retried = false
+    }
+
+    let configuration: SMTPClient.Configuration
+    /// The wake-up pipe: read end polled by the engine thread, write end written by
+    /// ``submit(_:)`` and friends.
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+
+    // Shared: guarded by `lock`.
+    private let lock = NSLock()
+    private var inbox: [Job] = []
+    private var cancelled: [CurlTicket] = []
+    private var deadline: ContinuousClock.Instant?
+    private var stopped = false
+    /// The engine thread is in (or about to enter) a waiting `poll`.
+    private var polling = false
+    /// A wake-up byte was written during the current wait.
+    private var wakeSent = false
+    private var exitWaiters: [CheckedContinuation<Void, Never>] = []
+
+    // Engine thread only.
+    private var waiting = CurlJobQueue<Job>()
+    private var sessions: [SMTPSession] = []
+    private let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 << 10, alignment: 8)
+
+    /// How long `RSET` after a refusal may take before the session is closed instead.
+    static let resetTimeout = Duration.seconds(10)
+    /// How long the reply to `QUIT` is waited for.
+    static let quitTimeout = Duration.seconds(2)
+
+    /// Creates the wake-up pipe and starts the engine thread.
+    init(configuration: SMTPClient.Configuration) throws(CurlError) {
+        try CurlGlobal.ensureInitialized()
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else {
+            throw CurlError(code: .failedInit, detail: "pipe failed: errno \(errno)", url: "")
+        }
+        for end in ends {
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        wakeRead = ends[0]
+        wakeWrite = ends[1]
+        self.configuration = configuration
+        let thread = Thread { [self] in run() }
+        thread.name = configuration.threadName
+        thread.start()
+    }
+
+    // MARK: Any thread
+
+    /// Queues a job for the engine thread, or fails it at once after shutdown began.
+    func submit(_ job: sending Job) {
+        let accepted = lock.withLock {
+            guard deadline == nil, !stopped else { return false }
+            inbox.append(job)
+            if polling && !wakeSent {
+                wakeSent = true
+                wake()
+            }
+            return true
+        }
+        if !accepted {
+            job.continuation.resume(throwing: CurlError.shutDown(url: job.key.url))
+        }
+    }
+
+    /// Cancels the job of `ticket` if it is still waiting or running.
+    func cancel(_ ticket: CurlTicket) {
+        ticket.cancel()
+        lock.withLock {
+            guard !stopped else { return }
+            cancelled.append(ticket)
+            wake()
+        }
+    }
+
+    /// Stops accepting messages; those still running at `now + gracePeriod` are
+    /// aborted. A later call can only bring the deadline forward.
+    func requestShutdown(gracePeriod: Duration) {
+        let proposed = ContinuousClock.now + gracePeriod
+        lock.withLock {
+            guard !stopped else { return }
+            deadline = min(deadline ?? proposed, proposed)
+            wake()
+        }
+    }
+
+    /// Waits until the engine thread has finished every job and exited.
+    func waitUntilStopped() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let done = lock.withLock {
+                if !stopped { exitWaiters.append(continuation) }
+                return stopped
+            }
+            if done { continuation.resume() }
+        }
+    }
+
+    /// Makes the engine thread's poll return; called with `lock` held, before `stopped`.
+    private func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakeWrite, &byte, 1)
+    }
+
+    // MARK: Engine thread
+
+    private func run() {
+        var descriptors: [pollfd] = []
+        /// For each descriptor after the pipe: its session, and whether it is an
+        /// opening socket of libcurl's.
+        var owners: [(session: SMTPSession, opening: Bool)] = []
+        while true {
+            let (jobs, cancels, deadline) = lock.withLock {
+                defer {
+                    inbox.removeAll()
+                    cancelled.removeAll()
+                }
+                return (inbox, cancelled, self.deadline)
+            }
+            for job in jobs {
+                if job.ticket.isCancelled {
+                    job.continuation.resume(throwing: CancellationError())
+                } else {
+                    waiting.append(job)
+                }
+            }
+            for ticket in cancels {
+                abort(ticket)
+            }
+            if let deadline, ContinuousClock.now >= deadline {
+                abortAll()
+            }
+            expireDeadlines(ContinuousClock.now)
+            startWaiting(ContinuousClock.now)
+            if deadline != nil, waiting.isEmpty, !sessions.contains(where: { $0.job != nil }) {
+                // Shutting down with nothing left to send: say QUIT, wait for the replies.
+                for session in sessions where session.state == .idle {
+                    retire(session)
+                }
+                sessions.removeAll { $0.state == .closed }
+                if sessions.isEmpty { break }
+            }
+            descriptors.removeAll(keepingCapacity: true)
+            owners.removeAll(keepingCapacity: true)
+            descriptors.append(pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0))
+            for session in sessions {
+                switch session.state {
+                case .connecting:
+                    for (socket, what) in session.openingSockets {
+                        var events: Int32 = 0
+                        if what == CURL_POLL_IN || what == CURL_POLL_INOUT { events |= Int32(POLLIN) }
+                        if what == CURL_POLL_OUT || what == CURL_POLL_INOUT { events |= Int32(POLLOUT) }
+                        descriptors.append(pollfd(fd: socket, events: Int16(events), revents: 0))
+                        owners.append((session, true))
+                    }
+                case .idle, .sending, .resetting, .quitting:
+                    let events = Int32(POLLIN) | (session.wantsWrite ? Int32(POLLOUT) : 0)
+                    descriptors.append(pollfd(fd: session.socket, events: Int16(events), revents: 0))
+                    owners.append((session, false))
+                case .closed:
+                    break
+                }
+            }
+            // Wait only with nothing handed over meanwhile; from here on a submit writes
+            // to the pipe (a byte written before the poll starts makes it return at once).
+            let idle = lock.withLock {
+                polling = inbox.isEmpty && cancelled.isEmpty && self.deadline == deadline
+                wakeSent = false
+                return polling
+            }
+            let timeout = idle ? pollTimeout(until: deadline) : 0
+            _ = descriptors.withUnsafeMutableBufferPointer { fds in
+                poll(fds.baseAddress, nfds_t(fds.count), timeout)
+            }
+            if idle { lock.withLock { polling = false } }
+            if descriptors[0].revents != 0 { drainWakeUps() }
+            for (index, owner) in owners.enumerated() {
+                let revents = Int32(descriptors[index + 1].revents)
+                guard revents != 0, owner.session.state != .closed else { continue }
+                if owner.opening {
+                    var events: Int32 = 0
+                    if revents & Int32(POLLIN | POLLHUP) != 0 { events |= CURL_CSELECT_IN }
+                    if revents & Int32(POLLOUT) != 0 { events |= CURL_CSELECT_OUT }
+                    if revents & Int32(POLLERR) != 0 { events |= CURL_CSELECT_ERR }
+                    driveOpening(owner.session, socket: descriptors[index + 1].fd, events: events)
+                } else {
+                    service(owner.session, events: revents)
+                }
+            }
+            let now = ContinuousClock.now
+            for session in sessions where session.state == .connecting {
+                if let timer = session.openingTimer, timer <= now {
+                    driveOpening(session, socket: CURL_SOCKET_TIMEOUT, events: 0)
+                }
+            }
+            sessions.removeAll { $0.state == .closed }
+        }
+        finishThread()
+    }
+
+    /// Empties the wake-up pipe.
+    private func drainWakeUps() {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        while read(wakeRead, &bytes, bytes.count) > 0 {}
+    }
+
+    /// Gives waiting messages to idle sessions of their server, or opens sessions for
+    /// them up to the limit (closing an idle session of another server to make room).
+    private func startWaiting(_ now: ContinuousClock.Instant) {
+        while let job = waiting.first {
+            if let session = sessions.first(where: { $0.state == .idle && $0.key == job.key }) {
+                _ = waiting.popFirst()
+                start(job, on: session, at: now)
+            } else if sessions.count(where: { $0.state != .quitting }) < max(1, configuration.maxConnections)
+            {
+                _ = waiting.popFirst()
+                open(for: job, at: now)
+            } else if let spare = sessions.first(where: { $0.state == .idle }) {
+                retire(spare)
+            } else {
+                return
+            }
+        }
+    }
+
+    /// Starts opening a session for `job`'s server; the job runs on it once it is open.
+    private func open(for job: Job, at now: ContinuousClock.Instant) {
+        let session: SMTPSession
+        do {
+            session = try SMTPSession.open(to: job.key, timeout: job.timeout)
+        } catch {
+            job.continuation.resume(throwing: error)
+            return
+        }
+        session.job = job
+        session.jobStart = now
+        sessions.append(session)
+        driveOpening(session, socket: CURL_SOCKET_TIMEOUT, events: 0)
+    }
+
+    /// Lets libcurl go on opening `session`; once it is open its message starts, and if
+    /// the opening failed the message fails with libcurl's account of it.
+    private func driveOpening(_ session: SMTPSession, socket: curl_socket_t, events: Int32) {
+        guard let result = session.driveOpening(socket: socket, events: events) else { return }
+        if result == CURLE_OK, session.opened() {
+            guard let job = session.job else { return becomeIdle(session, at: .now) }
+            if job.ticket.isCancelled {
+                session.job = nil
+                job.continuation.resume(throwing: CancellationError())
+                becomeIdle(session, at: .now)
+            } else {
+                start(job, on: session, at: session.jobStart)
+            }
+            return
+        }
+        let failure: CurlError
+        switch session.connection.finish(result) {
+        case .failure(let error): failure = error
+        case .success:
+            failure = CurlError(
+                code: .failedInit, detail: "libcurl opened the session without a socket", url: session.key.url
+            )
+        }
+        session.job?.continuation.resume(throwing: failure)
+        session.job = nil
+        discard(session)
+    }
+
+    /// Begins `job`'s transaction on an open session; its time limit counts from `since`.
+    private func start(_ job: Job, on session: SMTPSession, at since: ContinuousClock.Instant) {
+        var transaction = SMTPTransaction(job.message, capabilities: session.capabilities)
+        let bytes = transaction.start()
+        session.job = job
+        session.transaction = transaction
+        session.jobStart = since
+        session.deadline = since + job.timeout
+        session.repliesForJob = 0
+        session.state = .sending
+        do {
+            try session.send(bytes)
+        } catch {
+            fail(session, error)
+        }
+    }
+
+    /// Reads and writes what the poll reported for `session`.
+    private func service(_ session: SMTPSession, events: Int32) {
+        do {
+            if events & CURL_WAIT_POLLOUT != 0, session.wantsWrite {
+                try session.flush()
+            }
+            guard events & ~CURL_WAIT_POLLOUT != 0 else { return }
+            for reply in try session.receive(into: scratch) {
+                try handle(reply, on: session)
+                if session.state == .closed { return }
+            }
+        } catch {
+            fail(session, error)
+        }
+    }
+
+    /// One reply for `session`: the next step of its message, the end of `RSET`, or an
+    /// unasked reply (a server closing an idle session says 421 first).
+    private func handle(_ reply: SMTPReply, on session: SMTPSession) throws(SMTPSession.Failure) {
+        switch session.state {
+        case .sending:
+            guard var transaction = session.transaction, let job = session.job else {
+                discard(session)
+                return
+            }
+            session.repliesForJob += 1
+            let next = transaction.receive(reply)
+            session.transaction = transaction
+            switch next {
+            case .send(let bytes):
+                try session.send(bytes)
+            case .wait:
+                break
+            case .delivered(let final):
+                session.job = nil
+                session.messagesHandled += 1
+                job.continuation.resume(
+                    returning: SMTPResponse(code: final.code, replies: transaction.replyLines))
+                becomeIdle(session, at: .now)
+            case .refused(let phase, let refusal, let aftermath):
+                session.job = nil
+                session.messagesHandled += 1
+                var error = CurlError(
+                    code: phase == .data && transaction.bodyStarted ? .weirdServerReply : .sendError,
+                    url: job.key.url, responseCode: refusal.code, phase: phase, serverReply: refusal.text)
+                error.elapsed = .now - session.jobStart
+                job.continuation.resume(throwing: error)
+                if refusal.code == 421 || reply.code == 421 {
+                    discard(session)
+                    return
+                }
+                switch aftermath {
+                case .keep:
+                    becomeIdle(session, at: .now)
+                case .reset:
+                    session.state = .resetting
+                    session.deadline = .now + Self.resetTimeout
+                    try session.send(Self.resetCommand)
+                case .close:
+                    discard(session)
+                }
+            }
+        case .resetting:
+            if reply.code == 250 {
+                becomeIdle(session, at: .now)
+            } else {
+                discard(session)
+            }
+        case .idle, .quitting, .connecting, .closed:
+            discard(session)
+        }
+    }
+
+    private static let resetCommand = Array("RSET\r\n".utf8)
+
+    /// The session ended under a message: fails it, or sends it again on a new
+    /// connection when a kept connection turned out closed before the server said
+    /// anything to this message (it cannot have been accepted, and servers close idle
+    /// sessions whenever they like).
+    private func fail(_ session: SMTPSession, _ failure: SMTPSession.Failure) {
+        defer { discard(session) }
+        guard let job = session.job, session.state == .sending else { return }
+        session.job = nil
+        let lostKeptConnection: Bool
+        switch failure {
+        case .closedByServer, .transport:
+            lostKeptConnection = session.messagesHandled > 0 && session.repliesForJob == 0
+        case .protocolViolation: lostKeptConnection = false
+        }
+        if lostKeptConnection && !job.retried {
+            var again = job
+            again.retried = true
+            waiting.prepend(again)
+            return
+        }
+        var error: CurlError
+        switch failure {
+        case .closedByServer:
+            error = CurlError(code: .recvError, detail: "the server closed the connection", url: job.key.url)
+        case .transport(let code):
+            error = CurlError(code, detail: String(cString: curl_easy_strerror(code)), url: job.key.url)
+        case .protocolViolation(let violation):
+            error = CurlError(
+                code: .weirdServerReply, detail: "the server's reply is not SMTP (\(violation))",
+                url: job.key.url)
+        }
+        error.phase = session.transaction?.phase
+        error.sendingBody = session.isSendingBody
+        error.elapsed = .now - session.jobStart
+        job.continuation.resume(throwing: error)
+    }
+
+    /// Time limits: a message past its own fails as a timeout (its session is closed,
+    /// the late reply would belong to nobody); a slow `RSET` and a session idle too long
+    /// end their sessions.
+    private func expireDeadlines(_ now: ContinuousClock.Instant) {
+        for session in sessions {
+            guard let deadline = session.deadline, now >= deadline else { continue }
+            switch session.state {
+            case .sending:
+                if let job = session.job {
+                    var error = CurlError(
+                        code: .operationTimedOut, url: job.key.url, phase: session.transaction?.phase)
+                    error.sendingBody = session.isSendingBody
+                    error.elapsed = now - session.jobStart
+                    session.job = nil
+                    job.continuation.resume(throwing: error)
+                }
+                discard(session)
+            case .resetting, .quitting:
+                discard(session)
+            case .idle:
+                retire(session)
+            case .connecting, .closed:
+                break
+            }
+        }
+        sessions.removeAll { $0.state == .closed }
+    }
+
+    /// Between messages: kept for the next one until ``SMTPClient/Configuration/idleTimeout``.
+    private func becomeIdle(_ session: SMTPSession, at now: ContinuousClock.Instant) {
+        session.state = .idle
+        session.transaction = nil
+        session.deadline = now + configuration.idleTimeout
+    }
+
+    /// Ends an idle session politely: `QUIT`, closed at the reply.
+    private func retire(_ session: SMTPSession) {
+        session.state = .quitting
+        session.deadline = .now + Self.quitTimeout
+        do {
+            try session.send(Self.quitCommand)
+        } catch {
+            discard(session)
+        }
+    }
+
+    private static let quitCommand = Array("QUIT\r\n".utf8)
+
+    /// Closes `session` at once (it is dropped from `sessions` at the end of the turn).
+    private func discard(_ session: SMTPSession) {
+        session.close()
+    }
+
+    /// Ends the job of a cancelled task, waiting or running, with `CancellationError`.
+    private func abort(_ ticket: CurlTicket) {
+        if let job = waiting.remove(where: { $0.ticket === ticket }) {
+            job.continuation.resume(throwing: CancellationError())
+        } else if let session = sessions.first(where: { $0.job?.ticket === ticket }), let job = session.job {
+            session.job = nil
+            job.continuation.resume(throwing: CancellationError())
+            if session.state == .connecting || session.state == .sending || session.state == .resetting {
+                discard(session)
+            }
+        }
+        sessions.removeAll { $0.state == .closed }
+    }
+
+    /// The grace period is over: ends every remaining job with a shutdown error.
+    private func abortAll() {
+        for session in sessions {
+            if let job = session.job {
+                session.job = nil
+                job.continuation.resume(throwing: CurlError.shutDown(url: job.key.url))
+            }
+            discard(session)
+        }
+        sessions.removeAll()
+        for job in waiting.removeAll() {
+            job.continuation.resume(throwing: CurlError.shutDown(url: job.key.url))
+        }
+    }
+
+    /// At most a second, and no later than the nearest session deadline, opening timer
+    /// or the shutdown deadline.
+    private func pollTimeout(until deadline: ContinuousClock.Instant?) -> Int32 {
+        var nearest = deadline
+        for session in sessions {
+            for due in [session.deadline, session.openingTimer].compactMap({ $0 })
+            where nearest.map({ due < $0 }) ?? true {
+                nearest = due
+            }
+        }
+        guard let nearest else { return 1000 }
+        let left = (nearest - ContinuousClock.now).curlMilliseconds
+        return Int32(max(0, min(1000, left)))
+    }
+
+    /// Marks the engine stopped, closes the pipe and wakes `shutdown` callers.
+    private func finishThread() {
+        let waiters = lock.withLock {
+            stopped = true
+            close(wakeRead)
+            close(wakeWrite)
+            defer { exitWaiters.removeAll() }
+            return exitWaiters
+        }
+        scratch.deallocate()
+        for waiter in waiters {
+            waiter.resume()
+        }
+    }
+}

@@ -44,4 +44,14 @@ extension CurlTransfer {
         else { return nil }
         return socket
     }
+
+    /// Whether the connection is encrypted (`CURLINFO_TLS_SSL_PTR` has a TLS session).
+    var usesTLS: Bool {
+        var pointer: UnsafeMutableRawPointer?
+        guard kado_curl_getinfo_pointer(handle, CURLINFO_TLS_SSL_PTR, &pointer) == CURLE_OK, let pointer
+        else {
+            return false
+        }
+        return pointer.assumingMemoryBound(to: curl_tlssessioninfo.self).pointee.internals != nil
+    }
 }

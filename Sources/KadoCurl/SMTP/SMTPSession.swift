@@ -51,6 +51,8 @@ final class SMTPSession {
     var openingTimer: ContinuousClock.Instant?
     private(set) var socket = curl_socket_t(CURL_SOCKET_BAD)
     private(set) var capabilities = SMTPCapabilities()
+    /// Whether libcurl encrypted the connection (implicit TLS or `STARTTLS`).
+    private(set) var isEncrypted = false
     var state = State.connecting
     /// The message in progress (or the one this session was opened for).
     var job: SMTPEngine.Job?
@@ -85,6 +87,7 @@ final class SMTPSession {
         guard let socket = connection.activeSocket else { return false }
         self.socket = socket
         capabilities = SMTPCapabilities(openingReplies: connection.headerLines)
+        isEncrypted = connection.usesTLS
         try? connection.set(CURLOPT_VERBOSE, 0)
         state = .idle
         return true
@@ -129,9 +132,10 @@ final class SMTPSession {
             if result == CURLE_AGAIN { break }
             guard result == CURLE_OK else { throw .transport(result) }
             guard received > 0 else { throw .closedByServer }
-            // Read on until the socket is empty: TLS may hold decrypted bytes that no
-            // poll would announce.
             reader.append(UnsafeRawBufferPointer(rebasing: scratch[..<received]))
+            // In clear text a short read emptied the socket. With TLS read on until
+            // libcurl says again: decrypted bytes it holds would wake no poll.
+            if !isEncrypted && received < scratch.count { break }
         }
         var replies: [SMTPReply] = []
         do {

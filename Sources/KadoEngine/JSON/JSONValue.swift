@@ -15,63 +15,97 @@ package indirect enum JSONValue: Sendable, Equatable {
 
     /// The value as JSON text; `indent` > 0 pretty-prints.
     package func rendered(indent: Int = 2) -> String {
-        var out = ""
+        String(decoding: renderedBytes(indent: indent), as: UTF8.self)
+    }
+
+    /// The value as UTF-8 JSON bytes; `indent` > 0 pretty-prints. Written byte by
+    /// byte into one buffer (request bodies are built per message).
+    package func renderedBytes(indent: Int = 0) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         write(into: &out, indent: indent, level: 0)
         return out
     }
 
-    private func write(into out: inout String, indent: Int, level: Int) {
-        let newline = indent > 0 ? "\n" : ""
-        let pad = String(repeating: " ", count: indent * (level + 1))
-        let closePad = String(repeating: " ", count: indent * level)
+    private func write(into out: inout [UInt8], indent: Int, level: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d): out += d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
-        case .string(let s): out += JSONValue.quote(s)
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .int(let i): out += String(i).utf8
+        case .double(let d): out += (d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)).utf8
+        case .string(let s): JSONValue.writeQuoted(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[" + newline
+            if items.isEmpty { return out += "[]".utf8 }
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                out += pad
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                Self.newline(into: &out, indent: indent, level: level + 1)
                 item.write(into: &out, indent: indent, level: level + 1)
-                out += (i < items.count - 1 ? "," : "") + newline
             }
-            out += closePad + "]"
+            Self.newline(into: &out, indent: indent, level: level)
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            out += "{" + newline
+            if pairs.isEmpty { return out += "{}".utf8 }
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in pairs.enumerated() {
-                out += pad + JSONValue.quote(key) + (indent > 0 ? ": " : ":")
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                Self.newline(into: &out, indent: indent, level: level + 1)
+                JSONValue.writeQuoted(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                if indent > 0 { out.append(UInt8(ascii: " ")) }
                 value.write(into: &out, indent: indent, level: level + 1)
-                out += (i < pairs.count - 1 ? "," : "") + newline
             }
-            out += closePad + "}"
+            Self.newline(into: &out, indent: indent, level: level)
+            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// Pretty-printing only: a line break and the indentation of `level`.
+    private static func newline(into out: inout [UInt8], indent: Int, level: Int) {
+        guard indent > 0 else { return }
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
     }
 
     /// A JSON string literal for `s`.
     package static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        writeQuoted(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `s` as a JSON string literal: quote, backslash and control characters
+    /// escaped, and U+2028 and U+2029 too (JavaScript reads them as line ends).
+    package static func writeQuoted(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = s
+        text.withUTF8 { utf8 in
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "\""): out += #"\""#.utf8
+                case UInt8(ascii: "\\"): out += #"\\"#.utf8
+                case 0x0A: out += #"\n"#.utf8
+                case 0x0D: out += #"\r"#.utf8
+                case 0x09: out += #"\t"#.utf8
+                case 0x00..<0x20:
+                    out += #"\u00"#.utf8
+                    out.append(hexDigits[Int(byte >> 4)])
+                    out.append(hexDigits[Int(byte & 0xF)])
+                case 0xE2
+                where index + 1 < utf8.count && utf8[index] == 0x80
+                    && (utf8[index + 1] == 0xA8 || utf8[index + 1] == 0xA9):
+                    out += (utf8[index + 1] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8
+                    index += 2
+                default:
+                    out.append(byte)
                 }
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

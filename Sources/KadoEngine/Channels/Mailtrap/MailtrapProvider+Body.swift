@@ -28,7 +28,7 @@ extension MailtrapProvider {
         }
         if !unsubscribe.isEmpty { fields.append(("headers", .object(unsubscribe))) }
         let body = JSONValue.object(fields)
-        return Array(body.rendered(indent: 0).utf8)
+        return body.renderedBytes()
     }
 
     private static func party(_ mailbox: MailAddress) -> JSONValue {

@@ -17,7 +17,7 @@ extension WebhookProvider {
             ("locale", .string(message.locale)),
         ]
         fields.append((message.kind.rawValue, .object(message.content.eventFields)))
-        return Array(JSONValue.object(fields).rendered(indent: 0).utf8)
+        return JSONValue.object(fields).renderedBytes()
     }
 
     /// The event's JSON body for `message` (signed when sent).

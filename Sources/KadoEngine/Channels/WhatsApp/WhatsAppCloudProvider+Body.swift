@@ -43,7 +43,7 @@ extension WhatsAppCloudProvider {
             ("type", .string("template")),
             ("template", .object(template)),
         ])
-        return Array(body.rendered(indent: 0).utf8)
+        return body.renderedBytes()
     }
 
     /// The Cloud API's JSON body for `message`.

@@ -22,22 +22,21 @@ extension WhatsAppCloudProvider {
     /// every other error fails. The reason carries the HTTP status, Graph code, subcode
     /// and message.
     static func outcome(of response: HTTPResponse) -> DeliveryResult {
-        let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
+        let answer = GraphAnswer.parse(response.body)
         if response.isSuccess {
-            let messages = json?["messages"] as? [[String: Any]]
-            return .sent(providerMessageID: messages?.first?["id"] as? String)
+            return .sent(providerMessageID: answer?.messageID)
         }
-        guard let error = json?["error"] as? [String: Any] else {
+        guard let error = answer?.error else {
             let reason = "WhatsApp Cloud API HTTP \(response.status): \(DeliveryResult.excerpt(response))"
             return .httpStatus(response, reason: reason)
         }
-        let code = (error["code"] as? NSNumber)?.intValue
+        let code = error.code
         var reason = "WhatsApp Cloud API HTTP \(response.status), error \(code.map(String.init) ?? "?")"
-        if let subcode = (error["error_subcode"] as? NSNumber)?.intValue {
+        if let subcode = error.subcode {
             reason += " (subcode \(subcode))"
         }
-        reason += ": " + MessageText.singleLine((error["message"] as? String) ?? "no message")
-        if let details = (error["error_data"] as? [String: Any])?["details"] as? String {
+        reason += ": " + MessageText.singleLine(error.message ?? "no message")
+        if let details = error.details {
             reason += " - " + MessageText.singleLine(details)
         }
         let structured = code.map { "graph \($0)" } ?? "http \(response.status)"

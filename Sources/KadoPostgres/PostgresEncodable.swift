@@ -15,15 +15,26 @@ extension PostgresEncodable {
     /// The value double-quoted with `"` and `\` backslash-escaped, or `NULL`.
     public var postgresArrayElement: String {
         guard let text = self.postgresText else { return "NULL" }
-        var quoted = "\""
-        for character in text {
-            if character == "\"" || character == "\\" {
-                quoted.append("\\")
-            }
-            quoted.append(character)
+        return PostgresArrayLiteral.quoted(text)
+    }
+}
+
+/// Writing array literals (`{...}`) on bytes: array parameters carry a value per row of
+/// a batch, so this runs for every claimed and recorded message.
+enum PostgresArrayLiteral {
+    /// `text` double-quoted, `"` and `\` backslash-escaped.
+    static func quoted(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            return "\"" + text + "\""
         }
-        quoted.append("\"")
-        return quoted
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }
+            bytes.append(byte)
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -35,16 +46,25 @@ extension String: PostgresEncodable {
 extension Int: PostgresEncodable {
     /// The decimal digits.
     public var postgresText: String? { String(self) }
+
+    /// Digits need no quotes in an array literal.
+    public var postgresArrayElement: String { String(self) }
 }
 
 extension Int32: PostgresEncodable {
     /// The decimal digits.
     public var postgresText: String? { String(self) }
+
+    /// Digits need no quotes in an array literal.
+    public var postgresArrayElement: String { String(self) }
 }
 
 extension Int64: PostgresEncodable {
     /// The decimal digits.
     public var postgresText: String? { String(self) }
+
+    /// Digits need no quotes in an array literal.
+    public var postgresArrayElement: String { String(self) }
 }
 
 extension Bool: PostgresEncodable {
@@ -72,7 +92,14 @@ extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
 extension Array: PostgresEncodable where Element: PostgresEncodable {
     /// An array literal such as `{"a","b \"c\"",NULL}`; nested arrays become `{{1,2},{3,4}}`.
     public var postgresText: String? {
-        "{" + self.map(\.postgresArrayElement).joined(separator: ",") + "}"
+        var literal = "{"
+        literal.reserveCapacity(count * 12 + 2)
+        for (index, element) in enumerated() {
+            if index > 0 { literal += "," }
+            literal += element.postgresArrayElement
+        }
+        literal += "}"
+        return literal
     }
 
     /// Nested arrays are written unquoted.

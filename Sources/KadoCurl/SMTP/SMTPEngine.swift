@@ -516,11 +516,12 @@ final class SMTPEngine: @unchecked Sendable {
     /// or the shutdown deadline.
     private func pollTimeout(until deadline: ContinuousClock.Instant?) -> Int32 {
         var nearest = deadline
+        func consider(_ due: ContinuousClock.Instant?) {
+            if let due, nearest.map({ due < $0 }) ?? true { nearest = due }
+        }
         for session in sessions {
-            for due in [session.deadline, session.openingTimer].compactMap({ $0 })
-            where nearest.map({ due < $0 }) ?? true {
-                nearest = due
-            }
+            consider(session.deadline)
+            consider(session.openingTimer)
         }
         guard let nearest else { return 1000 }
         let left = (nearest - ContinuousClock.now).curlMilliseconds

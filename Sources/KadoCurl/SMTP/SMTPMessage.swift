@@ -22,12 +22,21 @@ struct SMTPMessage: Sendable {
     /// a final CRLF when it lacks one, then `.` CRLF.
     static func dotStuffed(_ message: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(message.count + message.count / 64 + 5)
-        var lineStart = true
-        for byte in message {
-            if lineStart && byte == UInt8(ascii: ".") { out.append(byte) }
-            out.append(byte)
-            lineStart = byte == 0x0A
+        out.reserveCapacity(message.count + 16)
+        message.withUnsafeBufferPointer { bytes in
+            // Copy runs between the lines that start with a dot, adding the dot.
+            var runStart = 0
+            var lineStart = 0
+            while lineStart < bytes.count {
+                if bytes[lineStart] == UInt8(ascii: ".") {
+                    out.append(contentsOf: bytes[runStart..<lineStart])
+                    out.append(UInt8(ascii: "."))
+                    runStart = lineStart
+                }
+                guard let newline = bytes[lineStart...].firstIndex(of: 0x0A) else { break }
+                lineStart = newline + 1
+            }
+            out.append(contentsOf: bytes[runStart...])
         }
         if !out.isEmpty && !out.ends(with: [0x0D, 0x0A]) {
             out += [0x0D, 0x0A]

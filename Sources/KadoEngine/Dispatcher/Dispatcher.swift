@@ -259,7 +259,9 @@ package final class Dispatcher: Sendable {
         queue: SendQueue, recorder: OutcomeRecorder, tally: Tally, started: ContinuousClock.Instant,
         progress: @escaping @Sendable (DispatchSummary) -> Void
     ) async throws {
-        while let message = await queue.next() {
+        var previous: ClaimedMessage?
+        while let message = await queue.next(after: previous) {
+            previous = nil
             let outcome = await deliver(message)
             do {
                 try await recorder.record(outcome)
@@ -267,7 +269,7 @@ package final class Dispatcher: Sendable {
                 await queue.done(message)
                 throw error
             }
-            await queue.done(message)
+            previous = message
             KadoMetrics.message(
                 tenant: message.tenantID, channel: message.channel,
                 status: outcome.countsAttempt ? outcome.status.rawValue : "deferred")

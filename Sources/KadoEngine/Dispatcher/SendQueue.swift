@@ -64,20 +64,28 @@ actor SendQueue {
     }
 
     /// The next message a worker may start, or nil when the queue is finished and empty.
-    /// Call ``done(_:)`` when its outcome is recorded.
-    func next() async -> ClaimedMessage? {
+    /// `previous`, the worker's last message (its outcome recorded), frees its slot
+    /// first; that slot goes to this worker, so nobody else is woken for it (one call
+    /// instead of two per message, and no waiter woken only to wait again).
+    func next(after previous: ClaimedMessage? = nil) async -> ClaimedMessage? {
+        if let previous { release(previous) }
         while true {
             if let message = takeNext() { return message }
-            if finished && waiting == 0 { return nil }
+            if self.finished && waiting == 0 { return nil }
             await withCheckedContinuation { waiters.append($0) }
         }
     }
 
-    /// A worker finished a message of this line: its slot is free.
+    /// A worker gave up a message of this line without asking for another: its slot is
+    /// free for one waiting worker.
     func done(_ message: ClaimedMessage) {
+        release(message)
+        if !waiters.isEmpty { waiters.removeFirst().resume() }
+    }
+
+    private func release(_ message: ClaimedMessage) {
         let key = Self.key(tenant: message.tenantID, channel: message.channel)
         inFlight[key, default: 1] -= 1
-        wakeAll()
     }
 
     /// Waits until fewer than `limit` messages wait (the claimer tops up from there).
@@ -104,6 +112,8 @@ actor SendQueue {
                 heads[key] = 0
             }
             if waiting == 0 || waiting % 16 == 0 { wakeRoom() }
+            // The last message is out: workers waiting for a slot end now.
+            if waiting == 0 && finished { wakeAll() }
             return line[head]
         }
         return nil

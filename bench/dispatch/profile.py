@@ -18,7 +18,7 @@ CATEGORIES = [
     ("template rendering: MessageRenderer / Mustache", r"MessageRendererV6render|Mustache0A8Template"),
     ("MIME message: headers, address checks, quoted-printable, Message-ID (SHA-256), Date", r"KadoEngine(11MIMEMessage|11MailAddress|15QuotedPrintable|10MIMEHeader|8MIMEText|11RFC5322Date|6SHA256)"),
     ("WhatsApp JSON: request body, answer parsing", r"WhatsAppCloudProvider|JSONValue|JSONSerialization"),
-    ("hand-off to libcurl: CurlTransfer setup, engine submit", r"KadoCurl"),
+    ("hand-off to the transfer threads: CurlTransfer / SMTPMessage setup, submit", r"KadoCurl"),
     ("PostgreSQL client: claim and record (libpq, row decoding)", r"KadoPostgres|libpq|DispatcherC6record"),
     ("dispatcher bookkeeping: task group, progress, outcomes", r"KadoEngine10Dispatcher|DispatchSummary"),
 ]
@@ -54,6 +54,8 @@ def samples(stream):
 def role(stacks_text):
     if "KadoCurl0B6EngineC3run" in stacks_text:
         return "libcurl engine thread"
+    if "KadoCurl10SMTPEngineC3run" in stacks_text:
+        return "SMTP session thread"
     if "swift_job_run" in stacks_text:
         return "Swift cooperative pool"
     return "other (main, PostgreSQL connection, runtime)"
@@ -71,7 +73,7 @@ def main():
         per_tid[tid] += 1
         syms = [f[0] for f in frames]
         joined = "\n".join(syms)
-        for key in ("KadoCurl0B6EngineC3run", "swift_job_run"):
+        for key in ("KadoCurl0B6EngineC3run", "KadoCurl10SMTPEngineC3run", "swift_job_run"):
             if key in joined:
                 tid_keys[tid].add(key)
         stacks.append((tid, syms, bool(frames) and "kernel" in frames[0][1]))
@@ -89,7 +91,9 @@ def main():
     for tid, syms, in_kernel in stacks:
         r = roles.get(tid, role(""))
         if r == "libcurl engine thread":
-            label = "libcurl engine thread (multi_perform, SMTP/HTTP protocol, socket I/O)"
+            label = "libcurl engine thread (multi_perform, HTTP protocol, socket I/O)"
+        elif r == "SMTP session thread":
+            label = "SMTP session thread (poll, the dialogue's sends and reads, libcurl opening sessions)"
         else:
             label = next((l for l, rx in compiled if any(rx.search(s) for s in syms)), None)
             if label is None:

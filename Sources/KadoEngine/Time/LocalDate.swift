@@ -12,11 +12,32 @@ package struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Parses `YYYY-MM-DD`; nil when malformed or not a real date (2026-02-29).
     package init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            (1...12).contains(m), d >= 1, d <= LocalDate.daysIn(month: m, year: y)
-        else { return nil }
+        // On the bytes: dates are read for every claimed message.
+        var fields = (year: 0, month: 0, day: 0)
+        var position = 0
+        for byte in text.utf8 {
+            switch position {
+            case 4, 7:
+                guard byte == UInt8(ascii: "-") else { return nil }
+            case 0..<10:
+                guard (0x30...0x39).contains(byte) else { return nil }
+                let digit = Int(byte - 0x30)
+                if position < 4 {
+                    fields.year = fields.year * 10 + digit
+                } else if position < 7 {
+                    fields.month = fields.month * 10 + digit
+                } else {
+                    fields.day = fields.day * 10 + digit
+                }
+            default:
+                return nil
+            }
+            position += 1
+        }
+        let (y, m, d) = fields
+        guard position == 10, (1...12).contains(m), d >= 1, d <= LocalDate.daysIn(month: m, year: y) else {
+            return nil
+        }
         self.init(year: y, month: m, day: d)
     }
 

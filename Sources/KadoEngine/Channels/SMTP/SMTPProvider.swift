@@ -31,7 +31,7 @@ package struct SMTPProvider: ChannelProvider {
                 "tls",
                 .string(
                     StringSchema(
-                        "auto (default), starttls (required) or none.",
+                        "auto (default: STARTTLS when the server offers it, clear text when not), starttls (required) or none.",
                         allowed: TLSMode.allCases.map(\.rawValue), default: "auto"))),
             FieldSchema(
                 "timeout_seconds", .integer(IntegerSchema("Per-message timeout.", minimum: 1, default: 30))),

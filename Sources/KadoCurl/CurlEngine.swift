@@ -4,18 +4,14 @@ import Foundation
 /// The transfer loop behind ``CurlClient``: one libcurl multi handle driven by one
 /// dedicated thread (`curl_multi_perform` / `curl_multi_info_read` /
 /// `curl_multi_poll`), so no blocking libcurl call ever runs on Swift's cooperative
-/// pool. Other threads hand work over through a lock-protected inbox and wake the
-/// loop with `curl_multi_wakeup` only when it is (about to be) waiting in
-/// `curl_multi_poll`, once per wait: jobs submitted while it is busy are picked up by its
-/// next pass without a wake-up of their own (bench/dispatch: one wake-up per message was
-/// a syscall and a context switch each).
+/// pool. Other threads hand work over through a ``CurlInbox``, which wakes the loop with
+/// `curl_multi_wakeup` only when it waits.
 ///
-/// `@unchecked Sendable`: the state is split in two. The fields under "shared" are
-/// only touched with `lock` held. The fields under "engine thread" (and the multi
-/// handle, except for `curl_multi_wakeup`) are only touched by the engine thread.
-/// `curl_multi_wakeup` is documented as callable from any thread; it is called with
-/// `lock` held and only while `stopped` is false, so it never races the final
-/// `curl_multi_cleanup`.
+/// `@unchecked Sendable`: the shared state is the inbox's (itself locked). The fields
+/// under "engine thread" (and the multi handle, except for the inbox's
+/// `curl_multi_wakeup`, documented as callable from any thread and never called after
+/// ``CurlInbox/finish()``, which precedes `curl_multi_cleanup`) are only touched by the
+/// engine thread.
 final class CurlEngine: @unchecked Sendable {
     /// A submitted transfer and the task waiting for it.
     struct Job {
@@ -26,18 +22,7 @@ final class CurlEngine: @unchecked Sendable {
 
     let configuration: CurlClient.Configuration
     private let multi: UnsafeMutableRawPointer
-
-    // Shared: guarded by `lock`.
-    private let lock = NSLock()
-    private var inbox: [Job] = []
-    private var cancelled: [CurlTicket] = []
-    private var deadline: ContinuousClock.Instant?
-    private var stopped = false
-    /// The engine thread is in (or about to enter) `curl_multi_poll` with an empty inbox.
-    private var polling = false
-    /// A `curl_multi_wakeup` was sent during the current wait.
-    private var wakeSent = false
-    private var exitWaiters: [CheckedContinuation<Void, Never>] = []
+    private let inbox: CurlInbox<Job>
 
     // Engine thread only.
     private var waiting = CurlJobQueue<Job>()
@@ -51,6 +36,7 @@ final class CurlEngine: @unchecked Sendable {
         }
         self.multi = multi
         self.configuration = configuration
+        inbox = CurlInbox { curl_multi_wakeup(multi) }
         let limit = max(1, configuration.maxConcurrentTransfers)
         _ = kado_curl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, limit)
         _ = kado_curl_multi_setopt_long(
@@ -67,71 +53,43 @@ final class CurlEngine: @unchecked Sendable {
 
     /// Queues a job for the engine thread, or fails it at once after shutdown began.
     func submit(_ job: sending Job) {
-        let accepted = lock.withLock {
-            guard deadline == nil, !stopped else { return false }
-            inbox.append(job)
-            if polling && !wakeSent {
-                wakeSent = true
-                curl_multi_wakeup(multi)
-            }
-            return true
-        }
-        if !accepted {
-            job.continuation.resume(throwing: CurlError.shutDown(url: job.transfer.url))
+        let url = job.transfer.url
+        let continuation = job.continuation
+        if !inbox.submit(job) {
+            continuation.resume(throwing: CurlError.shutDown(url: url))
         }
     }
 
     /// Cancels the job of `ticket` if it is still waiting or running.
     func cancel(_ ticket: CurlTicket) {
-        ticket.cancel()
-        lock.withLock {
-            guard !stopped else { return }
-            cancelled.append(ticket)
-            curl_multi_wakeup(multi)
-        }
+        inbox.cancel(ticket)
     }
 
     /// Stops accepting work; transfers still running at `now + gracePeriod` are
     /// aborted. A later call can only bring the deadline forward.
     func requestShutdown(gracePeriod: Duration) {
-        let proposed = ContinuousClock.now + gracePeriod
-        lock.withLock {
-            guard !stopped else { return }
-            deadline = min(deadline ?? proposed, proposed)
-            curl_multi_wakeup(multi)
-        }
+        inbox.requestShutdown(gracePeriod: gracePeriod)
     }
 
     /// Waits until the engine thread has finished every job and exited.
     func waitUntilStopped() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let done = lock.withLock {
-                if !stopped { exitWaiters.append(continuation) }
-                return stopped
-            }
-            if done { continuation.resume() }
-        }
+        await inbox.waitUntilStopped()
     }
 
     // MARK: Engine thread
 
     private func run() {
         while true {
-            let (jobs, cancels, deadline) = lock.withLock {
-                defer {
-                    inbox.removeAll()
-                    cancelled.removeAll()
-                }
-                return (inbox, cancelled, self.deadline)
-            }
-            for job in jobs {
+            let turn = inbox.take()
+            let deadline = turn.deadline
+            for job in turn.jobs {
                 if job.ticket.isCancelled {
                     job.continuation.resume(throwing: CancellationError())
                 } else {
                     waiting.append(job)
                 }
             }
-            for ticket in cancels {
+            for ticket in turn.cancelled {
                 abort(ticket)
             }
             if let deadline, ContinuousClock.now >= deadline {
@@ -146,16 +104,10 @@ final class CurlEngine: @unchecked Sendable {
             if collectFinished(), !waiting.isEmpty {
                 continue
             }
-            // Wait only with nothing handed over meanwhile; from here on a submit wakes the
-            // poll (a wake-up sent before it starts makes it return at once).
-            let idle = lock.withLock {
-                polling = inbox.isEmpty && cancelled.isEmpty && self.deadline == deadline
-                wakeSent = false
-                return polling
-            }
-            if idle {
+            // Wait only with nothing handed over meanwhile.
+            if inbox.beginWait(sawDeadline: deadline) {
                 _ = curl_multi_poll(multi, nil, 0, pollTimeout(until: deadline), nil)
-                lock.withLock { polling = false }
+                inbox.endWait()
             }
         }
         finishThread()
@@ -228,11 +180,7 @@ final class CurlEngine: @unchecked Sendable {
 
     /// Marks the engine stopped, frees the multi handle and wakes `shutdown` callers.
     private func finishThread() {
-        let waiters = lock.withLock {
-            stopped = true
-            defer { exitWaiters.removeAll() }
-            return exitWaiters
-        }
+        let waiters = inbox.finish()
         curl_multi_cleanup(multi)
         for waiter in waiters {
             waiter.resume()

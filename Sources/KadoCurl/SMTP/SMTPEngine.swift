@@ -14,14 +14,13 @@ import Foundation
 /// where the server offers it. Nothing on this thread waits for one server: a silent
 /// server costs its own message its time limit, no other message anything.
 ///
-/// Other threads hand messages over through a lock-protected inbox and wake the loop
-/// through a pipe only when it is (about to be) waiting, once per wait.
+/// Other threads hand messages over through a ``CurlInbox``, which wakes the loop
+/// through a pipe only when it waits.
 ///
-/// `@unchecked Sendable`: the state is split in two. The fields under "shared" are only
-/// touched with `lock` held. The fields under "engine thread" (the sessions, the
-/// scratch buffer) are only touched by the engine thread. The pipe's write end is
-/// written with `lock` held and only while `stopped` is false; the engine thread
-/// closes both ends after setting `stopped`, under the same lock.
+/// `@unchecked Sendable`: the shared state is the inbox's (itself locked). The fields
+/// under "engine thread" (the sessions, the scratch buffer) are only touched by the
+/// engine thread. The pipe is written by the inbox's wake-up, never after
+/// ``CurlInbox/finish()``, and closed by the engine thread after it.
 final class SMTPEngine: @unchecked Sendable {
     /// A submitted message and the task waiting for it.
     struct Job {
@@ -36,21 +35,10 @@ final class SMTPEngine: @unchecked Sendable {
 
     let configuration: SMTPClient.Configuration
     /// The wake-up pipe: read end polled by the engine thread, write end written by
-    /// ``submit(_:)`` and friends.
+    /// the inbox.
     private let wakeRead: Int32
     private let wakeWrite: Int32
-
-    // Shared: guarded by `lock`.
-    private let lock = NSLock()
-    private var inbox: [Job] = []
-    private var cancelled: [CurlTicket] = []
-    private var deadline: ContinuousClock.Instant?
-    private var stopped = false
-    /// The engine thread is in (or about to enter) a waiting `poll`.
-    private var polling = false
-    /// A wake-up byte was written during the current wait.
-    private var wakeSent = false
-    private var exitWaiters: [CheckedContinuation<Void, Never>] = []
+    private let inbox: CurlInbox<Job>
 
     // Engine thread only.
     private var waiting = CurlJobQueue<Job>()
@@ -75,6 +63,10 @@ final class SMTPEngine: @unchecked Sendable {
         }
         wakeRead = ends[0]
         wakeWrite = ends[1]
+        inbox = CurlInbox { [wakeWrite = ends[1]] in
+            var byte: UInt8 = 1
+            _ = write(wakeWrite, &byte, 1)
+        }
         self.configuration = configuration
         let thread = Thread { [self] in run() }
         thread.name = configuration.threadName
@@ -85,56 +77,27 @@ final class SMTPEngine: @unchecked Sendable {
 
     /// Queues a job for the engine thread, or fails it at once after shutdown began.
     func submit(_ job: sending Job) {
-        let accepted = lock.withLock {
-            guard deadline == nil, !stopped else { return false }
-            inbox.append(job)
-            if polling && !wakeSent {
-                wakeSent = true
-                wake()
-            }
-            return true
-        }
-        if !accepted {
-            job.continuation.resume(throwing: CurlError.shutDown(url: job.key.url))
+        let url = job.key.url
+        let continuation = job.continuation
+        if !inbox.submit(job) {
+            continuation.resume(throwing: CurlError.shutDown(url: url))
         }
     }
 
     /// Cancels the job of `ticket` if it is still waiting or running.
     func cancel(_ ticket: CurlTicket) {
-        ticket.cancel()
-        lock.withLock {
-            guard !stopped else { return }
-            cancelled.append(ticket)
-            wake()
-        }
+        inbox.cancel(ticket)
     }
 
     /// Stops accepting messages; those still running at `now + gracePeriod` are
     /// aborted. A later call can only bring the deadline forward.
     func requestShutdown(gracePeriod: Duration) {
-        let proposed = ContinuousClock.now + gracePeriod
-        lock.withLock {
-            guard !stopped else { return }
-            deadline = min(deadline ?? proposed, proposed)
-            wake()
-        }
+        inbox.requestShutdown(gracePeriod: gracePeriod)
     }
 
     /// Waits until the engine thread has finished every job and exited.
     func waitUntilStopped() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let done = lock.withLock {
-                if !stopped { exitWaiters.append(continuation) }
-                return stopped
-            }
-            if done { continuation.resume() }
-        }
-    }
-
-    /// Makes the engine thread's poll return; called with `lock` held, before `stopped`.
-    private func wake() {
-        var byte: UInt8 = 1
-        _ = write(wakeWrite, &byte, 1)
+        await inbox.waitUntilStopped()
     }
 
     // MARK: Engine thread
@@ -145,21 +108,16 @@ final class SMTPEngine: @unchecked Sendable {
         /// opening socket of libcurl's.
         var owners: [(session: SMTPSession, opening: Bool)] = []
         while true {
-            let (jobs, cancels, deadline) = lock.withLock {
-                defer {
-                    inbox.removeAll()
-                    cancelled.removeAll()
-                }
-                return (inbox, cancelled, self.deadline)
-            }
-            for job in jobs {
+            let turn = inbox.take()
+            let deadline = turn.deadline
+            for job in turn.jobs {
                 if job.ticket.isCancelled {
                     job.continuation.resume(throwing: CancellationError())
                 } else {
                     waiting.append(job)
                 }
             }
-            for ticket in cancels {
+            for ticket in turn.cancelled {
                 abort(ticket)
             }
             if let deadline, ContinuousClock.now >= deadline {
@@ -196,18 +154,13 @@ final class SMTPEngine: @unchecked Sendable {
                     break
                 }
             }
-            // Wait only with nothing handed over meanwhile; from here on a submit writes
-            // to the pipe (a byte written before the poll starts makes it return at once).
-            let idle = lock.withLock {
-                polling = inbox.isEmpty && cancelled.isEmpty && self.deadline == deadline
-                wakeSent = false
-                return polling
-            }
+            // Wait only with nothing handed over meanwhile (else just look at the sockets).
+            let idle = inbox.beginWait(sawDeadline: deadline)
             let timeout = idle ? pollTimeout(until: deadline) : 0
             _ = descriptors.withUnsafeMutableBufferPointer { fds in
                 poll(fds.baseAddress, nfds_t(fds.count), timeout)
             }
-            if idle { lock.withLock { polling = false } }
+            if idle { inbox.endWait() }
             if descriptors[0].revents != 0 { drainWakeUps() }
             for (index, owner) in owners.enumerated() {
                 let revents = Int32(descriptors[index + 1].revents)
@@ -321,10 +274,11 @@ final class SMTPEngine: @unchecked Sendable {
     /// Reads and writes what the poll reported for `session`.
     private func service(_ session: SMTPSession, events: Int32) {
         do {
-            if events & CURL_WAIT_POLLOUT != 0, session.wantsWrite {
+            if events & Int32(POLLOUT) != 0, session.wantsWrite {
                 try session.flush()
             }
-            guard events & ~CURL_WAIT_POLLOUT != 0 else { return }
+            // Readable, or hung up or failed: reading tells which.
+            guard events & ~Int32(POLLOUT) != 0 else { return }
             for reply in try session.receive(into: scratch) {
                 try handle(reply, on: session)
                 if session.state == .closed { return }
@@ -513,7 +467,8 @@ final class SMTPEngine: @unchecked Sendable {
     }
 
     /// At most a second, and no later than the nearest session deadline, opening timer
-    /// or the shutdown deadline.
+    /// or the shutdown deadline; with none of them (no session open) until woken, so an
+    /// idle daemon's SMTP thread costs nothing.
     private func pollTimeout(until deadline: ContinuousClock.Instant?) -> Int32 {
         var nearest = deadline
         func consider(_ due: ContinuousClock.Instant?) {
@@ -523,20 +478,16 @@ final class SMTPEngine: @unchecked Sendable {
             consider(session.deadline)
             consider(session.openingTimer)
         }
-        guard let nearest else { return 1000 }
+        guard let nearest else { return -1 }
         let left = (nearest - ContinuousClock.now).curlMilliseconds
         return Int32(max(0, min(1000, left)))
     }
 
     /// Marks the engine stopped, closes the pipe and wakes `shutdown` callers.
     private func finishThread() {
-        let waiters = lock.withLock {
-            stopped = true
-            close(wakeRead)
-            close(wakeWrite)
-            defer { exitWaiters.removeAll() }
-            return exitWaiters
-        }
+        let waiters = inbox.finish()
+        close(wakeRead)
+        close(wakeWrite)
         scratch.deallocate()
         for waiter in waiters {
             waiter.resume()

@@ -24,4 +24,13 @@ extension FakeServer {
         guard ok else { throw FakeServerError(message: "openssl could not make a certificate") }
         return (certificate, key, directory)
     }
+
+    /// The SMTP fake offering TLS (STARTTLS, or from the first byte with `--implicit-tls`
+    /// in `options`) with a fresh self-signed certificate, removed once the server has
+    /// loaded it.
+    static func tlsSMTPServer(_ options: [String] = []) async throws -> FakeServer {
+        let (certificate, key, directory) = try await makeCertificate()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return try await smtpServer(["--tls-cert", certificate, "--tls-key", key] + options)
+    }
 }

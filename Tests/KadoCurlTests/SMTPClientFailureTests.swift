@@ -87,11 +87,7 @@ struct SMTPClientFailureTests {
         .tags(.fakes),
         .enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
     func startTLSTimeoutIsTheStartTLSPhase() async throws {
-        let (certificate, key, certificateDirectory) = try await FakeServer.makeCertificate()
-        defer { try? FileManager.default.removeItem(at: certificateDirectory) }
-        let server = try await FakeServer.smtpServer([
-            "--tls-cert", certificate, "--tls-key", key, "--silent-command", "STARTTLS",
-        ])
+        let server = try await FakeServer.tlsSMTPServer(["--silent-command", "STARTTLS"])
         defer { server.stop() }
         let error = try await Self.failure(of: Self.mail(url: server.smtpURL, tls: .startTLSRequired))
 

@@ -143,9 +143,7 @@ struct SMTPClientTests {
         .tags(.fakes),
         .enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
     func startTLSDelivers() async throws {
-        let (certificate, key, certificateDirectory) = try await FakeServer.makeCertificate()
-        defer { try? FileManager.default.removeItem(at: certificateDirectory) }
-        let server = try await FakeServer.smtpServer(["--tls-cert", certificate, "--tls-key", key])
+        let server = try await FakeServer.tlsSMTPServer()
         defer { server.stop() }
         let client = try SMTPClient()
         let response = try await client.send(
@@ -160,12 +158,8 @@ struct SMTPClientTests {
         .tags(.fakes),
         .enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
     func startTLSIfOfferedUpgradesWhereOfferedAndStaysClearWhereNot() async throws {
-        let (certificate, key, certificateDirectory) = try await FakeServer.makeCertificate()
-        defer { try? FileManager.default.removeItem(at: certificateDirectory) }
         // This server refuses MAIL FROM before STARTTLS: delivered means upgraded.
-        let secure = try await FakeServer.smtpServer([
-            "--tls-cert", certificate, "--tls-key", key, "--require-starttls",
-        ])
+        let secure = try await FakeServer.tlsSMTPServer(["--require-starttls"])
         defer { secure.stop() }
         let plain = try await FakeServer.smtpServer()
         defer { plain.stop() }
@@ -187,11 +181,7 @@ struct SMTPClientTests {
         .enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
     func requiredSTARTTLSIsRefusedByAServerThatWantsItWhenSkipped() async throws {
         // The check above means something only if the server does refuse clear text.
-        let (certificate, key, certificateDirectory) = try await FakeServer.makeCertificate()
-        defer { try? FileManager.default.removeItem(at: certificateDirectory) }
-        let secure = try await FakeServer.smtpServer([
-            "--tls-cert", certificate, "--tls-key", key, "--require-starttls",
-        ])
+        let secure = try await FakeServer.tlsSMTPServer(["--require-starttls"])
         defer { secure.stop() }
         let client = try SMTPClient()
         let error = await #expect(throws: CurlError.self) {
@@ -207,11 +197,7 @@ struct SMTPClientTests {
         .tags(.fakes),
         .enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
     func implicitTLSDelivers() async throws {
-        let (certificate, key, certificateDirectory) = try await FakeServer.makeCertificate()
-        defer { try? FileManager.default.removeItem(at: certificateDirectory) }
-        let server = try await FakeServer.smtpServer([
-            "--tls-cert", certificate, "--tls-key", key, "--implicit-tls",
-        ])
+        let server = try await FakeServer.tlsSMTPServer(["--implicit-tls"])
         defer { server.stop() }
         let client = try SMTPClient()
         let response = try await client.send(
@@ -226,9 +212,7 @@ struct SMTPClientTests {
         .tags(.fakes),
         .enabled(if: FakeServer.opensslAvailable, "openssl is needed to make a test certificate"))
     func untrustedCertificateIsRejectedWithoutTheTestFlag() async throws {
-        let (certificate, key, certificateDirectory) = try await FakeServer.makeCertificate()
-        defer { try? FileManager.default.removeItem(at: certificateDirectory) }
-        let server = try await FakeServer.smtpServer(["--tls-cert", certificate, "--tls-key", key])
+        let server = try await FakeServer.tlsSMTPServer()
         defer { server.stop() }
         let client = try SMTPClient()
         var mail = Self.mail(to: ["budi@example.com"], url: server.smtpURL, tls: .startTLSRequired)

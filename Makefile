@@ -20,7 +20,7 @@ build:
 	$(SWIFT) build --product kado $(BUILD_FLAGS)
 
 release:
-	$(SWIFT) build -c release --product kado $(BUILD_FLAGS)
+	$(SWIFT) build -c release --static-swift-stdlib --product kado $(BUILD_FLAGS)
 
 # Every test: lint, then unit, PostgreSQL, SMTP/HTTP integration, CLI and end-to-end
 # checks against a throwaway PostgreSQL cluster (scripts/with-postgres.sh).

@@ -28,7 +28,7 @@ RULE=birthday
 if [ "${KADO_BENCH_INNER:-}" != 1 ]; then
     if [ -z "${KADO_BIN:-}" ]; then
         echo "== building kado (release, --scratch-path .build-bench)" >&2
-        swift build -c release --scratch-path .build-bench --product kado >&2
+        swift build -c release --static-swift-stdlib --scratch-path .build-bench --product kado >&2
     fi
     export KADO_BIN=${KADO_BIN:-$root/.build-bench/release/kado}
     [ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time missing (apt-get install -y time)" >&2; exit 2; }

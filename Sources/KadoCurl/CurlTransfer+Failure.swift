@@ -67,16 +67,13 @@ extension CurlTransfer {
         return Int64(value)
     }
 
-    /// Shuts down the connection libcurl kept from this failed SMTP transfer.
+    /// Shuts down the connection of a failed SMTP opening, if libcurl still holds one.
     ///
-    /// libcurl 7.88 waits for the final reply after the body inside `smtp_done`; when
-    /// that wait times out it still returns the connection to its cache, in the middle
-    /// of the dialogue. Reused, the late reply would be read as the answer to the next
-    /// message's `MAIL FROM`; closed later (idle, or at `curl_multi_cleanup`), libcurl
-    /// sends `QUIT` and blocks the engine thread until the silent server answers or
-    /// 120 s pass. A shut-down socket reads as dead: libcurl never reuses it, and its
-    /// `QUIT` fails at once. Other failures close the connection themselves, and then
-    /// no socket is found here. The descriptor stays libcurl's to close.
+    /// Closed by libcurl later (at `curl_easy_cleanup`), a connection whose opening
+    /// stopped mid-dialogue would get a `QUIT` and a synchronous wait for its reply, up to
+    /// the server response timeout, on the transfer thread. A shut-down socket reads as
+    /// dead: the `QUIT` fails at once. When libcurl closed the connection itself no
+    /// socket is found here. The descriptor stays libcurl's to close.
     private func discardKeptConnection() {
         var socket = curl_socket_t(CURL_SOCKET_BAD)
         guard kado_curl_getinfo_socket(handle, CURLINFO_ACTIVESOCKET, &socket) == CURLE_OK,

@@ -1,6 +1,7 @@
 import KadoYAML
 
-/// Sends email over SMTP with libcurl: `smtp://` (STARTTLS when offered, or
+/// Sends email over SMTP on kept sessions (``SMTPClient``: libcurl opens them, messages are
+/// pipelined where offered): `smtp://` (STARTTLS when offered, or
 /// required), `smtps://` (implicit TLS), optional authentication.
 package struct SMTPProvider: ChannelProvider {
     /// How the connection is secured.

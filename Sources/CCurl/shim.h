@@ -44,12 +44,6 @@ typedef size_t (*kado_curl_read_callback)(char *buffer, size_t size, size_t nite
 static inline CURLcode kado_curl_setopt_read_callback(CURL *h, CURLoption o, kado_curl_read_callback v) {
     return curl_easy_setopt(h, o, v);
 }
-// Seek callback (CURLOPT_SEEKFUNCTION): lets libcurl rewind an upload to resend it.
-typedef int (*kado_curl_seek_callback)(void *userdata, curl_off_t offset, int origin);
-
-static inline CURLcode kado_curl_setopt_seek_callback(CURL *h, CURLoption o, kado_curl_seek_callback v) {
-    return curl_easy_setopt(h, o, v);
-}
 // Debug callback (CURLOPT_DEBUGFUNCTION, only called with CURLOPT_VERBOSE=1): sees what
 // libcurl sends and receives, by kind (`curl_infotype`); must return 0.
 typedef int (*kado_curl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *userdata);

@@ -5,8 +5,9 @@ import CCurl
 // return value, which makes the transfer end with an error.
 
 extension CurlTransfer {
-    /// Points the write, header, read and seek callbacks at this transfer. The read
-    /// callback is always set so that libcurl never falls back to reading stdin.
+    /// Points the write and header callbacks at this transfer, and sets a read callback
+    /// that has nothing to give, so that libcurl never falls back to reading stdin (request
+    /// bodies go in `CURLOPT_COPYPOSTFIELDS`).
     func installCallbacks() throws(CurlError) {
         let context = Unmanaged.passUnretained(self).toOpaque()
         try check(
@@ -17,21 +18,9 @@ extension CurlTransfer {
         )
         try set(CURLOPT_HEADERDATA, pointer: context)
         try check(
-            kado_curl_setopt_read_callback(handle, CURLOPT_READFUNCTION, curlReadUpload), CURLOPT_READFUNCTION
+            kado_curl_setopt_read_callback(handle, CURLOPT_READFUNCTION, curlReadNothing),
+            CURLOPT_READFUNCTION
         )
-        try set(CURLOPT_READDATA, pointer: context)
-        try check(
-            kado_curl_setopt_seek_callback(handle, CURLOPT_SEEKFUNCTION, curlSeekUpload), CURLOPT_SEEKFUNCTION
-        )
-        try set(CURLOPT_SEEKDATA, pointer: context)
-    }
-
-    /// Makes this an upload of `bytes` through the read callback.
-    func installUpload(_ bytes: [UInt8]) throws(CurlError) {
-        upload = bytes
-        uploadOffset = 0
-        try set(CURLOPT_UPLOAD, 1)
-        try set(CURLOPT_INFILESIZE_LARGE, offset: Int64(bytes.count))
     }
 
     /// Appends response bytes; refuses them past `maxBodyBytes`.
@@ -67,27 +56,6 @@ extension CurlTransfer {
         headerLines.append(String(line))
         return bytes.count
     }
-
-    /// Copies the next part of the upload into libcurl's buffer; 0 at the end.
-    fileprivate func fillUpload(_ buffer: UnsafeMutableRawBufferPointer) -> Int {
-        let count = min(buffer.count, upload.count - uploadOffset)
-        guard count > 0 else { return 0 }
-        upload.withUnsafeBytes { source in
-            buffer.copyMemory(
-                from: UnsafeRawBufferPointer(rebasing: source[uploadOffset..<uploadOffset + count]))
-        }
-        uploadOffset += count
-        return count
-    }
-
-    /// Moves the upload position (libcurl rewinds to resend on a new connection).
-    fileprivate func seekUpload(to offset: Int64, origin: Int32) -> Int32 {
-        guard origin == SEEK_SET, offset >= 0, offset <= Int64(upload.count) else {
-            return Int32(CURL_SEEKFUNC_CANTSEEK)
-        }
-        uploadOffset = Int(offset)
-        return Int32(CURL_SEEKFUNC_OK)
-    }
 }
 
 private func transfer(_ context: UnsafeMutableRawPointer) -> CurlTransfer {
@@ -104,10 +72,7 @@ private let curlWriteHeader: kado_curl_data_callback = { data, size, count, cont
     return transfer(context).receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))
 }
 
-private let curlReadUpload: kado_curl_read_callback = { buffer, size, count, context in
-    guard let buffer, let context else { return 0 }
-    return transfer(context).fillUpload(UnsafeMutableRawBufferPointer(start: buffer, count: size * count))
-}
+private let curlReadNothing: kado_curl_read_callback = { _, _, _, _ in 0 }
 
 private let curlDebug: kado_curl_debug_callback = { _, type, data, size, context in
     // CURLINFO_HEADER_OUT is what libcurl writes to the server outside the body: for
@@ -116,9 +81,4 @@ private let curlDebug: kado_curl_debug_callback = { _, type, data, size, context
     guard type == CURLINFO_HEADER_OUT, let data, let context else { return 0 }
     transfer(context).dialogue.sent(UnsafeRawBufferPointer(start: data, count: size))
     return 0
-}
-
-private let curlSeekUpload: kado_curl_seek_callback = { context, offset, origin in
-    guard let context else { return Int32(CURL_SEEKFUNC_FAIL) }
-    return transfer(context).seekUpload(to: Int64(offset), origin: origin)
 }

@@ -1,8 +1,7 @@
 import CCurl
 
 /// One libcurl easy handle together with everything libcurl points into while the
-/// transfer runs: the error buffer, the header and recipient lists, the upload bytes
-/// and the receive buffers. The C callbacks get an unretained pointer to this object,
+/// transfer runs: the error buffer, the header lists and the receive buffers. The C callbacks get an unretained pointer to this object,
 /// so whoever runs the transfer keeps it alive until the handle is done.
 ///
 /// Not thread-safe and not `Sendable`: the submitting task configures it, then hands
@@ -22,8 +21,6 @@ final class CurlTransfer {
     private var lists: [CurlSlist] = []
 
     // State used by the C callbacks (see CurlTransfer+Callbacks.swift).
-    var upload: [UInt8] = []
-    var uploadOffset = 0
     var body: [UInt8] = []
     var maxBodyBytes = Int.max
     var headerLines: [String] = []

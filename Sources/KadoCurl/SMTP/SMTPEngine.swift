@@ -262,7 +262,6 @@ final class SMTPEngine: @unchecked Sendable {
         session.transaction = transaction
         session.jobStart = since
         session.deadline = since + job.timeout
-        session.repliesForJob = 0
         session.state = .sending
         do {
             try session.send(bytes)
@@ -297,7 +296,6 @@ final class SMTPEngine: @unchecked Sendable {
                 discard(session)
                 return
             }
-            session.repliesForJob += 1
             let next = transaction.receive(reply)
             session.transaction = transaction
             switch next {
@@ -307,13 +305,13 @@ final class SMTPEngine: @unchecked Sendable {
                 break
             case .delivered(let final):
                 session.job = nil
-                session.messagesHandled += 1
+                session.isReused = true
                 job.continuation.resume(
                     returning: SMTPResponse(code: final.code, replies: transaction.replyLines))
                 becomeIdle(session, at: .now)
             case .refused(let phase, let refusal, let aftermath):
                 session.job = nil
-                session.messagesHandled += 1
+                session.isReused = true
                 var error = CurlError(
                     code: phase == .data && transaction.bodyStarted ? .weirdServerReply : .sendError,
                     url: job.key.url, responseCode: refusal.code, phase: phase, serverReply: refusal.text)
@@ -358,7 +356,7 @@ final class SMTPEngine: @unchecked Sendable {
         let lostKeptConnection: Bool
         switch failure {
         case .closedByServer, .transport:
-            lostKeptConnection = session.messagesHandled > 0 && session.repliesForJob == 0
+            lostKeptConnection = session.isReused && session.transaction?.replyLines.isEmpty != false
         case .protocolViolation: lostKeptConnection = false
         }
         if lostKeptConnection && !job.retried {
@@ -367,20 +365,20 @@ final class SMTPEngine: @unchecked Sendable {
             waiting.prepend(again)
             return
         }
-        var error: CurlError
+        let error: CurlError
         switch failure {
         case .closedByServer:
-            error = CurlError(code: .recvError, detail: "the server closed the connection", url: job.key.url)
+            error = self.error(.recvError, detail: "the server closed the connection", on: session, job: job)
         case .transport(let code):
-            error = CurlError(code, detail: String(cString: curl_easy_strerror(code)), url: job.key.url)
+            error = self.error(
+                CurlError.Code(rawValue: Int(code.rawValue)),
+                detail: String(cString: curl_easy_strerror(code)),
+                on: session, job: job)
         case .protocolViolation(let violation):
-            error = CurlError(
-                code: .weirdServerReply, detail: "the server's reply is not SMTP (\(violation))",
-                url: job.key.url)
+            error = self.error(
+                .weirdServerReply, detail: "the server's reply is not SMTP (\(violation))", on: session,
+                job: job)
         }
-        error.phase = session.transaction?.phase
-        error.sendingBody = session.isSendingBody
-        error.elapsed = .now - session.jobStart
         job.continuation.resume(throwing: error)
     }
 
@@ -393,12 +391,8 @@ final class SMTPEngine: @unchecked Sendable {
             switch session.state {
             case .sending:
                 if let job = session.job {
-                    var error = CurlError(
-                        code: .operationTimedOut, url: job.key.url, phase: session.transaction?.phase)
-                    error.sendingBody = session.isSendingBody
-                    error.elapsed = now - session.jobStart
                     session.job = nil
-                    job.continuation.resume(throwing: error)
+                    job.continuation.resume(throwing: error(.operationTimedOut, on: session, job: job))
                 }
                 discard(session)
             case .resetting, .quitting:
@@ -410,6 +404,17 @@ final class SMTPEngine: @unchecked Sendable {
             }
         }
         sessions.removeAll { $0.state == .closed }
+    }
+
+    /// The error of `job`, which ended unanswered on `session`: the step it was at, whether
+    /// its body was still going out, and how long it ran.
+    private func error(
+        _ code: CurlError.Code, detail: String = "", on session: SMTPSession, job: Job
+    ) -> CurlError {
+        var error = CurlError(code: code, detail: detail, url: job.key.url, phase: session.transaction?.phase)
+        error.sendingBody = session.isSendingBody
+        error.elapsed = .now - session.jobStart
+        return error
     }
 
     /// Between messages: kept for the next one until ``SMTPClient/Configuration/idleTimeout``.

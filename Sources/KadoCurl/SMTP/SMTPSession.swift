@@ -40,9 +40,10 @@ final class SMTPSession {
     let key: SMTPServerKey
     let connection: CurlTransfer
     /// The multi handle that opens the connection and then holds it (the easy handle
-    /// must stay in it for `curl_easy_send` to work). One per session: when libcurl
-    /// opens a connection it checks the idle ones in its cache and closes those whose
-    /// socket is readable as dead, which a kept session with a reply not yet read is.
+    /// must stay in it for `curl_easy_send` to work). One per session, so that opening
+    /// another session never runs libcurl's check of the idle connections in a shared
+    /// cache (a connection with unread input fails it), which a kept session with a reply
+    /// not yet read would be.
     let multi: UnsafeMutableRawPointer
     /// While opening: the sockets libcurl wants watched, and for what
     /// (`CURL_POLL_IN`, `CURL_POLL_OUT`, `CURL_POLL_INOUT`).
@@ -61,10 +62,9 @@ final class SMTPSession {
     var jobStart = ContinuousClock.now
     /// When the current step runs out: the job's limit, `RSET`'s, or idling's.
     var deadline: ContinuousClock.Instant?
-    /// Replies read for the current job.
-    var repliesForJob = 0
-    /// Messages this connection has delivered or had refused.
-    var messagesHandled = 0
+    /// Whether a message has already ended on this connection (delivered or refused):
+    /// a kept connection, which the server may have closed while it was idle.
+    var isReused = false
     private var output: [UInt8] = []
     private var outputOffset = 0
     private var reader = SMTPReplyReader()

@@ -71,7 +71,7 @@ actor SendQueue {
         if let previous { release(previous) }
         while true {
             if let message = takeNext() { return message }
-            if self.finished && waiting == 0 { return nil }
+            if finished && waiting == 0 { return nil }
             await withCheckedContinuation { waiters.append($0) }
         }
     }

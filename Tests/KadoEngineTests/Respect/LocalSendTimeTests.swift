@@ -58,14 +58,15 @@ struct LocalSendTimeTests {
     }
 
     @Test(
-        "Jakarta, Makassar, Jayapura, Amsterdam (summer time that day), no zone and an unknown zone: each at 09:00 on their own clock, the last two on the tenant's"
+        "Jakarta, Makassar (twice), Jayapura, Amsterdam (summer time that day), no zone, a blank zone and an unknown zone: each at 09:00 on their own clock, the last three on the tenant's"
     )
     func ownClock() async throws {
         // A date ahead, so 09:00 has not passed anywhere: 28 March 2027, the day Amsterdam
         // moves to summer time (09:00 is 07:00 UTC, not 08:00).
         let date = "2027-03-28"
         let zones: [String?] = [
-            "Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "Europe/Amsterdam", nil, "Mars/Olympus",
+            "Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "Europe/Amsterdam", nil, "Mars/Olympus", "",
+            "Asia/Makassar",
         ]
         let (_, c) = try await Self.issue(zones: zones, date: date, sendAt: "09:00")
         let due = try await Self.due(c)
@@ -75,10 +76,12 @@ struct LocalSendTimeTests {
         #expect(due[4]?.0 == utc("2027-03-28T07:00:00Z"))
         #expect(due[5]?.0 == utc("2027-03-28T02:00:00Z"))
         #expect(due[6]?.0 == utc("2027-03-28T02:00:00Z"))
+        #expect(due[7]?.0 == utc("2027-03-28T02:00:00Z"))
+        #expect(due[8]?.0 == utc("2027-03-28T01:00:00Z"))
         #expect(
             due.mapValues { $0.1 ?? "-" } == [
                 1: "Asia/Jakarta", 2: "Asia/Makassar", 3: "Asia/Jayapura", 4: "Europe/Amsterdam",
-                5: "Asia/Jakarta", 6: "Asia/Jakarta",
+                5: "Asia/Jakarta", 6: "Asia/Jakarta", 7: "Asia/Jakarta", 8: "Asia/Makassar",
             ])
         // Email has no send_at: with send_zone user it is due at the trigger's 00:01 on each
         // user's clock (Jayapura 00:01 is 15:01 UTC the day before).

@@ -123,4 +123,113 @@ struct SMTPSessionTests {
 
         #expect(Set(server.receivedCommands().map(\.session)) == [1, 2])
     }
+
+    /// Waits until the fake has logged `count` commands (it logs each as it arrives).
+    static func waitForCommands(_ server: FakeServer, count: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while server.receivedCommands().count < count, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// Sends `recipients` at once through `client`; the error of each, by recipient.
+    static func sendAll(_ recipients: [String], url: String, through client: SMTPClient) async
+        -> [String: CurlError?]
+    {
+        await withTaskGroup(of: (String, CurlError?).self) { group in
+            for recipient in recipients {
+                group.addTask { (recipient, await send(mail(to: recipient, url: url), through: client)) }
+            }
+            var errors: [String: CurlError?] = [:]
+            for await (recipient, error) in group { errors[recipient] = error }
+            return errors
+        }
+    }
+
+    @Test func pipelinedTheNextMessagesCommandsFollowTheBodyOnTheSameConnection() async throws {
+        // One connection, four messages waiting for it: each body but the last goes out
+        // with the next message's MAIL, RCPT and DATA behind it in the same write.
+        let server = try await FakeServer.smtpServer(["--pipelining", "--log-bodies"])
+        defer { server.stop() }
+        let client = try SMTPClient(configuration: .init(maxConnections: 1))
+        #expect(
+            await Self.send(Self.mail(to: "first@example.com", url: server.smtpURL), through: client) == nil)
+        let recipients = (1...4).map { "user\($0)@example.com" }
+        let errors = await Self.sendAll(recipients, url: server.smtpURL, through: client)
+        await client.shutdown()
+
+        #expect(errors.count == 4)
+        #expect(errors.values.allSatisfy { $0 == nil }, "\(errors)")
+        let commands = server.receivedCommands()
+        #expect(Set(commands.map(\.session)) == [1])
+        let message: [String] = ["MAIL", "RCPT", "DATA"]
+        let expected: [String] =
+            ["EHLO"] + message + ["BODY"] + (1...3).flatMap { _ in message + ["BODY+NEXT"] } + message + [
+                "BODY", "QUIT",
+            ]
+        #expect(commands.map(\.verb) == expected)
+        #expect(server.receivedCount() == 5)
+        for number in 1...5 {
+            #expect(try server.receivedMessage(number) == SMTPClientTests.message)
+        }
+        let delivered = try (2...5).map { try server.receivedEnvelope($0).rcpt_tos }
+        #expect(Set(delivered.flatMap { $0 }) == Set(recipients))
+    }
+
+    @Test func aChainedMessageWithARefusedRecipientIsResetAndTheOthersStillGo() async throws {
+        let server = try await FakeServer.smtpServer([
+            "--pipelining", "--log-bodies", "--reject-rcpt", "gone@example.com",
+        ])
+        defer { server.stop() }
+        let client = try SMTPClient(configuration: .init(maxConnections: 1))
+        #expect(
+            await Self.send(Self.mail(to: "first@example.com", url: server.smtpURL), through: client) == nil)
+        let errors = await Self.sendAll(
+            ["a@example.com", "gone@example.com", "b@example.com"], url: server.smtpURL, through: client)
+        await client.shutdown()
+
+        #expect(errors.count == 3)
+        #expect(errors["a@example.com"].map { $0 == nil } == true)
+        #expect(errors["b@example.com"].map { $0 == nil } == true)
+        let refused = try #require(errors["gone@example.com"] ?? nil)
+        #expect(refused.responseCode == 550)
+        #expect(refused.phase == .rcptTo)
+        let commands = server.receivedCommands()
+        #expect(Set(commands.map(\.session)) == [1])
+        #expect(commands.filter { $0.verb == "RSET" }.count == 1)
+        #expect(server.receivedCount() == 3)
+        let delivered = try (1...3).flatMap { try server.receivedEnvelope($0).rcpt_tos }
+        #expect(Set(delivered) == ["first@example.com", "a@example.com", "b@example.com"])
+    }
+
+    @Test func aSessionLostUnderAChainedMessageHandsItBackAndItIsDeliveredOnANewConnection() async throws {
+        // The server answers the first body with 421 (closing), and only once the second
+        // message's commands have arrived behind it: the second message cannot have been
+        // accepted, so it goes again on connection 2.
+        let server = try await FakeServer.smtpServer([
+            "--pipelining", "--log-bodies",
+            "--final-reply-after-next", "bye@example.com", "421 4.3.2 Shutting down",
+        ])
+        defer { server.stop() }
+        let client = try SMTPClient(configuration: .init(maxConnections: 1))
+        #expect(
+            await Self.send(Self.mail(to: "first@example.com", url: server.smtpURL), through: client) == nil)
+        let url = server.smtpURL
+        let closing = Task { await Self.send(Self.mail(to: "bye@example.com", url: url), through: client) }
+        // The first message is on the connection before the second is submitted.
+        try await Self.waitForCommands(server, count: 6)
+        let next = await Self.send(Self.mail(to: "next@example.com", url: url), through: client)
+        let refused = await closing.value
+        await client.shutdown()
+
+        #expect(refused?.responseCode == 421)
+        #expect(next == nil, "\(String(describing: next))")
+        let commands = server.receivedCommands()
+        #expect(
+            commands.map { "\($0.session) \($0.verb)" } == [
+                "1 EHLO", "1 MAIL", "1 RCPT", "1 DATA", "1 BODY", "1 MAIL", "1 RCPT", "1 DATA", "1 BODY+NEXT",
+                "2 EHLO", "2 MAIL", "2 RCPT", "2 DATA", "2 BODY", "2 QUIT",
+            ])
+        #expect(try server.receivedEnvelope(2).rcpt_tos == ["next@example.com"])
+    }
 }

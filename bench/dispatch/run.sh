@@ -23,6 +23,7 @@
 #   KADO_BIN     a built kado (default: build .build-bench/release/kado)
 #   KADO_BASE_BIN  another kado (e.g. built from main) run after KADO_BIN in every email and
 #                WhatsApp round, on the same data: "before" beside "after", interleaved
+#   PERF_FREQ    perf record sampling frequency for the profile part (default 200)
 #   BENCH_NICE   nice value for everything started here (default -10; 0 = normal priority)
 #   KEEP=1       keep the work directory (logs, perf data) and print its path
 #   INSTALL=1    apt-get install the tools when missing (postfix for smtp-sink/smtp-source,
@@ -43,6 +44,7 @@ REPS=${REPS:-3}
 MEM_SIZES=${MEM_SIZES:-5000}
 MEM_CONCURRENCY=${MEM_CONCURRENCY:-32}
 PARTS=${PARTS:-"email whatsapp memory dispatchers profile"}
+PERF_FREQ=${PERF_FREQ:-200}
 DISPATCHERS=${DISPATCHERS:-"1 2 4"}
 WA_STANDINS=${WA_STANDINS:-"nginx python"}
 PY_N=${PY_N:-2000}
@@ -471,8 +473,8 @@ profile_part() {
     export SMTP_URL="smtp://127.0.0.1:$sink_port"
     db_exists bench_email || make_template bench_email email "$N"
     fresh bench_email
-    perf record -F 200 --call-graph dwarf,16384 -o "$work/perf-email.data" -- "$kado" dispatch --concurrency "$c" >/dev/null 2>"$work/perf-email.err"
-    echo "### email, concurrency $c, perf record -F 200 --call-graph dwarf" >"$work/profile.md"
+    perf record -F "$PERF_FREQ" --call-graph dwarf,16384 -o "$work/perf-email.data" -- "$kado" dispatch --concurrency "$c" >/dev/null 2>"$work/perf-email.err"
+    echo "### email, concurrency $c, perf record -F $PERF_FREQ --call-graph dwarf" >"$work/profile.md"
     perf script -i "$work/perf-email.data" 2>/dev/null | python3 "$here/profile.py" >>"$work/profile.md"
     echo "outcome: $(status_counts)" >>"$work/profile.md"
     if db_exists bench_wa; then
@@ -480,8 +482,8 @@ profile_part() {
         start_standin nginx
         export WHATSAPP_TOKEN=bench-token WHATSAPP_PHONE_NUMBER_ID=PHONEID WHATSAPP_API_URL=$standin_url
         fresh bench_wa
-        perf record -F 200 --call-graph dwarf,16384 -o "$work/perf-wa.data" -- "$kado" dispatch --concurrency "$c" >/dev/null 2>"$work/perf-wa.err"
-        echo "### WhatsApp to nginx, concurrency $c, perf record -F 200 --call-graph dwarf" >>"$work/profile.md"
+        perf record -F "$PERF_FREQ" --call-graph dwarf,16384 -o "$work/perf-wa.data" -- "$kado" dispatch --concurrency "$c" >/dev/null 2>"$work/perf-wa.err"
+        echo "### WhatsApp to nginx, concurrency $c, perf record -F $PERF_FREQ --call-graph dwarf" >>"$work/profile.md"
         perf script -i "$work/perf-wa.data" 2>/dev/null | python3 "$here/profile.py" >>"$work/profile.md"
         echo "outcome: $(status_counts)" >>"$work/profile.md"
         stop_standin

@@ -18,6 +18,14 @@ Options:
   --implicit-tls          with --tls-cert/--tls-key: TLS from the first byte (smtps)
   --require-starttls      with --tls-cert/--tls-key: refuse MAIL (530) before STARTTLS
   --pipelining            announce PIPELINING in the EHLO reply (RFC 2920)
+  --final-reply-after-next ADDR REPLY
+                          answer the body of a message to ADDR with REPLY, and only once
+                          the client's next commands have arrived behind it (or after 5 s);
+                          a 421 REPLY (e.g. "421 4.3.2 Shutting down") then closes the
+                          connection unread: a server going away under a second message
+  --log-bodies            also log each body's end in commands.log: `BODY`, or
+                          `BODY+NEXT` when the client's next commands arrived with the
+                          body (sent behind it in the same write, before its reply)
 
 Every command is logged to `commands.log` in --dir as `<session> <VERB>`, the session
 being the connection's number (1 for the first): a client that reuses connections
@@ -58,7 +66,8 @@ async def hang_forever():
 
 class Handler:
     def __init__(
-        self, directory, reject, tempfail, rcpt_replies=(), silent_after_data=False, pipelining=False
+        self, directory, reject, tempfail, rcpt_replies=(), silent_after_data=False, pipelining=False,
+        body_log=None, final_replies=(),
     ):
         self.directory = directory
         self.reject = {a.lower() for a in reject}
@@ -67,6 +76,8 @@ class Handler:
         self.silent_after_data = silent_after_data
         self.held = 0
         self.pipelining = pipelining
+        self.body_log = body_log
+        self.final_replies = {a.lower(): r for a, r in final_replies}
         self.count = 0
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
@@ -86,6 +97,26 @@ class Handler:
         return "250 2.1.5 Ok"
 
     async def handle_DATA(self, server, session, envelope):
+        held_reply = next(
+            (self.final_replies[a.lower()] for a in envelope.rcpt_tos if a.lower() in self.final_replies), None
+        )
+        if held_reply is not None:
+            deadline = time.monotonic() + 5
+            while len(server._reader._buffer) == 0 and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
+        if self.body_log is not None:
+            # Bytes already read past the body's final dot: the client sent its next
+            # commands without waiting for this reply.
+            buffered = len(server._reader._buffer) > 0
+            with open(self.body_log, "a") as f:
+                f.write("%d %s\n" % (server.number, "BODY+NEXT" if buffered else "BODY"))
+        if held_reply is not None:
+            if not held_reply.startswith("421"):
+                return held_reply
+            # 421 closes the connection: nothing after it (the buffered commands) is read.
+            await server.push(held_reply)
+            server.transport.close()
+            await hang_forever()
         if self.silent_after_data:
             # A marker per held body, so that a test knows the client is now waiting.
             self.held += 1
@@ -197,6 +228,8 @@ def main():
     parser.add_argument("--implicit-tls", action="store_true")
     parser.add_argument("--require-starttls", action="store_true")
     parser.add_argument("--pipelining", action="store_true")
+    parser.add_argument("--log-bodies", action="store_true")
+    parser.add_argument("--final-reply-after-next", nargs=2, action="append", default=[])
     parser.add_argument("--rcpt-reply", nargs=2, action="append", default=[], metavar=("ADDR", "REPLY"))
     parser.add_argument("--auth-reply", metavar="REPLY")
     parser.add_argument("--silent-greeting", action="store_true")
@@ -215,6 +248,8 @@ def main():
         rcpt_replies=args.rcpt_reply,
         silent_after_data=args.silent_after_data,
         pipelining=args.pipelining,
+        body_log=os.path.join(args.dir, "commands.log") if args.log_bodies else None,
+        final_replies=args.final_reply_after_next,
     )
 
     tls_context = None

@@ -15,7 +15,8 @@
 public final class SMTPClient: Sendable {
     /// Limits of one client.
     public struct Configuration: Sendable {
-        /// Sessions open at once (every server together); further messages wait.
+        /// Sessions open at once (every server together); further messages wait. A server
+        /// that pipelines gets at most half of them (rounded up), each carrying two messages.
         public var maxConnections: Int
         /// How long a session is kept without a message before it is closed (`QUIT`).
         public var idleTimeout: Duration

@@ -11,8 +11,14 @@ import Foundation
 /// open and drives them all with one `poll`. libcurl opens each session (connect, TLS,
 /// `EHLO`, `STARTTLS`, `AUTH`) through its socket interface; once open, the messages'
 /// commands are written and their replies read here (``SMTPTransaction``), pipelined
-/// where the server offers it. Nothing on this thread waits for one server: a silent
-/// server costs its own message its time limit, no other message anything.
+/// where the server offers it. Pipelined, a session carries up to two messages: when a
+/// body goes out and another message for the same server waits, that message's
+/// commands follow the body in the same write (RFC 2920 allows commands after the
+/// body's end), so each message costs one write and one read in the steady state
+/// instead of two of each. The second message cannot have been accepted before its own
+/// body, so a session that ends under it hands it back to the queue.
+/// Nothing on this thread waits for one server: a silent server costs its own message
+/// its time limit, no other message anything.
 ///
 /// Other threads hand messages over through a ``CurlInbox``, which wakes the loop
 /// through a pipe only when it waits.
@@ -43,6 +49,8 @@ final class SMTPEngine: @unchecked Sendable {
     // Engine thread only.
     private var waiting = CurlJobQueue<Job>()
     private var sessions: [SMTPSession] = []
+    /// Whether each server offered PIPELINING when a session of it last opened.
+    private var pipelines: [SMTPServerKey: Bool] = [:]
     private let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 << 10, alignment: 8)
 
     /// How long `RSET` after a refusal may take before the session is closed instead.
@@ -125,7 +133,9 @@ final class SMTPEngine: @unchecked Sendable {
             }
             expireDeadlines(ContinuousClock.now)
             startWaiting(ContinuousClock.now)
-            if deadline != nil, waiting.isEmpty, !sessions.contains(where: { $0.job != nil }) {
+            if deadline != nil, waiting.isEmpty,
+                !sessions.contains(where: { $0.job != nil || $0.chained != nil })
+            {
                 // Shutting down with nothing left to send: say QUIT, wait for the replies.
                 for session in sessions where session.state == .idle {
                     retire(session)
@@ -192,23 +202,41 @@ final class SMTPEngine: @unchecked Sendable {
         while read(wakeRead, &bytes, bytes.count) > 0 {}
     }
 
-    /// Gives waiting messages to idle sessions of their server, or opens sessions for
-    /// them up to the limit (closing an idle session of another server to make room).
+    /// Gives waiting messages to idle sessions of their server; else to a pipelining
+    /// session of their server with room for a second message (its commands go out at
+    /// once when the current body is already out, else behind that body); else opens a
+    /// session for them up to the limits (closing an idle session of another server to
+    /// make room). A message that finds none of these waits; messages for other servers
+    /// behind it are still served.
     private func startWaiting(_ now: ContinuousClock.Instant) {
-        while let job = waiting.first {
+        guard !waiting.isEmpty else { return }
+        var promised: Set<ObjectIdentifier> = []
+        var left: [Job] = []
+        for job in waiting.removeAll() {
             if let session = sessions.first(where: { $0.state == .idle && $0.key == job.key }) {
-                _ = waiting.popFirst()
                 start(job, on: session, at: now)
+            } else if let session = sessions.first(where: {
+                $0.key == job.key && $0.canTakeChained && !promised.contains(ObjectIdentifier($0))
+            }) {
+                if session.transaction?.bodyStarted == true {
+                    chain(job, on: session, at: now)
+                } else {
+                    promised.insert(ObjectIdentifier(session))
+                    left.append(job)
+                }
+            } else if open(job.key) >= sessionLimit(for: job.key) {
+                left.append(job)
             } else if sessions.count(where: { $0.state != .quitting }) < max(1, configuration.maxConnections)
             {
-                _ = waiting.popFirst()
                 open(for: job, at: now)
             } else if let spare = sessions.first(where: { $0.state == .idle }) {
                 retire(spare)
+                open(for: job, at: now)
             } else {
-                return
+                left.append(job)
             }
         }
+        for job in left { waiting.append(job) }
     }
 
     /// Starts opening a session for `job`'s server; the job runs on it once it is open.
@@ -231,6 +259,7 @@ final class SMTPEngine: @unchecked Sendable {
     private func driveOpening(_ session: SMTPSession, socket: curl_socket_t, events: Int32) {
         guard let result = session.driveOpening(socket: socket, events: events) else { return }
         if result == CURLE_OK, session.opened() {
+            pipelines[session.key] = session.capabilities.pipelining
             guard let job = session.job else { return becomeIdle(session, at: .now) }
             if job.ticket.isCancelled {
                 session.job = nil
@@ -300,7 +329,11 @@ final class SMTPEngine: @unchecked Sendable {
             session.transaction = transaction
             switch next {
             case .send(let bytes):
-                try session.send(bytes)
+                if transaction.bodyStarted, let commands = chainNext(on: session) {
+                    try session.send(bytes + commands)
+                } else {
+                    try session.send(bytes)
+                }
             case .wait:
                 break
             case .delivered(let final):
@@ -308,7 +341,7 @@ final class SMTPEngine: @unchecked Sendable {
                 session.isReused = true
                 job.continuation.resume(
                     returning: SMTPResponse(code: final.code, replies: transaction.replyLines))
-                becomeIdle(session, at: .now)
+                advance(session, at: .now)
             case .refused(let phase, let refusal, let aftermath):
                 session.job = nil
                 session.isReused = true
@@ -323,7 +356,10 @@ final class SMTPEngine: @unchecked Sendable {
                 }
                 switch aftermath {
                 case .keep:
-                    becomeIdle(session, at: .now)
+                    advance(session, at: .now)
+                case .reset where session.chained != nil:
+                    // Commands of another message follow: RSET would land after them.
+                    discard(session)
                 case .reset:
                     session.state = .resetting
                     session.deadline = .now + Self.resetTimeout
@@ -417,8 +453,69 @@ final class SMTPEngine: @unchecked Sendable {
         return error
     }
 
-    /// Between messages: kept for the next one until ``SMTPClient/Configuration/idleTimeout``.
+    /// The commands of the first waiting message for `session`'s server, its transaction
+    /// begun, to follow the body being sent; nil when the session cannot take a second
+    /// message or none waits.
+    private func chainNext(on session: SMTPSession) -> [UInt8]? {
+        guard session.canTakeChained,
+            let job = waiting.remove(where: { $0.key == session.key && !$0.ticket.isCancelled })
+        else { return nil }
+        return begin(job, chainedOn: session, at: .now)
+    }
+
+    /// Sends `job`'s commands at once on `session`, whose current body is already out.
+    private func chain(_ job: Job, on session: SMTPSession, at now: ContinuousClock.Instant) {
+        let commands = begin(job, chainedOn: session, at: now)
+        do {
+            try session.send(commands)
+        } catch {
+            fail(session, error)
+        }
+    }
+
+    private func begin(_ job: Job, chainedOn session: SMTPSession, at now: ContinuousClock.Instant) -> [UInt8]
+    {
+        var transaction = SMTPTransaction(job.message, capabilities: session.capabilities)
+        let commands = transaction.start()
+        session.chained = (job, transaction, now)
+        return commands
+    }
+
+    /// The current message ended and the session is in step: the chained message, its
+    /// commands already sent, becomes the current one; without one the session is idle.
+    /// A chained message whose task was cancelled can only be abandoned by closing.
+    private func advance(_ session: SMTPSession, at now: ContinuousClock.Instant) {
+        guard let chained = session.chained else { return becomeIdle(session, at: now) }
+        session.chained = nil
+        guard let job = chained.job else { return discard(session) }
+        session.job = job
+        session.transaction = chained.transaction
+        session.jobStart = chained.since
+        session.deadline = chained.since + job.timeout
+    }
+
+    /// How many sessions a server gets: ``SMTPClient/Configuration/maxConnections``, or
+    /// half of it (rounded up) for one that pipelines, whose sessions carry two messages
+    /// each. Half the connections then carry as many messages at any latency, and each
+    /// message costs one write and one read instead of two of each.
+    private func sessionLimit(for key: SMTPServerKey) -> Int {
+        let limit = max(1, configuration.maxConnections)
+        return pipelines[key] == true ? (limit + 1) / 2 : limit
+    }
+
+    /// The sessions of `key` that are open or opening.
+    private func open(_ key: SMTPServerKey) -> Int {
+        sessions.count(where: { $0.key == key && $0.state != .quitting && $0.state != .closed })
+    }
+
+    /// Between messages: kept for the next one until ``SMTPClient/Configuration/idleTimeout``,
+    /// or ended at once when its server has more sessions than ``sessionLimit(for:)`` (those
+    /// opened before the server was known to pipeline).
     private func becomeIdle(_ session: SMTPSession, at now: ContinuousClock.Instant) {
+        if open(session.key) > sessionLimit(for: session.key) {
+            session.transaction = nil
+            return retire(session)
+        }
         session.state = .idle
         session.transaction = nil
         session.deadline = now + configuration.idleTimeout
@@ -438,13 +535,23 @@ final class SMTPEngine: @unchecked Sendable {
     private static let quitCommand = Array("QUIT\r\n".utf8)
 
     /// Closes `session` at once (it is dropped from `sessions` at the end of the turn).
+    /// A chained message goes back to the front of the queue: its body was never sent, so
+    /// the server cannot have accepted it.
     private func discard(_ session: SMTPSession) {
+        if let job = session.chained?.job { waiting.prepend(job) }
+        session.chained = nil
         session.close()
     }
 
     /// Ends the job of a cancelled task, waiting or running, with `CancellationError`.
     private func abort(_ ticket: CurlTicket) {
         if let job = waiting.remove(where: { $0.ticket === ticket }) {
+            job.continuation.resume(throwing: CancellationError())
+        } else if let session = sessions.first(where: { $0.chained?.job?.ticket === ticket }),
+            let job = session.chained?.job
+        {
+            // Its commands are out: the session closes when it would have become current.
+            session.chained?.job = nil
             job.continuation.resume(throwing: CancellationError())
         } else if let session = sessions.first(where: { $0.job?.ticket === ticket }), let job = session.job {
             session.job = nil

@@ -60,6 +60,9 @@ final class SMTPSession {
     var transaction: SMTPTransaction?
     /// When the current job started on this session (its time limit counts from here).
     var jobStart = ContinuousClock.now
+    /// The next message, whose commands went out behind the current one's body
+    /// (``SMTPEngine``), and when they did; its `job` is nil once its task was cancelled.
+    var chained: (job: SMTPEngine.Job?, transaction: SMTPTransaction, since: ContinuousClock.Instant)?
     /// When the current step runs out: the job's limit, `RSET`'s, or idling's.
     var deadline: ContinuousClock.Instant?
     /// Whether a message has already ended on this connection (delivered or refused):
@@ -74,6 +77,10 @@ final class SMTPSession {
         self.connection = connection
         self.multi = multi
     }
+
+    /// Whether a second message may be chained behind the current one: the server
+    /// pipelines, one message is in progress and none is chained yet.
+    var canTakeChained: Bool { state == .sending && capabilities.pipelining && chained == nil && job != nil }
 
     /// Whether bytes wait to be written (the socket was full).
     var wantsWrite: Bool { outputOffset < output.count }
@@ -157,6 +164,7 @@ final class SMTPSession {
         state = .closed
         job = nil
         transaction = nil
+        chained = nil
         openingSockets = []
         openingTimer = nil
         _ = curl_multi_remove_handle(multi, connection.handle)

@@ -77,7 +77,7 @@ extension Double: PostgresEncodable {
     public var postgresText: String? {
         if self.isNaN { return "NaN" }
         if self.isInfinite { return self < 0 ? "-Infinity" : "Infinity" }
-        return "\(self)"
+        return self.description
     }
 }
 
@@ -94,9 +94,11 @@ extension Array: PostgresEncodable where Element: PostgresEncodable {
     public var postgresText: String? {
         var literal = "{"
         literal.reserveCapacity(count * 12 + 2)
-        for (index, element) in enumerated() {
+        // By index: this runs unspecialized (through `any PostgresEncodable`), where an
+        // `enumerated()` iterator instantiated generic metadata for every element.
+        for index in 0..<count {
             if index > 0 { literal += "," }
-            literal += element.postgresArrayElement
+            literal += self[index].postgresArrayElement
         }
         literal += "}"
         return literal

@@ -29,6 +29,9 @@ public struct PostgresRow: Sendable {
     }
 
     /// Decodes the cell at `column` (0-based); decode an `Optional` type to accept NULL.
+    /// Inlinable so that callers get it specialized for `T`: claims decode twenty cells of
+    /// every message, and the generic version looked up `T`'s metadata for each.
+    @inlinable
     public func decode<T: PostgresDecodable>(_ type: T.Type, at column: Int) throws -> T {
         guard let text = try self.text(at: column) else {
             guard let null = T.postgresNull else {
@@ -94,14 +97,16 @@ public struct PostgresRow: Sendable {
         }
     }
 
-    private func decodingError(_ column: Int, _ problem: String) -> PostgresError {
+    @usableFromInline
+    func decodingError(_ column: Int, _ problem: String) -> PostgresError {
         let name = self.result.columnName(column)
         return PostgresError(
             kind: .decoding, message: "column \"\(name)\" (index \(column)) \(problem)",
             query: self.result.query)
     }
 
-    private static func quoted(_ text: String) -> String {
+    @usableFromInline
+    static func quoted(_ text: String) -> String {
         let short = text.count > 60 ? String(text.prefix(60)) + "…" : text
         return "\"\(short)\""
     }

@@ -146,16 +146,32 @@ struct SMTPSessionTests {
         }
     }
 
+    /// Waits until `client` has queued `count` messages.
+    static func waitUntilSubmitted(_ client: SMTPClient, count: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while client.messagesSubmitted < count, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     @Test func pipelinedTheNextMessagesCommandsFollowTheBodyOnTheSameConnection() async throws {
         // One connection, four messages waiting for it: each body but the last goes out
-        // with the next message's MAIL, RCPT and DATA behind it in the same write.
-        let server = try await FakeServer.smtpServer(["--pipelining", "--log-bodies"])
+        // with the next message's MAIL, RCPT and DATA behind it in the same write. The
+        // server holds the first one's 354 until all four are queued.
+        let release = FileManager.default.temporaryDirectory.appendingPathComponent("kado-release-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: release) }
+        let recipients = (1...4).map { "user\($0)@example.com" }
+        let server = try await FakeServer.smtpServer(
+            ["--pipelining", "--log-bodies"] + recipients.flatMap { ["--hold-data", $0, release.path] })
         defer { server.stop() }
         let client = try SMTPClient(configuration: .init(maxConnections: 1))
         #expect(
             await Self.send(Self.mail(to: "first@example.com", url: server.smtpURL), through: client) == nil)
-        let recipients = (1...4).map { "user\($0)@example.com" }
-        let errors = await Self.sendAll(recipients, url: server.smtpURL, through: client)
+        let url = server.smtpURL
+        let batch = Task { await Self.sendAll(recipients, url: url, through: client) }
+        try await Self.waitUntilSubmitted(client, count: 5)
+        try Data().write(to: release)
+        let errors = await batch.value
         await client.shutdown()
 
         #expect(errors.count == 4)
@@ -203,11 +219,14 @@ struct SMTPSessionTests {
     }
 
     @Test func aSessionLostUnderAChainedMessageHandsItBackAndItIsDeliveredOnANewConnection() async throws {
-        // The server answers the first body with 421 (closing), and only once the second
-        // message's commands have arrived behind it: the second message cannot have been
-        // accepted, so it goes again on connection 2.
+        // The server holds the 354 of the first message until the test lets it go, so the
+        // second message waits for that body; it then answers the body with 421 (closing),
+        // only once the second message's commands have arrived behind it. The second
+        // message cannot have been accepted, so it goes again on connection 2.
+        let release = FileManager.default.temporaryDirectory.appendingPathComponent("kado-release-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: release) }
         let server = try await FakeServer.smtpServer([
-            "--pipelining", "--log-bodies",
+            "--pipelining", "--log-bodies", "--hold-data", "bye@example.com", release.path,
             "--final-reply-after-next", "bye@example.com", "421 4.3.2 Shutting down",
         ])
         defer { server.stop() }
@@ -216,14 +235,17 @@ struct SMTPSessionTests {
             await Self.send(Self.mail(to: "first@example.com", url: server.smtpURL), through: client) == nil)
         let url = server.smtpURL
         let closing = Task { await Self.send(Self.mail(to: "bye@example.com", url: url), through: client) }
-        // The first message is on the connection before the second is submitted.
-        try await Self.waitForCommands(server, count: 6)
-        let next = await Self.send(Self.mail(to: "next@example.com", url: url), through: client)
+        // The first message's DATA is held at the server until the second is queued.
+        try await Self.waitForCommands(server, count: 8)
+        let next = Task { await Self.send(Self.mail(to: "next@example.com", url: url), through: client) }
+        try await Self.waitUntilSubmitted(client, count: 3)
+        try Data().write(to: release)
         let refused = await closing.value
+        let delivered = await next.value
         await client.shutdown()
 
         #expect(refused?.responseCode == 421)
-        #expect(next == nil, "\(String(describing: next))")
+        #expect(delivered == nil, "\(String(describing: delivered))")
         let commands = server.receivedCommands()
         #expect(
             commands.map { "\($0.session) \($0.verb)" } == [

@@ -23,6 +23,8 @@ Options:
                           the client's next commands have arrived behind it (or after 5 s);
                           a 421 REPLY (e.g. "421 4.3.2 Shutting down") then closes the
                           connection unread: a server going away under a second message
+  --hold-data ADDR FILE   answer DATA of a message to ADDR (its 354) only once FILE
+                          exists (at most 5 s): the test decides when the body may go
   --log-bodies            also log each body's end in commands.log: `BODY`, or
                           `BODY+NEXT` when the client's next commands arrived with the
                           body (sent behind it in the same write, before its reply)
@@ -149,13 +151,15 @@ class FakeSMTP(SMTP):
 
     sessions = 0
 
-    def __init__(self, handler, silent_greeting=False, silent_commands=(), log=None, **kwargs):
+    def __init__(self, handler, silent_greeting=False, silent_commands=(), log=None, hold_data=(), **kwargs):
         super().__init__(handler, **kwargs)
         FakeSMTP.sessions += 1
         self.number = FakeSMTP.sessions
         self.silent_greeting = silent_greeting
         for verb in silent_commands:
             self._smtp_methods[verb.upper()] = self._answer_nothing
+        if hold_data:
+            self._smtp_methods["DATA"] = self._held_data(self._smtp_methods["DATA"], dict(hold_data))
         if log is not None:
             for verb, method in list(self._smtp_methods.items()):
                 self._smtp_methods[verb] = self._logged(verb, method, log)
@@ -167,6 +171,16 @@ class FakeSMTP(SMTP):
             return await method(arg)
 
         return logged
+
+    def _held_data(self, method, holds):
+        async def held(arg):
+            files = [holds[a.lower()] for a in self.envelope.rcpt_tos if a.lower() in holds]
+            deadline = time.monotonic() + 5
+            while files and not all(os.path.exists(f) for f in files) and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
+            return await method(arg)
+
+        return held
 
     async def _handle_client(self):
         if self.silent_greeting:
@@ -229,6 +243,7 @@ def main():
     parser.add_argument("--require-starttls", action="store_true")
     parser.add_argument("--pipelining", action="store_true")
     parser.add_argument("--log-bodies", action="store_true")
+    parser.add_argument("--hold-data", nargs=2, action="append", default=[])
     parser.add_argument("--final-reply-after-next", nargs=2, action="append", default=[])
     parser.add_argument("--rcpt-reply", nargs=2, action="append", default=[], metavar=("ADDR", "REPLY"))
     parser.add_argument("--auth-reply", metavar="REPLY")
@@ -275,6 +290,7 @@ def main():
             silent_greeting=args.silent_greeting,
             silent_commands=args.silent_command,
             log=os.path.join(args.dir, "commands.log"),
+            hold_data=[(a.lower(), f) for a, f in args.hold_data],
             **smtp_kwargs,
         )
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Delivers email over SMTP on kept sessions.
 ///
 /// One client owns one dedicated thread (``SMTPEngine``) that drives every session, so
@@ -34,6 +36,11 @@ public final class SMTPClient: Sendable {
     }
 
     private let engine: SMTPEngine
+    private let submitted = Atomic<Int>(0)
+
+    /// How many messages have been handed to the engine thread so far (whatever became
+    /// of them): a caller can tell that a message is queued, not just about to be.
+    public var messagesSubmitted: Int { submitted.load(ordering: .acquiring) }
 
     /// Starts the engine thread; throws if libcurl cannot be initialized.
     public init(configuration: Configuration = Configuration()) throws {
@@ -62,6 +69,7 @@ public final class SMTPClient: Sendable {
                     SMTPEngine.Job(
                         key: key, message: message, timeout: mail.timeout, ticket: ticket,
                         continuation: continuation))
+                submitted.add(1, ordering: .releasing)
             }
         } onCancel: {
             engine.cancel(ticket)

@@ -202,12 +202,14 @@ final class SMTPEngine: @unchecked Sendable {
         while read(wakeRead, &bytes, bytes.count) > 0 {}
     }
 
-    /// Gives waiting messages to idle sessions of their server; else to a pipelining
-    /// session of their server with room for a second message (its commands go out at
-    /// once when the current body is already out, else behind that body); else opens a
-    /// session for them up to the limits (closing an idle session of another server to
-    /// make room). A message that finds none of these waits; messages for other servers
-    /// behind it are still served.
+    /// Gives waiting messages to idle sessions of their server; else leaves one waiting
+    /// for each pipelining session of their server whose current body is still to go (its
+    /// commands follow that body, ``chainNext(on:)``) and for each session of their server
+    /// being reset after a refusal; else opens a session for them up to
+    /// the limits (closing an idle session of another server to make room). The others
+    /// wait for the next body or idle session of their server: commands sent on their own
+    /// behind a body already out would cost the write that chaining saves. Messages for
+    /// other servers behind a waiting one are still served.
     private func startWaiting(_ now: ContinuousClock.Instant) {
         guard !waiting.isEmpty else { return }
         var promised: Set<ObjectIdentifier> = []
@@ -216,14 +218,13 @@ final class SMTPEngine: @unchecked Sendable {
             if let session = sessions.first(where: { $0.state == .idle && $0.key == job.key }) {
                 start(job, on: session, at: now)
             } else if let session = sessions.first(where: {
-                $0.key == job.key && $0.canTakeChained && !promised.contains(ObjectIdentifier($0))
+                $0.key == job.key && !promised.contains(ObjectIdentifier($0))
+                    && ($0.state == .resetting || $0.canTakeChained && $0.transaction?.bodyStarted == false)
             }) {
-                if session.transaction?.bodyStarted == true {
-                    chain(job, on: session, at: now)
-                } else {
-                    promised.insert(ObjectIdentifier(session))
-                    left.append(job)
-                }
+                // Its next body carries this message's commands, or it is idle again after
+                // one more reply (RSET): cheaper than opening a session.
+                promised.insert(ObjectIdentifier(session))
+                left.append(job)
             } else if open(job.key) >= sessionLimit(for: job.key) {
                 left.append(job)
             } else if sessions.count(where: { $0.state != .quitting }) < max(1, configuration.maxConnections)
@@ -461,16 +462,6 @@ final class SMTPEngine: @unchecked Sendable {
             let job = waiting.remove(where: { $0.key == session.key && !$0.ticket.isCancelled })
         else { return nil }
         return begin(job, chainedOn: session, at: .now)
-    }
-
-    /// Sends `job`'s commands at once on `session`, whose current body is already out.
-    private func chain(_ job: Job, on session: SMTPSession, at now: ContinuousClock.Instant) {
-        let commands = begin(job, chainedOn: session, at: now)
-        do {
-            try session.send(commands)
-        } catch {
-            fail(session, error)
-        }
     }
 
     private func begin(_ job: Job, chainedOn session: SMTPSession, at now: ContinuousClock.Instant) -> [UInt8]

@@ -254,4 +254,38 @@ struct SMTPSessionTests {
             ])
         #expect(try server.receivedEnvelope(2).rcpt_tos == ["next@example.com"])
     }
+
+    @Test func aPipeliningServerKeepsHalfTheConnectionsOnceItsEHLOIsKnown() async throws {
+        // Two messages at once, before any connection is open: one connection each (the
+        // server's PIPELINING is not known yet). Once it is, the server gets half of
+        // maxConnections: the first connection to fall idle is closed with QUIT at once,
+        // and a third message goes on the other one.
+        let release = FileManager.default.temporaryDirectory.appendingPathComponent("kado-release-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: release) }
+        let server = try await FakeServer.smtpServer(["--pipelining", "--hold-greeting", release.path])
+        defer { server.stop() }
+        let client = try SMTPClient(configuration: .init(maxConnections: 2))
+        let url = server.smtpURL
+        let both = Task { await Self.sendAll(["a@example.com", "b@example.com"], url: url, through: client) }
+        try await Self.waitUntilSubmitted(client, count: 2)
+        try Data().write(to: release)
+        let errors = await both.value
+        #expect(errors.count == 2)
+        #expect(errors.values.allSatisfy { $0 == nil }, "\(errors)")
+        try await Self.waitForCommands(server, count: 9)
+        let third = await Self.send(Self.mail(to: "c@example.com", url: url), through: client)
+        let beforeShutdown = server.receivedCommands()
+        await client.shutdown()
+
+        #expect(third == nil)
+        #expect(Set(beforeShutdown.map(\.session)) == [1, 2])
+        let quits = beforeShutdown.filter { $0.verb == "QUIT" }
+        #expect(quits.count == 1)
+        // The third message went on the connection that was kept.
+        let closed = try #require(quits.first).session
+        let kept = closed == 1 ? 2 : 1
+        let last = beforeShutdown.suffix(3).map { "\($0.session) \($0.verb)" }
+        #expect(last == ["\(kept) MAIL", "\(kept) RCPT", "\(kept) DATA"])
+        #expect(server.receivedCount() == 3)
+    }
 }

@@ -23,6 +23,7 @@ Options:
                           the client's next commands have arrived behind it (or after 5 s);
                           a 421 REPLY (e.g. "421 4.3.2 Shutting down") then closes the
                           connection unread: a server going away under a second message
+  --hold-greeting FILE    send the 220 greeting only once FILE exists (at most 5 s)
   --hold-data ADDR FILE   answer DATA of a message to ADDR (its 354) only once FILE
                           exists (at most 5 s): the test decides when the body may go
   --log-bodies            also log each body's end in commands.log: `BODY`, or
@@ -151,8 +152,12 @@ class FakeSMTP(SMTP):
 
     sessions = 0
 
-    def __init__(self, handler, silent_greeting=False, silent_commands=(), log=None, hold_data=(), **kwargs):
+    def __init__(
+        self, handler, silent_greeting=False, silent_commands=(), log=None, hold_data=(), hold_greeting=None,
+        **kwargs
+    ):
         super().__init__(handler, **kwargs)
+        self.hold_greeting = hold_greeting
         FakeSMTP.sessions += 1
         self.number = FakeSMTP.sessions
         self.silent_greeting = silent_greeting
@@ -185,6 +190,10 @@ class FakeSMTP(SMTP):
     async def _handle_client(self):
         if self.silent_greeting:
             await hang_forever()
+        if self.hold_greeting:
+            deadline = time.monotonic() + 5
+            while not os.path.exists(self.hold_greeting) and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
         await super()._handle_client()
 
     async def _answer_nothing(self, arg):
@@ -244,6 +253,7 @@ def main():
     parser.add_argument("--pipelining", action="store_true")
     parser.add_argument("--log-bodies", action="store_true")
     parser.add_argument("--hold-data", nargs=2, action="append", default=[])
+    parser.add_argument("--hold-greeting")
     parser.add_argument("--final-reply-after-next", nargs=2, action="append", default=[])
     parser.add_argument("--rcpt-reply", nargs=2, action="append", default=[], metavar=("ADDR", "REPLY"))
     parser.add_argument("--auth-reply", metavar="REPLY")
@@ -291,6 +301,7 @@ def main():
             silent_commands=args.silent_command,
             log=os.path.join(args.dir, "commands.log"),
             hold_data=[(a.lower(), f) for a, f in args.hold_data],
+            hold_greeting=args.hold_greeting,
             **smtp_kwargs,
         )
 

@@ -38,8 +38,9 @@ public final class SMTPClient: Sendable {
     private let engine: SMTPEngine
     private let submitted = Atomic<Int>(0)
 
-    /// How many messages have been handed to the engine thread so far (whatever became
-    /// of them): a caller can tell that a message is queued, not just about to be.
+    /// How many messages ``send(_:)`` has handed over so far (queued for the engine thread,
+    /// or refused at once by a shutdown): a caller can tell that a message is queued, not
+    /// just about to be.
     public var messagesSubmitted: Int { submitted.load(ordering: .acquiring) }
 
     /// Starts the engine thread; throws if libcurl cannot be initialized.

@@ -32,7 +32,8 @@ struct ChannelSMTPReasonTests {
         #expect(failure.code == "timeout data")
         #expect(reason.hasPrefix("SMTP timeout after "), "\(reason)")
         #expect(reason.hasSuffix(" waiting for the reply to DATA from \(server.smtpURL)"), "\(reason)")
-        #expect(!reason.contains("250"))
+        // No earlier reply (250) shows up in the reason; the URL's port may hold "250".
+        #expect(!reason.replacingOccurrences(of: server.smtpURL, with: "").contains("250"))
     }
 
     @Test func refusedRecipientQuotesTheServer() async throws {

@@ -12,17 +12,23 @@ import Foundation
 /// `curl_multi_wakeup`, documented as callable from any thread and never called after
 /// ``CurlInbox/finish()``, which precedes `curl_multi_cleanup`) are only touched by the
 /// engine thread.
-final class CurlEngine: @unchecked Sendable {
+final class CurlEngine: CurlInboxEngine, @unchecked Sendable {
     /// A submitted transfer and the task waiting for it.
-    struct Job {
+    struct Job: CurlInboxJob {
         let transfer: CurlTransfer
         let ticket: CurlTicket
         let continuation: CheckedContinuation<CurlTransferOutcome, any Error>
+
+        var shutDownFailure: @Sendable () -> Void {
+            { [continuation, url = transfer.url] in
+                continuation.resume(throwing: CurlError.shutDown(url: url))
+            }
+        }
     }
 
     let configuration: CurlClient.Configuration
     private let multi: UnsafeMutableRawPointer
-    private let inbox: CurlInbox<Job>
+    let inbox: CurlInbox<Job>
 
     // Engine thread only.
     private var waiting = CurlJobQueue<Job>()
@@ -47,33 +53,6 @@ final class CurlEngine: @unchecked Sendable {
         let thread = Thread { [self] in run() }
         thread.name = configuration.threadName
         thread.start()
-    }
-
-    // MARK: Any thread
-
-    /// Queues a job for the engine thread, or fails it at once after shutdown began.
-    func submit(_ job: sending Job) {
-        let url = job.transfer.url
-        let continuation = job.continuation
-        if !inbox.submit(job) {
-            continuation.resume(throwing: CurlError.shutDown(url: url))
-        }
-    }
-
-    /// Cancels the job of `ticket` if it is still waiting or running.
-    func cancel(_ ticket: CurlTicket) {
-        inbox.cancel(ticket)
-    }
-
-    /// Stops accepting work; transfers still running at `now + gracePeriod` are
-    /// aborted. A later call can only bring the deadline forward.
-    func requestShutdown(gracePeriod: Duration) {
-        inbox.requestShutdown(gracePeriod: gracePeriod)
-    }
-
-    /// Waits until the engine thread has finished every job and exited.
-    func waitUntilStopped() async {
-        await inbox.waitUntilStopped()
     }
 
     // MARK: Engine thread

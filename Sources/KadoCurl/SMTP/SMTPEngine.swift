@@ -27,9 +27,9 @@ import Foundation
 /// under "engine thread" (the sessions, the scratch buffer) are only touched by the
 /// engine thread. The pipe is written by the inbox's wake-up, never after
 /// ``CurlInbox/finish()``, and closed by the engine thread after it.
-final class SMTPEngine: @unchecked Sendable {
+final class SMTPEngine: CurlInboxEngine, @unchecked Sendable {
     /// A submitted message and the task waiting for it.
-    struct Job {
+    struct Job: CurlInboxJob {
         let key: SMTPServerKey
         let message: SMTPMessage
         let timeout: Duration
@@ -37,6 +37,10 @@ final class SMTPEngine: @unchecked Sendable {
         let continuation: CheckedContinuation<SMTPResponse, any Error>
         /// Sent again on a new connection because its kept one turned out closed.
         var retried = false
+
+        var shutDownFailure: @Sendable () -> Void {
+            { [continuation, url = key.url] in continuation.resume(throwing: CurlError.shutDown(url: url)) }
+        }
     }
 
     let configuration: SMTPClient.Configuration
@@ -44,7 +48,7 @@ final class SMTPEngine: @unchecked Sendable {
     /// the inbox.
     private let wakeRead: Int32
     private let wakeWrite: Int32
-    private let inbox: CurlInbox<Job>
+    let inbox: CurlInbox<Job>
 
     // Engine thread only.
     private var waiting = CurlJobQueue<Job>()
@@ -79,33 +83,6 @@ final class SMTPEngine: @unchecked Sendable {
         let thread = Thread { [self] in run() }
         thread.name = configuration.threadName
         thread.start()
-    }
-
-    // MARK: Any thread
-
-    /// Queues a job for the engine thread, or fails it at once after shutdown began.
-    func submit(_ job: sending Job) {
-        let url = job.key.url
-        let continuation = job.continuation
-        if !inbox.submit(job) {
-            continuation.resume(throwing: CurlError.shutDown(url: url))
-        }
-    }
-
-    /// Cancels the job of `ticket` if it is still waiting or running.
-    func cancel(_ ticket: CurlTicket) {
-        inbox.cancel(ticket)
-    }
-
-    /// Stops accepting messages; those still running at `now + gracePeriod` are
-    /// aborted. A later call can only bring the deadline forward.
-    func requestShutdown(gracePeriod: Duration) {
-        inbox.requestShutdown(gracePeriod: gracePeriod)
-    }
-
-    /// Waits until the engine thread has finished every job and exited.
-    func waitUntilStopped() async {
-        await inbox.waitUntilStopped()
     }
 
     // MARK: Engine thread

@@ -53,8 +53,6 @@ final class SMTPEngine: CurlInboxEngine, @unchecked Sendable {
     // Engine thread only.
     private var waiting = CurlJobQueue<Job>()
     private var sessions: [SMTPSession] = []
-    /// Whether each server offered PIPELINING when a session of it last opened.
-    private var pipelines: [SMTPServerKey: Bool] = [:]
     private let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 << 10, alignment: 8)
 
     /// How long `RSET` after a refusal may take before the session is closed instead.
@@ -237,7 +235,6 @@ final class SMTPEngine: CurlInboxEngine, @unchecked Sendable {
     private func driveOpening(_ session: SMTPSession, socket: curl_socket_t, events: Int32) {
         guard let result = session.driveOpening(socket: socket, events: events) else { return }
         if result == CURLE_OK, session.opened() {
-            pipelines[session.key] = session.capabilities.pipelining
             guard let job = session.job else { return becomeIdle(session, at: .now) }
             if job.ticket.isCancelled {
                 session.job = nil
@@ -463,12 +460,15 @@ final class SMTPEngine: CurlInboxEngine, @unchecked Sendable {
     }
 
     /// How many sessions a server gets: ``SMTPClient/Configuration/maxConnections``, or
-    /// half of it (rounded up) for one that pipelines, whose sessions carry two messages
-    /// each. Half the connections then carry as many messages at any latency, and each
+    /// half of it (rounded up) for one that pipelines (as an open session of it says),
+    /// whose sessions carry two messages each. Half the connections then carry as many messages at any latency, and each
     /// message costs one write and one read instead of two of each.
     private func sessionLimit(for key: SMTPServerKey) -> Int {
         let limit = max(1, configuration.maxConnections)
-        return pipelines[key] == true ? (limit + 1) / 2 : limit
+        let pipelines = sessions.contains {
+            $0.key == key && $0.state != .connecting && $0.capabilities.pipelining
+        }
+        return pipelines ? (limit + 1) / 2 : limit
     }
 
     /// The sessions of `key` that are open or opening.

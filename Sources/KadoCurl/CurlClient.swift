@@ -50,19 +50,8 @@ public final class CurlClient: Sendable {
     private func run(
         _ makeTransfer: () throws -> sending CurlTransfer
     ) async throws -> CurlTransferOutcome {
-        let ticket = CurlTicket()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                do {
-                    let transfer = try makeTransfer()
-                    engine.submit(
-                        CurlEngine.Job(transfer: transfer, ticket: ticket, continuation: continuation))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        } onCancel: {
-            engine.cancel(ticket)
+        try await engine.run { ticket, continuation in
+            CurlEngine.Job(transfer: try makeTransfer(), ticket: ticket, continuation: continuation)
         }
     }
 }

@@ -19,6 +19,32 @@ extension CurlInboxEngine {
         if !inbox.submit(job) { fail() }
     }
 
+    /// Hands the engine thread the job `makeJob` builds for a fresh ticket and the calling
+    /// task's continuation, and waits for the thread to resume it; cancelling the task
+    /// cancels the job. `submitted` runs once the job is queued (or failed by a shutdown).
+    /// An error thrown by `makeJob` (an invalid request) is thrown here; nothing is queued.
+    func run<Result>(
+        _ makeJob: (CurlTicket, CheckedContinuation<Result, any Error>) throws -> sending Job,
+        submitted: () -> Void = {}
+    ) async throws -> Result {
+        let ticket = CurlTicket()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let job: Job
+                do {
+                    job = try makeJob(ticket, continuation)
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                submit(job)
+                submitted()
+            }
+        } onCancel: {
+            cancel(ticket)
+        }
+    }
+
     /// Cancels the job of `ticket` if it is still waiting or running.
     func cancel(_ ticket: CurlTicket) {
         inbox.cancel(ticket)

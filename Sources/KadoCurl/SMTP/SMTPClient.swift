@@ -63,17 +63,11 @@ public final class SMTPClient: Sendable {
         try CurlInputCheck.smtp(mail)
         let key = SMTPServerKey(mail)
         let message = SMTPMessage(mail)
-        let ticket = CurlTicket()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                engine.submit(
-                    SMTPEngine.Job(
-                        key: key, message: message, timeout: mail.timeout, ticket: ticket,
-                        continuation: continuation))
-                submitted.add(1, ordering: .releasing)
-            }
-        } onCancel: {
-            engine.cancel(ticket)
+        return try await engine.run { ticket, continuation in
+            SMTPEngine.Job(
+                key: key, message: message, timeout: mail.timeout, ticket: ticket, continuation: continuation)
+        } submitted: {
+            submitted.add(1, ordering: .releasing)
         }
     }
 

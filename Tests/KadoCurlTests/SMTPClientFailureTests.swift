@@ -168,34 +168,33 @@ struct SMTPClientFailureTests {
 
     // MARK: Refusals keep the server's words
 
-    @Test func rejectedRecipientKeepsTheServersText() async throws {
-        let reply = "550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown"
-        let server = try await FakeServer.smtpServer(["--rcpt-reply", "nobody@example.com", reply])
+    @Test(
+        arguments: [
+            (
+                "nobody@example.com",
+                "550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown",
+                550, SMTPEnhancedStatusCode(statusClass: 5, subject: 1, detail: 1), false
+            ),
+            (
+                "full@example.com", "452 4.2.2 <full@example.com>: Mailbox full, try again later",
+                452, SMTPEnhancedStatusCode(statusClass: 4, subject: 2, detail: 2), true
+            ),
+        ])
+    func refusedRecipientKeepsTheServersText(
+        recipient: String, reply: String, code: Int, status: SMTPEnhancedStatusCode, transient: Bool
+    ) async throws {
+        let server = try await FakeServer.smtpServer(["--rcpt-reply", recipient, reply])
         defer { server.stop() }
-        let error = try await Self.failure(of: Self.mail(to: "nobody@example.com", url: server.smtpURL))
+        let error = try await Self.failure(of: Self.mail(to: recipient, url: server.smtpURL))
 
-        #expect(error.responseCode == 550)
+        #expect(error.responseCode == code)
         #expect(error.serverReply == reply)
-        #expect(error.enhancedStatusCode == SMTPEnhancedStatusCode(statusClass: 5, subject: 1, detail: 1))
-        #expect(error.enhancedStatusCode?.description == "5.1.1")
+        #expect(error.enhancedStatusCode == status)
         #expect(error.phase == .rcptTo)
         #expect(!error.isTimeout)
-        #expect(!error.isTransient)
+        #expect(error.isTransient == transient)
         #expect(error.explanation == "RCPT TO refused by \(server.smtpURL): \(reply)")
         #expect(server.receivedCount() == 0)
-    }
-
-    @Test func fullMailboxIsTransientWithTheServersText() async throws {
-        let reply = "452 4.2.2 <full@example.com>: Mailbox full, try again later"
-        let server = try await FakeServer.smtpServer(["--rcpt-reply", "full@example.com", reply])
-        defer { server.stop() }
-        let error = try await Self.failure(of: Self.mail(to: "full@example.com", url: server.smtpURL))
-
-        #expect(error.responseCode == 452)
-        #expect(error.serverReply == reply)
-        #expect(error.enhancedStatusCode?.description == "4.2.2")
-        #expect(error.phase == .rcptTo)
-        #expect(error.isTransient)
     }
 
     @Test func refusedLoginKeepsTheServersTextAndNotThePassword() async throws {

@@ -69,31 +69,25 @@ struct SMTPClientTests {
         #expect(server.receivedCount() == 10)
     }
 
-    @Test func rejectedRecipientIsPermanentWith550() async throws {
-        let server = try await FakeServer.smtpServer(["--reject-rcpt", "nobody@example.com"])
+    @Test(
+        arguments: [
+            (["--reject-rcpt", "nobody@example.com"], "nobody@example.com", 550, false),
+            (["--tempfail-rcpt", "later@example.com"], "later@example.com", 451, true),
+        ])
+    func refusedRecipientIsPermanentOrTransientByItsCode(
+        options: [String], recipient: String, code: Int, transient: Bool
+    ) async throws {
+        let server = try await FakeServer.smtpServer(options)
         defer { server.stop() }
         let client = try SMTPClient()
         let error = await #expect(throws: CurlError.self) {
-            _ = try await client.send(Self.mail(to: ["nobody@example.com"], url: server.smtpURL))
+            _ = try await client.send(Self.mail(to: [recipient], url: server.smtpURL))
         }
         await client.shutdown()
 
-        #expect(error?.responseCode == 550)
-        #expect(error?.isTransient == false)
+        #expect(error?.responseCode == code)
+        #expect(error?.isTransient == transient)
         #expect(server.receivedCount() == 0)
-    }
-
-    @Test func temporarilyFailedRecipientIsTransientWith451() async throws {
-        let server = try await FakeServer.smtpServer(["--tempfail-rcpt", "later@example.com"])
-        defer { server.stop() }
-        let client = try SMTPClient()
-        let error = await #expect(throws: CurlError.self) {
-            _ = try await client.send(Self.mail(to: ["later@example.com"], url: server.smtpURL))
-        }
-        await client.shutdown()
-
-        #expect(error?.responseCode == 451)
-        #expect(error?.isTransient == true)
     }
 
     @Test func authWithTheRightPasswordDelivers() async throws {

@@ -26,12 +26,9 @@ WARMUP=${WARMUP:-8}
 MODES=${MODES:-"listen poll"}
 
 if [ "${KADO_BENCH_INNER:-}" != 1 ]; then
-    if [ -z "${KADO_BIN:-}" ]; then
-        echo "== building kado (release, --scratch-path .build-bench)" >&2
-        swift build -c release --static-swift-stdlib --scratch-path .build-bench --product kado >&2
-    fi
-    export KADO_BIN=${KADO_BIN:-$root/.build-bench/release/kado} KADO_BENCH_INNER=1
-    exec scripts/with-postgres.sh "$0" "$@"
+    # shellcheck source=bench/in-cluster.sh
+    . "$here/../in-cluster.sh"
+    bench_in_cluster "$0" "$@"
 fi
 
 kado=$KADO_BIN

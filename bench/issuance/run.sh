@@ -26,25 +26,10 @@ RULE=birthday
 
 # Outside the throwaway cluster: build once, then run this script again inside it.
 if [ "${KADO_BENCH_INNER:-}" != 1 ]; then
-    if [ -z "${KADO_BIN:-}" ]; then
-        echo "== building kado (release, --scratch-path .build-bench)" >&2
-        swift build -c release --static-swift-stdlib --scratch-path .build-bench --product kado >&2
-    fi
-    export KADO_BIN=${KADO_BIN:-$root/.build-bench/release/kado}
     [ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time missing (apt-get install -y time)" >&2; exit 2; }
-    # The machine may be shared (builds, tests): run the cluster, the clients and everything
-    # else this script starts at a higher priority when allowed.
-    nice=(env)
-    if [ "${BENCH_NICE:--10}" != 0 ] && nice -n "${BENCH_NICE:--10}" true 2>/dev/null; then
-        nice=(nice -n "${BENCH_NICE:--10}")
-    fi
-    # A port away from the ones test runs pick (54320 up), so concurrent runs do not race for it.
-    if [ -z "${KADO_PG_PORT:-}" ]; then
-        port=$((55400 + $$ % 500))
-        while (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$((port + 1)); done
-        export KADO_PG_PORT=$port
-    fi
-    KADO_BENCH_INNER=1 exec "${nice[@]}" scripts/with-postgres.sh "$0" "$@"
+    # shellcheck source=bench/in-cluster.sh
+    . "$here/../in-cluster.sh"
+    bench_in_cluster "$0" "$@"
 fi
 
 : "${KADO_TEST_DATABASE_URL:?run.sh: KADO_TEST_DATABASE_URL not set (run through scripts/with-postgres.sh)}"

@@ -22,12 +22,9 @@ REPS=${REPS:-3}
 
 if [ "${KADO_BENCH_INNER:-}" != 1 ]; then
     command -v wrk >/dev/null || { echo "run.sh: wrk missing (apt-get install -y wrk)" >&2; exit 2; }
-    if [ -z "${KADO_BIN:-}" ]; then
-        echo "== building kado (release, --scratch-path .build-bench)" >&2
-        swift build -c release --static-swift-stdlib --scratch-path .build-bench --product kado >&2
-    fi
-    export KADO_BIN=${KADO_BIN:-$root/.build-bench/release/kado}
-    KADO_BENCH_INNER=1 exec scripts/with-postgres.sh "$0" "$@"
+    # shellcheck source=bench/in-cluster.sh
+    . "$here/../in-cluster.sh"
+    bench_in_cluster "$0" "$@"
 fi
 
 work=$(mktemp -d)

@@ -20,12 +20,10 @@ SEND=${SEND:-20000}
 
 if [ "${KADO_BENCH_INNER:-}" != 1 ]; then
     command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "run.sh: needs nginx (apt-get install nginx-light)" >&2; exit 2; }
-    if [ -z "${KADO_BIN:-}" ]; then
-        echo "== building kado (release, --scratch-path .build-bench)" >&2
-        swift build -c release --static-swift-stdlib --scratch-path .build-bench --product kado >&2
-    fi
-    export KADO_BIN=${KADO_BIN:-$root/.build-bench/release/kado} KADO_BENCH_INNER=1 OLD SEND
-    exec scripts/with-postgres.sh "$0"
+    export OLD SEND
+    # shellcheck source=bench/in-cluster.sh
+    . "$here/../in-cluster.sh"
+    bench_in_cluster "$0" "$@"
 fi
 
 KADO=$KADO_BIN

@@ -19,12 +19,10 @@ if [ "${KADO_BENCH_INNER:-}" != 1 ]; then
     for tool in nginx pgbouncer; do
         command -v $tool >/dev/null || [ -x /usr/sbin/$tool ] || { echo "run.sh: needs $tool" >&2; exit 2; }
     done
-    if [ -z "${KADO_BIN:-}" ]; then
-        echo "== building kado (release, --scratch-path .build-bench)" >&2
-        swift build -c release --static-swift-stdlib --scratch-path .build-bench --product kado >&2
-    fi
-    export KADO_BIN=${KADO_BIN:-$root/.build-bench/release/kado} KADO_BENCH_INNER=1 N
-    exec scripts/with-postgres.sh "$0"
+    export N
+    # shellcheck source=bench/in-cluster.sh
+    . "$here/../in-cluster.sh"
+    bench_in_cluster "$0" "$@"
 fi
 
 KADO=$KADO_BIN

@@ -26,15 +26,21 @@ enum CurlInputCheck {
         }
     }
 
-    private static func require(_ condition: Bool, _ detail: String, _ url: String) throws(CurlError) {
-        guard condition else { throw CurlError.badArgument(detail, url: url) }
+    /// `detail` is only built for a failed check: the checks run for every request.
+    private static func require(_ condition: Bool, _ detail: @autoclosure () -> String, _ url: String)
+        throws(CurlError)
+    {
+        guard condition else { throw CurlError.badArgument(detail(), url: url) }
     }
+
+    /// The bytes RFC 9110 does not allow in a token besides controls and space.
+    private static let separators = Set("\"(),/:;<=>?@[\\]{}".utf8)
 
     /// An RFC 9110 token: visible ASCII except separators.
     static func isToken(_ text: String) -> Bool {
         !text.isEmpty
             && text.utf8.allSatisfy { byte in
-                byte > 0x20 && byte < 0x7F && !"\"(),/:;<=>?@[\\]{}".utf8.contains(byte)
+                byte > 0x20 && byte < 0x7F && !separators.contains(byte)
             }
     }
 

@@ -49,11 +49,11 @@ extension CurlTransfer {
             guard !dialogue.isClosing else { return bytes.count }
             dialogue.received(bytes)
         }
-        var line = Substring(String(decoding: bytes, as: UTF8.self))
-        while let last = line.last, last == "\n" || last == "\r" || last == "\r\n" {
-            line = line.dropLast()
-        }
-        headerLines.append(String(line))
+        // The line without its CR and LF, trimmed on the bytes: decoded once, no walk by
+        // characters.
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        headerLines.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<end]), as: UTF8.self))
         return bytes.count
     }
 }

@@ -157,4 +157,15 @@ struct TemplateStencilTests {
             #expect(StencilPlan(sources: [source]) == nil, "\(source)")
         }
     }
+
+    @Test(
+        "a name's first word: split at white space, ASCII on the bytes, others by characters",
+        arguments: [
+            ("Budi Santoso", "Budi"), ("  Siti  Aminah ", "Siti"), ("Ana\tMaria", "Ana"),
+            ("Jean-Luc\r\nPicard", "Jean-Luc"), ("Cher", "Cher"), ("", ""), ("   ", "   "),
+            ("Ðorđe Petrović", "Ðorđe"), ("山田\u{3000}太郎", "山田"), ("\u{00A0}Zoë\u{00A0}", "Zoë"),
+        ])
+    func firstName(name: String, first: String) {
+        #expect(TemplateValues.firstName(of: name) == first)
+    }
 }

@@ -95,7 +95,15 @@ package struct TemplateValues: Sendable, Hashable {
 
     /// The first word of a (display) name, or the name when it has none.
     static func firstName(of name: String) -> String {
-        name.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? name
+        let utf8 = name.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return name.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? name
+        }
+        // ASCII (most names): the same split on the bytes; ASCII's white space is tab, LF,
+        // VT, FF, CR and space.
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        guard let start = utf8.firstIndex(where: { !isSpace($0) }) else { return name }
+        return String(name[start..<(utf8[start...].firstIndex(where: isSpace) ?? utf8.endIndex)])
     }
 
     /// The declared type of a captured value's path (`user.tier`, `trigger.years`), if known.

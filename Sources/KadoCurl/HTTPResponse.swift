@@ -34,23 +34,12 @@ extension HTTPResponse {
         for line in outcome.headerLines {
             if line.hasPrefix("HTTP/") {
                 fields.removeAll()
-            } else if let colon = line.firstIndex(of: ":") {
+            } else if let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) {
                 let name = line[..<colon].trimmingSpaces()
-                let value = line[line.index(after: colon)...].trimmingSpaces()
+                let value = line[line.utf8.index(after: colon)...].trimmingSpaces()
                 fields.append((name: name, value: value))
             }
         }
         self.init(status: outcome.responseCode, headers: HTTPHeaders(fields), body: outcome.body)
-    }
-}
-
-extension Substring {
-    /// The text without leading and trailing spaces and tabs.
-    func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }),
-            let last = lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(self[first...last])
     }
 }

@@ -1,3 +1,5 @@
+import KadoCurl
+
 /// Text clean-up shared by the message builders (MIME headers, WhatsApp parameters, webhook
 /// events, failure reasons): nothing from user data may break a header or a log line.
 enum MessageText {
@@ -61,11 +63,7 @@ enum MessageText {
 
     /// `text` without leading and trailing spaces and tabs.
     static func trimmingSpaces(_ text: String) -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = text.firstIndex(where: { !isSpace($0) }),
-            let last = text.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(text[first...last])
+        Substring(text).trimmingSpaces()
     }
 
     /// `text` with control characters shown as `\u{..}`, for error messages.

@@ -166,5 +166,14 @@ struct ChannelWhatsAppTests {
         #expect(WhatsAppCloudProvider.phoneDigits("+62+812345678") == nil)
         #expect(WhatsAppCloudProvider.phoneDigits("12345") == nil)
         #expect(WhatsAppCloudProvider.phoneDigits("١٢٣٤٥٦٧") == nil)
+        // E.164 as the outbox holds it, and its limits: 6 to 15 digits.
+        #expect(WhatsAppCloudProvider.phoneDigits("+6281234567890") == "6281234567890")
+        #expect(WhatsAppCloudProvider.phoneDigits(" +6281234567890\t") == "6281234567890")
+        #expect(WhatsAppCloudProvider.phoneDigits("+123456") == "123456")
+        #expect(WhatsAppCloudProvider.phoneDigits("+12345") == nil)
+        #expect(WhatsAppCloudProvider.phoneDigits("+123456789012345") == "123456789012345")
+        #expect(WhatsAppCloudProvider.phoneDigits("+1234567890123456") == nil)
+        #expect(WhatsAppCloudProvider.phoneDigits("+") == nil)
+        #expect(WhatsAppCloudProvider.phoneDigits("") == nil)
     }
 }

@@ -5,6 +5,12 @@ extension WhatsAppCloudProvider {
     /// without `+`, spaces, dashes, dots or parentheses, 6 to 15 digits. Nil when
     /// `recipient` is not such a number.
     package static func phoneDigits(_ recipient: String) -> String? {
+        // `+` and digits (E.164, as the outbox holds it): the digits, without a walk by characters.
+        let utf8 = recipient.utf8
+        let digitBytes = utf8.first == UInt8(ascii: "+") ? utf8.dropFirst() : utf8[...]
+        if digitBytes.allSatisfy({ (0x30...0x39).contains($0) }) {
+            return (6...15).contains(digitBytes.count) ? String(Substring(digitBytes)) : nil
+        }
         let trimmed = MessageText.trimmingSpaces(recipient)
         let body = trimmed.hasPrefix("+") ? trimmed.dropFirst() : Substring(trimmed)
         guard body.allSatisfy({ $0.isASCII && ($0.isNumber || " -.()".contains($0)) }) else { return nil }

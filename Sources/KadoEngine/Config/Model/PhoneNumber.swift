@@ -48,6 +48,8 @@ package struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         if let countryCode, !(1...999).contains(countryCode) {
             return .failure(Problem(reason: "the country calling code \(countryCode) is not from 1 to 999"))
         }
+        // Already E.164 (as the outbox holds it): the steps below would give it back as it is.
+        if isE164(text) { return .success(PhoneNumber(e164: text)) }
         var compact = String(text.unicodeScalars.filter { !$0.properties.isWhitespace })
         // "+31 (0)6 …": the national trunk 0 written after the country code is left out.
         if compact.hasPrefix("+") || compact.hasPrefix("00") {

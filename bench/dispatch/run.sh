@@ -13,8 +13,10 @@
 #   REPS         runs per point; the tables show the median (default 3)
 #   MEM_SIZES    extra message counts for the memory check, at MEM_CONCURRENCY (default "5000")
 #   MEM_CONCURRENCY  (default 32)
-#   PARTS        any of: email whatsapp memory dispatchers profile (default "email whatsapp memory
-#                dispatchers profile"); dispatchers: DISPATCHERS processes on one email outbox
+#   PARTS        any of: email whatsapp memory dispatchers profile statements (default "email
+#                whatsapp memory dispatchers profile"); dispatchers: DISPATCHERS processes on one
+#                email outbox; statements: PostgreSQL's time per statement of one email run
+#                (pg_stat_statements, preloaded for that part only)
 #   DISPATCHERS  dispatcher process counts for the dispatchers part (default "1 2 4"), each at
 #                MEM_CONCURRENCY
 #   WA_STANDINS  nginx and/or python (default "nginx python"); python = scripts/fakes/http_stub.py
@@ -66,6 +68,10 @@ need_tools() {
 
 # Outside the throwaway cluster: tools, build, then run this script again inside it.
 if [ "${KADO_BENCH_INNER:-}" != 1 ]; then
+    case " $PARTS " in *" statements "*)
+        export KADO_PG_EXTRA_OPTIONS="${KADO_PG_EXTRA_OPTIONS:-} -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on"
+        ;;
+    esac
     missing=$(need_tools)
     if [ -n "$missing" ]; then
         if [ "${INSTALL:-}" = 1 ]; then
@@ -155,6 +161,7 @@ log "data set: $users demo users, birthday every 10th, evaluate $DATE"
 "$psql" -X -q "$server/postgres" -c "CREATE DATABASE bench_base"
 export DATABASE_URL="$server/bench_base?sslmode=disable"
 "$kado" migrate up >/dev/null
+case " $PARTS " in *" statements "*) q "$DATABASE_URL" "CREATE EXTENSION pg_stat_statements" >/dev/null ;; esac
 "$kado" demo-data --tenant $TENANT --users "$users" --birthday-today-every 10 --date $DATE >&2
 "$kado" evaluate --tenant $TENANT --date $DATE >&2
 
@@ -478,7 +485,41 @@ profile_part() {
     fi
 }
 
+# statements: one email run with pg_stat_statements reset before it; PostgreSQL's time per
+# statement (execution and planning) and per row it wrote or returned.
+statements_part() {
+    local c=${CONCURRENCY%% *} statuses got
+    log "statements: one email run at concurrency $c, pg_stat_statements"
+    db_exists bench_email || make_template bench_email email "$N"
+    [ -n "$sink_pid" ] || start_sink
+    export SMTP_URL="smtp://127.0.0.1:$sink_port"
+    fresh bench_email
+    q "$DATABASE_URL" "SELECT pg_stat_statements_reset()" >/dev/null
+    sink_before=$(sink_count)
+    "$kado" dispatch --concurrency "$c" >/dev/null 2>"$work/dispatch.err" || { cat "$work/dispatch.err" >&2; exit 1; }
+    check=$(verify_email "$N")
+    {
+        echo "### PostgreSQL's statements in one email run (pg_stat_statements), concurrency $c"
+        echo
+        echo "$check. Statements called at least 3 times, by execution time:"
+        echo
+        echo "| statement | calls | rows | rows per call | execution ms | planning ms | µs per row |"
+        echo "|---|---:|---:|---:|---:|---:|---:|"
+        "$psql" -X -tA -F $'\t' "$DATABASE_URL" -c "
+            SELECT regexp_replace(left(regexp_replace(query, '\s+', ' ', 'g'), 70), '\|', '\\|', 'g'), calls, rows,
+                   round(rows::numeric / calls, 1), round(total_exec_time::numeric, 1),
+                   round(total_plan_time::numeric, 1),
+                   round((1000 * (total_exec_time + total_plan_time) / greatest(rows, 1))::numeric, 1)
+              FROM pg_stat_statements
+             WHERE calls >= 3 AND query !~ 'pg_stat_statements'
+             ORDER BY total_exec_time DESC LIMIT 8" |
+            awk -F'\t' '{printf "| `%s…` | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7}'
+        echo
+    } >>"$work/profile.md"
+}
+
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >"$work/machine.txt"
+: >"$work/facts.txt"
 for part in $PARTS; do
     case $part in
     email) email_part ;;
@@ -486,6 +527,7 @@ for part in $PARTS; do
     memory) memory_part ;;
     dispatchers) dispatchers_part ;;
     profile) profile_part ;;
+    statements) statements_part ;;
     *) echo "run.sh: unknown part '$part'" >&2; exit 2 ;;
     esac
 done

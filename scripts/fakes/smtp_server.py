@@ -67,6 +67,14 @@ async def hang_forever():
     await asyncio.get_running_loop().create_future()
 
 
+async def wait_until(condition, seconds=5):
+    """Waits until condition() holds, checking every 10 ms, for at most `seconds`: a test
+    that never lets the fake go on gets its reply late, not never."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        await asyncio.sleep(0.01)
+
+
 class Handler:
     def __init__(
         self, directory, reject, tempfail, rcpt_replies=(), silent_after_data=False, pipelining=False,
@@ -104,9 +112,7 @@ class Handler:
             (self.final_replies[a.lower()] for a in envelope.rcpt_tos if a.lower() in self.final_replies), None
         )
         if held_reply is not None:
-            deadline = time.monotonic() + 5
-            while len(server._reader._buffer) == 0 and time.monotonic() < deadline:
-                await asyncio.sleep(0.01)
+            await wait_until(lambda: len(server._reader._buffer) > 0)
         if self.body_log is not None:
             # Bytes already read past the body's final dot: the client sent its next
             # commands without waiting for this reply.
@@ -180,9 +186,7 @@ class FakeSMTP(SMTP):
     def _held_data(self, method, holds):
         async def held(arg):
             files = [holds[a.lower()] for a in self.envelope.rcpt_tos if a.lower() in holds]
-            deadline = time.monotonic() + 5
-            while files and not all(os.path.exists(f) for f in files) and time.monotonic() < deadline:
-                await asyncio.sleep(0.01)
+            await wait_until(lambda: all(os.path.exists(f) for f in files))
             return await method(arg)
 
         return held
@@ -191,9 +195,7 @@ class FakeSMTP(SMTP):
         if self.silent_greeting:
             await hang_forever()
         if self.hold_greeting:
-            deadline = time.monotonic() + 5
-            while not os.path.exists(self.hold_greeting) and time.monotonic() < deadline:
-                await asyncio.sleep(0.01)
+            await wait_until(lambda: os.path.exists(self.hold_greeting))
         await super()._handle_client()
 
     async def _answer_nothing(self, arg):

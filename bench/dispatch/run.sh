@@ -488,7 +488,7 @@ profile_part() {
 # statements: one email run with pg_stat_statements reset before it; PostgreSQL's time per
 # statement (execution and planning) and per row it wrote or returned.
 statements_part() {
-    local c=${CONCURRENCY%% *} statuses got
+    local c=${CONCURRENCY%% *} check
     log "statements: one email run at concurrency $c, pg_stat_statements"
     db_exists bench_email || make_template bench_email email "$N"
     [ -n "$sink_pid" ] || start_sink

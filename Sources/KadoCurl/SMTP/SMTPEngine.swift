@@ -461,8 +461,9 @@ final class SMTPEngine: CurlInboxEngine, @unchecked Sendable {
 
     /// How many sessions a server gets: ``SMTPClient/Configuration/maxConnections``, or
     /// half of it (rounded up) for one that pipelines (as an open session of it says),
-    /// whose sessions carry two messages each. Half the connections then carry as many messages at any latency, and each
-    /// message costs one write and one read instead of two of each.
+    /// whose sessions carry two messages each. Half the connections then carry as many
+    /// messages at any latency, and each message costs one write and one read instead of
+    /// two of each.
     private func sessionLimit(for key: SMTPServerKey) -> Int {
         let limit = max(1, configuration.maxConnections)
         let pipelines = sessions.contains {

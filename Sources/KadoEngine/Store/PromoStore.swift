@@ -57,8 +57,9 @@ package struct PromoStore: Sendable {
     /// and the rule's rank. Zones and due times are worked out once per distinct zone of the
     /// audience and channel (`slots`), not per row: both are PL/pgSQL calls, and were most of
     /// the statement's CPU at a million users. `OFFSET 0` keeps `ok` a subquery, so that each
-    /// suppression lookup runs once per row instead of once per reference to it. A user the channel cannot reach gets the entry's fallback channel
-    /// instead; one it can reach carries the fallback's address for a later fallback.
+    /// suppression lookup runs once per row instead of once per reference to it. A user the
+    /// channel cannot reach gets the entry's fallback channel instead; one it can reach
+    /// carries the fallback's address for a later fallback.
     /// `audience` numbers its parameters from
     /// `fixedParameterCount + 1`. With `perUser`, codes come from the temporary table
     /// ``loadCodes(_:connection:)`` filled.

@@ -23,7 +23,7 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from cdp import Browser  # noqa: E402
+from cdp import Browser, CDPError  # noqa: E402
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 # The discount as each shipped template's locale writes it.
@@ -252,20 +252,33 @@ def check_hostile(args, browser):
 FOCUSABLE = "a[href], button, select, input, summary, [tabindex]:not([tabindex='-1'])"
 
 
+FOCUSED = """(() => { const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const s = getComputedStyle(e);
+    const all = Array.from(document.querySelectorAll(arguments0));
+    return { index: all.indexOf(e), tag: e.tagName, text: (e.textContent || e.id || '').trim().slice(0, 40),
+             outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 }; })()""".replace(
+    "arguments0", json.dumps(FOCUSABLE))
+
+
 def tab_through(browser, limit=200):
-    """Presses Tab until focus comes back to where it started; the focused elements in order."""
+    """Presses Tab until focus comes back to where it started; the focused elements in order.
+
+    Tab into an email's frame (sandboxed, so another process) moves focus there
+    asynchronously: for a moment the page's own focus is on its body. So the body ends the
+    walk only when focus stays there (focus has left the page after its last control)."""
     browser.evaluate("document.activeElement && document.activeElement.blur(), window.scrollTo(0, 0)")
     seen = []
     for _ in range(limit):
         browser.press("Tab")
-        info = browser.evaluate("""(() => { const e = document.activeElement;
-            if (!e || e === document.body) return null;
-            const s = getComputedStyle(e);
-            const all = Array.from(document.querySelectorAll(arguments0));
-            return { index: all.indexOf(e), tag: e.tagName, text: (e.textContent || e.id || '').trim().slice(0, 40),
-                     outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 }; })()"""
-                             .replace("arguments0", json.dumps(FOCUSABLE)))
-        if info is None or (seen and info["index"] == seen[0]["index"]):
+        info = browser.evaluate(FOCUSED)
+        if info is None:
+            try:
+                info, seconds = browser.wait_for(FOCUSED, timeout=1)
+                print(f"#    focus reached the page again {seconds:.2f} s after Tab (into a frame)")
+            except CDPError:
+                break
+        if seen and info["index"] == seen[0]["index"]:
             break
         if seen and info["index"] == seen[-1]["index"]:
             continue  # focus went into a frame and came back

@@ -140,6 +140,12 @@ pg_datadir=$(q "$KADO_TEST_DATABASE_URL" "show data_directory")
 postmaster=$(head -n 1 "$pg_datadir/postmaster.pid")
 pg_cpu() { cpu_of "$postmaster" reaped; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
+# "total idle" jiffies of all cores (user through steal; idle and iowait count as idle).
+cpu_ticks() { awk '/^cpu /{t=0; for (i=2; i<=9; i++) t+=$i; print t, $5+$6; exit}' /proc/stat; }
+# machine_busy "T0 I0" "T1 I1": the share of the machine's CPU time in use between the two.
+machine_busy() {
+    awk -v a="$1" -v b="$2" 'BEGIN{split(a,x," "); split(b,y," "); t=y[1]-x[1]; printf "%.0f", (t > 0 ? 100 * (t - (y[2] - x[2])) / t : 0)}'
+}
 
 # ---------------------------------------------------------------- data set
 # Rules as shipped, without rate limits (as scripts/e2e.sh does): the benchmark
@@ -191,22 +197,24 @@ db_exists() { [ "$(q "$server/postgres" "SELECT count(*) FROM pg_database WHERE 
 status_counts() { q "$DATABASE_URL" "SELECT string_agg(status || '=' || n, ',' ORDER BY status) FROM (SELECT status, count(*) AS n FROM notifications GROUP BY 1) s"; }
 
 # One row per measured run.
-printf 'part\ttarget\tconcurrency\trep\tmessages\twall_s\tmsgs_per_s\tinternal_per_s\tuser_s\tsys_s\tmax_rss_mb\tpg_cpu_s\tserver_cpu_s\tload1\tcheck\n' >"$work/runs.tsv"
+printf 'part\ttarget\tconcurrency\trep\tmessages\twall_s\tmsgs_per_s\tinternal_per_s\tuser_s\tsys_s\tmax_rss_mb\tpg_cpu_s\tserver_cpu_s\tload1\tcheck\tmachine_busy_pct\n' >"$work/runs.tsv"
 row() { local IFS=$'\t'; echo "$*" >>"$work/runs.tsv"; }
 
 # timed_kado PART TARGET C REP MESSAGES SERVER_PID VERIFY_FN: one `kado dispatch`, measured.
 timed_kado() {
     local part=$1 target=$2 c=$3 rep=$4 n=$5 spid=$6 verify=$7 bin=${8:-$kado}
-    local load pg0 pg1 s0 s1 wall user sys rss internal check
+    local load pg0 pg1 s0 s1 wall user sys rss internal check ticks0 busy
     load=$(load1)
     pg0=$(pg_cpu)
     s0=$(cpu_of "$spid")
+    ticks0=$(cpu_ticks)
     /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" \
         "$bin" dispatch --concurrency "$c" --format json >"$work/dispatch.json" 2>"$work/dispatch.err" || {
         echo "run.sh: kado dispatch failed:" >&2
         cat "$work/dispatch.err" >&2
         exit 1
     }
+    busy=$(machine_busy "$ticks0" "$(cpu_ticks)")
     s1=$(cpu_of "$spid")
     pg1=$(pg_cpu)
     read -r wall user sys rss <"$work/time.txt"
@@ -215,8 +223,8 @@ timed_kado() {
     row "$part" "$target" "$c" "$rep" "$n" "$wall" "$(awk -v n="$n" -v w="$wall" 'BEGIN{printf "%.0f", n/w}')" \
         "$internal" "$user" "$sys" "$(awk -v k="$rss" 'BEGIN{printf "%.1f", k/1024}')" \
         "$(awk -v a="$pg0" -v b="$pg1" 'BEGIN{printf "%.2f", b-a}')" \
-        "$(awk -v a="$s0" -v b="$s1" 'BEGIN{printf "%.2f", b-a}')" "$load" "$check"
-    log "$part $target c=$c rep=$rep: $n in ${wall}s ($(awk -v n="$n" -v w="$wall" 'BEGIN{printf "%.0f", n/w}')/s), cpu ${user}u+${sys}s, rss $((rss / 1024)) MB, $check"
+        "$(awk -v a="$s0" -v b="$s1" 'BEGIN{printf "%.2f", b-a}')" "$load" "$check" "$busy"
+    log "$part $target c=$c rep=$rep: $n in ${wall}s ($(awk -v n="$n" -v w="$wall" 'BEGIN{printf "%.0f", n/w}')/s), cpu ${user}u+${sys}s, rss $((rss / 1024)) MB, machine busy ${busy}%, $check"
 }
 
 # ---------------------------------------------------------------- smtp-sink
@@ -248,23 +256,25 @@ verify_email() {
 }
 
 floor_rows() {
-    local c=$1 rep=$2 mode=$3 flag load s0 s1 wall user sys rss before got check
+    local c=$1 rep=$2 mode=$3 flag load s0 s1 wall user sys rss before got check ticks0 busy
     flag=()
     [ "$mode" = reuse ] && flag=(-d)
     before=$(sink_count)
     load=$(load1)
     s0=$(cpu_of "$sink_pid")
+    ticks0=$(cpu_ticks)
     /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" \
         smtp-source "${flag[@]}" -s "$c" -m "$N" -F "$work/message.eml" \
         -f promo@sayakaya.id -t bench@sayakaya.example "127.0.0.1:$sink_port" >/dev/null
+    busy=$(machine_busy "$ticks0" "$(cpu_ticks)")
     s1=$(cpu_of "$sink_pid")
     read -r wall user sys rss <"$work/time.txt"
     got=$(sink_messages_since "${before:-0}")
     if [ "$got" = "$N" ]; then check="ok: sink +$got"; else check="MISMATCH: sink +$got"; fi
     row email "smtp-source ($mode)" "$c" "$rep" "$N" "$wall" "$(awk -v n="$N" -v w="$wall" 'BEGIN{printf "%.0f", n/w}')" \
         - "$user" "$sys" "$(awk -v k="$rss" 'BEGIN{printf "%.1f", k/1024}')" - \
-        "$(awk -v a="$s0" -v b="$s1" 'BEGIN{printf "%.2f", b-a}')" "$load" "$check"
-    log "email smtp-source ($mode) s=$c rep=$rep: $N in ${wall}s, $check"
+        "$(awk -v a="$s0" -v b="$s1" 'BEGIN{printf "%.2f", b-a}')" "$load" "$check" "$busy"
+    log "email smtp-source ($mode) s=$c rep=$rep: $N in ${wall}s, machine busy ${busy}%, $check"
 }
 
 email_part() {

@@ -18,12 +18,12 @@ def num(v):
 
 
 def med(rows, key):
-    values = [num(r[key]) for r in rows if num(r[key]) is not None]
+    values = [num(r.get(key)) for r in rows if num(r.get(key)) is not None]
     return statistics.median(values) if values else None
 
 
 def spread(rows, key, fmt="{:,.0f}"):
-    values = sorted(num(r[key]) for r in rows if num(r[key]) is not None)
+    values = sorted(num(r.get(key)) for r in rows if num(r.get(key)) is not None)
     if not values:
         return "–"
     m = statistics.median(values)
@@ -74,8 +74,9 @@ def main():
     if email:
         print("### Email: kado dispatch -> smtp-sink vs smtp-source -> smtp-sink\n")
         print("| concurrency | kado msgs/s | kado CPU s (user+sys) | CPU µs/msg | peak RSS MB | PostgreSQL CPU s | sink CPU s (kado) "
-              "| floor msgs/s (smtp-source -d, connections reused) | floor msgs/s (new connection per message) | kado / floor (-d) | kado / floor (new) |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+              "| machine busy % (kado) | floor msgs/s (smtp-source -d, connections reused) | machine busy % (-d) "
+              "| floor msgs/s (new connection per message) | kado / floor (-d) | kado / floor (new) |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         by_c = group(email, "concurrency")
         for (c,), rs in by_c.items():
             k = [r for r in rs if r["target"] == "kado dispatch"]  # (before) rows: their own table
@@ -86,7 +87,8 @@ def main():
             c_s = cpu(k)
             print(f"| {c} | {spread(k, 'msgs_per_s')} | {f2(c_s)} | {f0(c_s / n * 1e6) if c_s and n else '–'} "
                   f"| {f1(med(k, 'max_rss_mb'))} | {f2(med(k, 'pg_cpu_s'))} | {f2(med(k, 'server_cpu_s'))} "
-                  f"| {spread(fr, 'msgs_per_s')} | {spread(fn, 'msgs_per_s')} "
+                  f"| {spread(k, 'machine_busy_pct')} | {spread(fr, 'msgs_per_s')} | {spread(fr, 'machine_busy_pct')} "
+                  f"| {spread(fn, 'msgs_per_s')} "
                   f"| {kr / frr:.2f} | {kr / fnr:.2f} |" if kr and frr and fnr else f"| {c} | incomplete |")
         print()
 
@@ -94,8 +96,8 @@ def main():
     if wa:
         print("### WhatsApp: kado dispatch -> local Cloud API stand-in vs the stand-in's own ceiling (wrk)\n")
         print("| stand-in | concurrency | stand-in ceiling req/s (wrk -t1, 5 s) | kado msgs/s | kado CPU s (user+sys) | CPU µs/msg "
-              "| peak RSS MB | PostgreSQL CPU s | stand-in CPU s (kado) | kado / ceiling |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+              "| peak RSS MB | PostgreSQL CPU s | stand-in CPU s (kado) | machine busy % (kado) | kado / ceiling |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         kinds = OrderedDict()
         for r in wa:
             if "(before)" not in r["target"]:
@@ -110,21 +112,23 @@ def main():
                 c_s = cpu(k)
                 print(f"| {kind} | {c} | {spread(ceil, 'msgs_per_s')} | {spread(k, 'msgs_per_s')} | {f2(c_s)} "
                       f"| {f0(c_s / n * 1e6) if c_s and n else '–'} | {f1(med(k, 'max_rss_mb'))} | {f2(med(k, 'pg_cpu_s'))} "
-                      f"| {f2(med(k, 'server_cpu_s'))} | {(kr / cr) if kr and cr else 0:.2f} |")
+                      f"| {f2(med(k, 'server_cpu_s'))} | {spread(k, 'machine_busy_pct')} | {(kr / cr) if kr and cr else 0:.2f} |")
         print()
 
     before = [r for r in rows if "(before)" in r["target"]]
     if before:
         print("### Before and after (KADO_BASE_BIN and KADO_BIN, interleaved on the same data)\n")
-        print("| part | target | concurrency | before msgs/s | after msgs/s | before CPU µs/msg | after CPU µs/msg | before peak RSS MB | after peak RSS MB |")
-        print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        print("| part | target | concurrency | before msgs/s | after msgs/s | before CPU µs/msg | after CPU µs/msg | before peak RSS MB "
+              "| after peak RSS MB | before machine busy % | after machine busy % |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for (part, t, c), rs in group(before, "part", "target", "concurrency").items():
             after = [r for r in rows if r["part"] == part and r["target"] == t.replace(" (before)", "") and r["concurrency"] == c]
             def per(rs):
                 n, c_s = med(rs, "messages"), cpu(rs)
                 return f0(c_s / n * 1e6) if c_s and n else "–"
             print(f"| {part} | {t.replace(' (before)', '')} | {c} | {spread(rs, 'msgs_per_s')} | {spread(after, 'msgs_per_s')} "
-                  f"| {per(rs)} | {per(after)} | {f1(med(rs, 'max_rss_mb'))} | {f1(med(after, 'max_rss_mb'))} |")
+                  f"| {per(rs)} | {per(after)} | {f1(med(rs, 'max_rss_mb'))} | {f1(med(after, 'max_rss_mb'))} "
+                  f"| {spread(rs, 'machine_busy_pct')} | {spread(after, 'machine_busy_pct')} |")
         print()
 
     mem = [r for r in rows if r["part"] == "memory"]

@@ -164,6 +164,8 @@ struct TemplateStencilTests {
             ("Budi Santoso", "Budi"), ("  Siti  Aminah ", "Siti"), ("Ana\tMaria", "Ana"),
             ("Jean-Luc\r\nPicard", "Jean-Luc"), ("Cher", "Cher"), ("", ""), ("   ", "   "),
             ("Ðorđe Petrović", "Ðorđe"), ("山田\u{3000}太郎", "山田"), ("\u{00A0}Zoë\u{00A0}", "Zoë"),
+            ("Zoë", "Zoë"), ("\u{2003}\u{3000}", "\u{2003}\u{3000}"), ("Ngọc\u{2028}Halim Nguyễn", "Ngọc"),
+            ("Indra\u{00A0}García López", "Indra"),
         ])
     func firstName(name: String, first: String) {
         #expect(TemplateValues.firstName(of: name) == first)

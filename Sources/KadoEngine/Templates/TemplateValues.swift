@@ -97,7 +97,10 @@ package struct TemplateValues: Sendable, Hashable {
     static func firstName(of name: String) -> String {
         let utf8 = name.utf8
         guard utf8.allSatisfy({ $0 < 0x80 }) else {
-            return name.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? name
+            // By characters, Unicode's white space; only up to the end of the first word
+            // (a split would cut the whole name into words to keep the first).
+            guard let start = name.firstIndex(where: { !$0.isWhitespace }) else { return name }
+            return String(name[start..<(name[start...].firstIndex(where: \.isWhitespace) ?? name.endIndex)])
         }
         // ASCII (most names): the same split on the bytes; ASCII's white space is tab, LF,
         // VT, FF, CR and space.

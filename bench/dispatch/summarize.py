@@ -165,7 +165,7 @@ def main():
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for r in rows:
-        print("| " + " | ".join(r[c] for c in cols) + " |")
+        print("| " + " | ".join(r.get(c) or "" for c in cols) + " |")
 
 
 if __name__ == "__main__":

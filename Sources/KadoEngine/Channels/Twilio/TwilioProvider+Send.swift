@@ -12,11 +12,10 @@ extension TwilioProvider {
         case .failure(let failure):
             return .failed(reason: failure.description, code: "address", kind: .recipientUnreachable)
         }
-        let credentials = Data("\(accountSID):\(authToken)".utf8).base64EncodedString()
         let request = HTTPRequest(
             method: "POST", url: messagesURL,
             headers: [
-                ("Authorization", "Basic \(credentials)"),
+                ("Authorization", authorization),
                 ("Content-Type", "application/x-www-form-urlencoded"),
                 ("Accept", "application/json"),
             ],
@@ -50,7 +49,7 @@ extension TwilioProvider {
     }
 
     /// `{base_url}/2010-04-01/Accounts/{account_sid}/Messages.json`, the SID percent-encoded.
-    var messagesURL: String {
+    static func messagesURL(baseURL: String, accountSID: String) -> String {
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         let sid = accountSID.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? accountSID
         return "\(base)/2010-04-01/Accounts/\(sid)/Messages.json"

@@ -1,3 +1,4 @@
+import Foundation
 import KadoYAML
 
 /// Sends SMS through Twilio's Messages API or any service that speaks it:
@@ -35,10 +36,15 @@ package struct TwilioProvider: ChannelProvider {
                 )),
         ])
 
-    package var accountSID: String
-    package var authToken: String
-    package var from: String
-    package var baseURL: String
+    package let accountSID: String
+    package let authToken: String
+    package let from: String
+    package let baseURL: String
+    /// `{base_url}/2010-04-01/Accounts/{account_sid}/Messages.json`, built once for every
+    /// message to post to.
+    let messagesURL: String
+    /// The `Authorization` header of every request (HTTP Basic with the SID and token).
+    let authorization: String
 
     package init(
         accountSID: String, authToken: String, from: String, baseURL: String = TwilioProvider.defaultBaseURL
@@ -47,6 +53,8 @@ package struct TwilioProvider: ChannelProvider {
         self.authToken = authToken
         self.from = from
         self.baseURL = baseURL
+        messagesURL = Self.messagesURL(baseURL: baseURL, accountSID: accountSID)
+        authorization = "Basic " + Data("\(accountSID):\(authToken)".utf8).base64EncodedString()
     }
 
     package init?(settings: YAMLNode, context: inout ConfigContext) {

@@ -14,7 +14,7 @@ extension WhatsAppCloudProvider {
         }
         let request = HTTPRequest(
             method: "POST", url: messagesURL,
-            headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
+            headers: [("Authorization", authorization), ("Content-Type", "application/json")],
             body: Self.requestBody(toDigits: digits, whatsapp))
         do {
             return Self.outcome(of: try await transport.curl.perform(request))
@@ -24,7 +24,7 @@ extension WhatsAppCloudProvider {
     }
 
     /// `{base_url}/{phone_number_id}/messages`, the id percent-encoded.
-    var messagesURL: String {
+    static func messagesURL(baseURL: String, phoneNumberID: String) -> String {
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         let id = phoneNumberID.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? phoneNumberID
         return "\(base)/\(id)/messages"

@@ -24,15 +24,21 @@ package struct WhatsAppCloudProvider: ChannelProvider {
                 )),
         ])
 
-    package var token: String
-    package var phoneNumberID: String
-    package var baseURL: String
+    package let token: String
+    package let phoneNumberID: String
+    package let baseURL: String
+    /// `{base_url}/{phone_number_id}/messages`, built once for every message to post to.
+    let messagesURL: String
+    /// The `Authorization` header of every request.
+    let authorization: String
 
     package init(token: String, phoneNumberID: String, baseURL: String = WhatsAppCloudProvider.defaultBaseURL)
     {
         self.token = token
         self.phoneNumberID = phoneNumberID
         self.baseURL = baseURL
+        messagesURL = Self.messagesURL(baseURL: baseURL, phoneNumberID: phoneNumberID)
+        authorization = "Bearer \(token)"
     }
 
     package init?(settings: YAMLNode, context: inout ConfigContext) {

@@ -78,6 +78,36 @@ struct ChannelWhatsAppTests {
                 """)
     }
 
+    @Test(
+        "the request body written on bytes is the JSON tree of its shape, rendered compact",
+        arguments: [
+            ("birthday_promo", "id", ["Budi", "KADO-123"]),
+            ("hello_world", "en_US", []),
+            ("quote\"back\\slash", "pt_BR", ["tab\there", "line\nfeed\r", "nul\u{0}bell\u{7}", ""]),
+            ("promo", "zh_CN", ["田中 Zoë 🎁", "sep\u{2028}para\u{2029}", "\u{7F}\u{80}\u{9F}", "{}[],:"]),
+        ])
+    func requestBodyIsItsJSONTree(name: String, language: String, parameters: [String]) {
+        let message = RenderedWhatsApp(
+            templateName: name, language: language, parameters: parameters, text: "")
+        var template: [(String, JSONValue)] = [
+            ("name", .string(name)), ("language", .object([("code", .string(language))])),
+        ]
+        if !parameters.isEmpty {
+            let items = parameters.map {
+                JSONValue.object([("type", .string("text")), ("text", .string($0))])
+            }
+            template.append(
+                ("components", .array([.object([("type", .string("body")), ("parameters", .array(items))])])))
+        }
+        let tree = JSONValue.object([
+            ("messaging_product", .string("whatsapp")), ("recipient_type", .string("individual")),
+            ("to", .string("6281234567890")), ("type", .string("template")), ("template", .object(template)),
+        ])
+        let body = WhatsAppCloudProvider.requestBody(toDigits: "6281234567890", message)
+        #expect(String(decoding: body, as: UTF8.self) == tree.rendered(indent: 0))
+        #expect((try? JSONSerialization.jsonObject(with: Data(body))) != nil)
+    }
+
     @Test func errorsAreClassified() async throws {
         let stub = try await FakeServer.httpStub(rules: Self.rules)
         defer { stub.stop() }

@@ -50,8 +50,11 @@ struct GraphAnswer: Decodable {
         error = try? container.decodeIfPresent(Failure.self, forKey: .error)
     }
 
+    /// One decoder for every answer: it keeps only its options, which are never changed.
+    private static let decoder = JSONDecoder()
+
     /// The answer in `body`, nil when it is not a JSON object.
     static func parse(_ body: [UInt8]) -> GraphAnswer? {
-        try? JSONDecoder().decode(GraphAnswer.self, from: Data(body))
+        try? decoder.decode(GraphAnswer.self, from: Data(body))
     }
 }

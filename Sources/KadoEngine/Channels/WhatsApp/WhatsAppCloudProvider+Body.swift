@@ -27,29 +27,35 @@ extension WhatsAppCloudProvider {
     /// The JSON body of `POST /{phone_number_id}/messages` for a template message to
     /// `digits` (see ``phoneDigits(_:)``); `components` is left out when the
     /// template has no parameters. The file provider writes exactly these bytes.
+    ///
+    /// Written straight into one buffer, the fixed parts as they are and the values quoted
+    /// by ``JSONValue/writeQuoted(_:into:)``: the same bytes as the ``JSONValue`` of this
+    /// shape rendered compact (a test holds the two together), without building that tree
+    /// for every message.
     package static func requestBody(toDigits digits: String, _ message: RenderedWhatsApp) -> [UInt8] {
-        var template: [(String, JSONValue)] = [
-            ("name", .string(message.templateName)),
-            ("language", .object([("code", .string(message.language))])),
-        ]
+        var out: [UInt8] = []
+        out.reserveCapacity(
+            192 + digits.utf8.count + message.templateName.utf8.count
+                + message.parameters.reduce(0) { $0 + $1.utf8.count + 32 })
+        out += #"{"messaging_product":"whatsapp","recipient_type":"individual","to":"#.utf8
+        JSONValue.writeQuoted(digits, into: &out)
+        out += #","type":"template","template":{"name":"#.utf8
+        JSONValue.writeQuoted(message.templateName, into: &out)
+        out += #","language":{"code":"#.utf8
+        JSONValue.writeQuoted(message.language, into: &out)
+        out.append(UInt8(ascii: "}"))
         if !message.parameters.isEmpty {
-            let parameters = message.parameters.map {
-                JSONValue.object([("type", .string("text")), ("text", .string($0))])
+            out += #","components":[{"type":"body","parameters":["#.utf8
+            for (index, parameter) in message.parameters.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out += #"{"type":"text","text":"#.utf8
+                JSONValue.writeQuoted(parameter, into: &out)
+                out.append(UInt8(ascii: "}"))
             }
-            template.append(
-                (
-                    "components",
-                    .array([.object([("type", .string("body")), ("parameters", .array(parameters))])])
-                ))
+            out += "]}]".utf8
         }
-        let body = JSONValue.object([
-            ("messaging_product", .string("whatsapp")),
-            ("recipient_type", .string("individual")),
-            ("to", .string(digits)),
-            ("type", .string("template")),
-            ("template", .object(template)),
-        ])
-        return body.renderedBytes()
+        out += "}}".utf8
+        return out
     }
 
     /// The Cloud API's JSON body for `message`.

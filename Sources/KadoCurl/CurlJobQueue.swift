@@ -1,6 +1,11 @@
 /// A first-in, first-out queue of engine jobs with O(1) amortized removal at the front.
+///
+/// A job taken from the front leaves its slot empty at once: until the storage is
+/// compacted the slots before `head` hold nothing, so a job (its transfer, its response
+/// body, its easy handle) is released when its transfer ends, not up to 64 jobs later.
 struct CurlJobQueue<Job> {
-    private var storage: [Job] = []
+    /// Nil before `head`, a job from `head` on.
+    private var storage: [Job?] = []
     private var head = 0
 
     var isEmpty: Bool { head == storage.count }
@@ -25,6 +30,7 @@ struct CurlJobQueue<Job> {
     mutating func popFirst() -> Job? {
         guard head < storage.count else { return nil }
         let job = storage[head]
+        storage[head] = nil
         head += 1
         if head >= 64 && head * 2 >= storage.count {
             storage.removeFirst(head)
@@ -35,7 +41,9 @@ struct CurlJobQueue<Job> {
 
     /// Removes and returns the first job matching `predicate`.
     mutating func remove(where predicate: (Job) -> Bool) -> Job? {
-        guard let index = storage[head...].firstIndex(where: predicate) else { return nil }
+        guard let index = storage[head...].firstIndex(where: { $0.map(predicate) ?? false }) else {
+            return nil
+        }
         return storage.remove(at: index)
     }
 
@@ -45,6 +53,6 @@ struct CurlJobQueue<Job> {
             storage.removeAll()
             head = 0
         }
-        return Array(storage[head...])
+        return storage[head...].compactMap { $0 }
     }
 }

@@ -33,7 +33,8 @@ public final class CurlClient: Sendable {
         let configuration = engine.configuration
         let outcome = try await run {
             try CurlTransfer.http(
-                request, maxBodyBytes: configuration.maxResponseBodyBytes, userAgent: configuration.userAgent)
+                request, maxBodyBytes: configuration.maxResponseBodyBytes, userAgent: configuration.userAgent,
+                handles: engine.handles)
         }
         return HTTPResponse(outcome: outcome)
     }

@@ -7,7 +7,8 @@ import Foundation
 /// pool. Other threads hand work over through a ``CurlInbox``, which wakes the loop with
 /// `curl_multi_wakeup` only when it waits.
 ///
-/// `@unchecked Sendable`: the shared state is the inbox's (itself locked). The fields
+/// `@unchecked Sendable`: the shared state is the inbox's and the handle pool's (each
+/// locked). The fields
 /// under "engine thread" (and the multi handle, except for the inbox's
 /// `curl_multi_wakeup`, documented as callable from any thread and never called after
 /// ``CurlInbox/finish()``, which precedes `curl_multi_cleanup`) are only touched by the
@@ -29,6 +30,8 @@ final class CurlEngine: CurlInboxEngine, @unchecked Sendable {
     let configuration: CurlClient.Configuration
     private let multi: UnsafeMutableRawPointer
     let inbox: CurlInbox<Job>
+    /// Easy handles of finished transfers, for the next ones (as many as can run at once).
+    let handles: CurlHandlePool
 
     // Engine thread only.
     private var waiting = CurlJobQueue<Job>()
@@ -44,6 +47,7 @@ final class CurlEngine: CurlInboxEngine, @unchecked Sendable {
         self.configuration = configuration
         inbox = CurlInbox { curl_multi_wakeup(multi) }
         let limit = max(1, configuration.maxConcurrentTransfers)
+        handles = CurlHandlePool(capacity: limit)
         _ = kado_curl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, limit)
         _ = kado_curl_multi_setopt_long(
             multi, CURLMOPT_MAXCONNECTS, max(limit, configuration.connectionCacheSize))
@@ -59,7 +63,7 @@ final class CurlEngine: CurlInboxEngine, @unchecked Sendable {
 
     private func run() {
         while true {
-            let turn = inbox.take()
+            var turn = inbox.take()
             let deadline = turn.deadline
             for job in turn.jobs {
                 if job.ticket.isCancelled {
@@ -68,6 +72,9 @@ final class CurlEngine: CurlInboxEngine, @unchecked Sendable {
                     waiting.append(job)
                 }
             }
+            // Only `waiting` and `active` hold a job from here: one that finishes in this
+            // turn is released when it finishes (``finish(_:_:)``).
+            turn.jobs.removeAll()
             for ticket in turn.cancelled {
                 abort(ticket)
             }
@@ -117,13 +124,23 @@ final class CurlEngine: CurlInboxEngine, @unchecked Sendable {
                 continue
             }
             let result = message.pointee.data.result
-            guard let job = active.removeValue(forKey: handle) else { continue }
-            let outcome = job.transfer.finish(result)
-            _ = curl_multi_remove_handle(multi, handle)
-            job.continuation.resume(with: outcome.mapError { $0 as any Error })
+            guard let (continuation, outcome) = finish(handle, result) else { continue }
+            continuation.resume(with: outcome.mapError { $0 as any Error })
             finishedAny = true
         }
         return finishedAny
+    }
+
+    /// Reads the outcome of a finished transfer and takes its handle out of the multi
+    /// handle. The job is released on return, before its task resumes, so the easy handle
+    /// is back in ``handles`` for the next request that task makes.
+    private func finish(_ handle: UnsafeMutableRawPointer, _ result: CURLcode) -> (
+        CheckedContinuation<CurlTransferOutcome, any Error>, Result<CurlTransferOutcome, CurlError>
+    )? {
+        guard let job = active.removeValue(forKey: handle) else { return nil }
+        let outcome = job.transfer.finish(result)
+        _ = curl_multi_remove_handle(multi, handle)
+        return (job.continuation, outcome)
     }
 
     /// Ends the job of a cancelled task, waiting or running, with `CancellationError`.

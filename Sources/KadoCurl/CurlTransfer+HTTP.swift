@@ -1,12 +1,13 @@
 import CCurl
 
 extension CurlTransfer {
-    /// A transfer for an HTTP(S) request; only `http` and `https` URLs are allowed.
-    static func http(_ request: HTTPRequest, maxBodyBytes: Int, userAgent: String?) throws(CurlError)
-        -> CurlTransfer
-    {
+    /// A transfer for an HTTP(S) request; only `http` and `https` URLs are allowed. Its
+    /// handle comes from `handles` (and goes back there) when given.
+    static func http(
+        _ request: HTTPRequest, maxBodyBytes: Int, userAgent: String?, handles: CurlHandlePool? = nil
+    ) throws(CurlError) -> CurlTransfer {
         try CurlInputCheck.http(request)
-        let transfer = try CurlTransfer(kind: .http, url: request.url)
+        let transfer = try CurlTransfer(kind: .http, url: request.url, handles: handles)
         transfer.maxBodyBytes = maxBodyBytes
         transfer.requestBodyBytes = request.body.count
         try transfer.set(CURLOPT_PROTOCOLS_STR, "http,https")

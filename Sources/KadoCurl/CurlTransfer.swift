@@ -19,6 +19,8 @@ final class CurlTransfer {
     let url: String
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var lists: [CurlSlist] = []
+    /// Where the handle came from and goes back to; nil: created here and freed here.
+    private let handles: CurlHandlePool?
 
     // State used by the C callbacks (see CurlTransfer+Callbacks.swift).
     var body: [UInt8] = []
@@ -31,16 +33,17 @@ final class CurlTransfer {
     /// HTTP: the length of the request body, to tell a request still being sent.
     var requestBodyBytes = 0
 
-    /// Creates the handle with the options every transfer needs: no signals, the
-    /// error buffer, the URL and the callbacks.
-    init(kind: Kind, url: String) throws(CurlError) {
+    /// Takes a handle (from `handles` when given, else a new one) and sets the options
+    /// every transfer needs: no signals, the error buffer, the URL and the callbacks.
+    init(kind: Kind, url: String, handles: CurlHandlePool? = nil) throws(CurlError) {
         try CurlGlobal.ensureInitialized()
-        guard let handle = curl_easy_init() else {
+        guard let handle = handles?.take() ?? curl_easy_init() else {
             throw CurlError(code: .failedInit, detail: "curl_easy_init failed", url: url)
         }
         self.handle = handle
         self.kind = kind
         self.url = url
+        self.handles = handles
         let size = Int(CURL_ERROR_SIZE)
         errorBuffer = .allocate(capacity: size)
         errorBuffer.initialize(repeating: 0, count: size)
@@ -51,7 +54,12 @@ final class CurlTransfer {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        // Reset (or freed) before the error buffer it points to goes.
+        if let handles {
+            handles.giveBack(handle)
+        } else {
+            curl_easy_cleanup(handle)
+        }
         errorBuffer.deallocate()
     }
 

@@ -137,6 +137,40 @@ struct CurlClientHTTPTests {
         #expect(Set(seen.map(\.client)).count == 1)
     }
 
+    /// One transfer at a time: every request after the first runs on the easy handle the
+    /// one before it gave back (``CurlHandlePool``), which must carry none of its options.
+    @Test func aKeptHandleCarriesNothingIntoTheNextRequest() async throws {
+        let stub = try await FakeServer.httpStub()
+        defer { stub.stop() }
+        let client = try CurlClient(configuration: .init(maxConcurrentTransfers: 1))
+        let head = try await client.perform(
+            HTTPRequest(method: "HEAD", url: stub.httpURL("/head"), headers: [("X-Only-Head", "1")]))
+        _ = try await client.perform(
+            HTTPRequest(
+                method: "POST", url: stub.httpURL("/post"), headers: [("Content-Type", "text/plain")],
+                body: Array("payload".utf8)))
+        let get = try await client.perform(HTTPRequest(url: stub.httpURL("/get")))
+        _ = try await client.perform(
+            HTTPRequest(method: "PUT", url: stub.httpURL("/put"), body: Array("x".utf8)))
+        _ = try await client.perform(HTTPRequest(method: "DELETE", url: stub.httpURL("/delete")))
+        let last = try await client.perform(HTTPRequest(url: stub.httpURL("/last")))
+        await client.shutdown()
+
+        #expect(head.status == 200)
+        #expect(head.body.isEmpty)
+        #expect(get.status == 200)
+        #expect(!get.body.isEmpty, "a GET after a HEAD reads its body")
+        #expect(last.status == 200)
+        let seen = try stub.recordedRequests()
+        #expect(seen.map(\.method) == ["HEAD", "POST", "GET", "PUT", "DELETE", "GET"])
+        #expect(seen.map(\.path) == ["/head", "/post", "/get", "/put", "/delete", "/last"])
+        #expect(seen.map(\.body) == ["", "payload", "", "x", "", ""])
+        #expect(seen.dropFirst().allSatisfy { $0.header("x-only-head") == nil })
+        #expect(seen[1].header("content-type") == "text/plain")
+        #expect(seen[2].header("content-type") == nil)
+        #expect(seen[5].header("content-length") == nil)
+    }
+
     @Test func refusedConnectionIsATransientError() async throws {
         let port = try #require(ClosedPort.make())
         let client = try CurlClient()

@@ -93,16 +93,7 @@ final class SMTPEngine: CurlInboxEngine, @unchecked Sendable {
         while true {
             let turn = inbox.take()
             let deadline = turn.deadline
-            for job in turn.jobs {
-                if job.ticket.isCancelled {
-                    job.continuation.resume(throwing: CancellationError())
-                } else {
-                    waiting.append(job)
-                }
-            }
-            for ticket in turn.cancelled {
-                abort(ticket)
-            }
+            admit(turn)
             if let deadline, ContinuousClock.now >= deadline {
                 abortAll()
             }
@@ -147,6 +138,10 @@ final class SMTPEngine: CurlInboxEngine, @unchecked Sendable {
             }
             if idle { inbox.endWait() }
             if descriptors[0].revents != 0 { drainWakeUps() }
+            // What was handed over during the wait joins `waiting` before the replies are
+            // handled, so that a body about to go carries the next message's commands even
+            // when the message came in the same wait as the server's 354.
+            admit(inbox.take())
             for (index, owner) in owners.enumerated() {
                 let revents = Int32(descriptors[index + 1].revents)
                 guard revents != 0, owner.session.state != .closed else { continue }
@@ -169,6 +164,20 @@ final class SMTPEngine: CurlInboxEngine, @unchecked Sendable {
             sessions.removeAll { $0.state == .closed }
         }
         finishThread()
+    }
+
+    /// Queues the jobs handed over (a cancelled one ends at once) and ends the cancelled ones.
+    private func admit(_ turn: CurlInbox<Job>.Turn) {
+        for job in turn.jobs {
+            if job.ticket.isCancelled {
+                job.continuation.resume(throwing: CancellationError())
+            } else {
+                waiting.append(job)
+            }
+        }
+        for ticket in turn.cancelled {
+            abort(ticket)
+        }
     }
 
     /// Empties the wake-up pipe.

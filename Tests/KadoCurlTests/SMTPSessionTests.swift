@@ -10,11 +10,18 @@ import Testing
     .tags(.fakes),
     .enabled(if: FakeServer.aiosmtpdAvailable, "python3 with aiosmtpd is needed (pip install aiosmtpd)"))
 struct SMTPSessionTests {
+    /// A message with a minute to go: the tests that hold a reply release it themselves, and
+    /// under a full parallel test run a shorter timeout fired first (the message then failed
+    /// and its successor went on a new connection).
     static func mail(to recipient: String, url: String) -> SMTPRequest {
         SMTPRequest(
             url: url, from: "promo@kado.example", recipients: [recipient], message: SMTPClientTests.message,
-            tls: .none, timeout: .seconds(10))
+            tls: .none, timeout: .seconds(60))
     }
+
+    /// The fake's holds wait this long at most (its default is 5 s, which a loaded machine
+    /// overran before the test let the reply go).
+    static let hold = ["--hold-seconds", "60"]
 
     static func send(_ mail: SMTPRequest, through client: SMTPClient) async -> CurlError? {
         do {
@@ -162,7 +169,8 @@ struct SMTPSessionTests {
         defer { try? FileManager.default.removeItem(at: release) }
         let recipients = (1...4).map { "user\($0)@example.com" }
         let server = try await FakeServer.smtpServer(
-            ["--pipelining", "--log-bodies"] + recipients.flatMap { ["--hold-data", $0, release.path] })
+            ["--pipelining", "--log-bodies"] + Self.hold
+                + recipients.flatMap { ["--hold-data", $0, release.path] })
         defer { server.stop() }
         let client = try SMTPClient(configuration: .init(maxConnections: 1))
         #expect(
@@ -225,10 +233,11 @@ struct SMTPSessionTests {
         // message cannot have been accepted, so it goes again on connection 2.
         let release = FileManager.default.temporaryDirectory.appendingPathComponent("kado-release-\(UUID())")
         defer { try? FileManager.default.removeItem(at: release) }
-        let server = try await FakeServer.smtpServer([
-            "--pipelining", "--log-bodies", "--hold-data", "bye@example.com", release.path,
-            "--final-reply-after-next", "bye@example.com", "421 4.3.2 Shutting down",
-        ])
+        let server = try await FakeServer.smtpServer(
+            [
+                "--pipelining", "--log-bodies", "--hold-data", "bye@example.com", release.path,
+                "--final-reply-after-next", "bye@example.com", "421 4.3.2 Shutting down",
+            ] + Self.hold)
         defer { server.stop() }
         let client = try SMTPClient(configuration: .init(maxConnections: 1))
         #expect(
@@ -262,7 +271,8 @@ struct SMTPSessionTests {
         // and a third message goes on the other one.
         let release = FileManager.default.temporaryDirectory.appendingPathComponent("kado-release-\(UUID())")
         defer { try? FileManager.default.removeItem(at: release) }
-        let server = try await FakeServer.smtpServer(["--pipelining", "--hold-greeting", release.path])
+        let server = try await FakeServer.smtpServer(
+            ["--pipelining", "--hold-greeting", release.path] + Self.hold)
         defer { server.stop() }
         let client = try SMTPClient(configuration: .init(maxConnections: 2))
         let url = server.smtpURL

@@ -20,12 +20,17 @@ Options:
   --pipelining            announce PIPELINING in the EHLO reply (RFC 2920)
   --final-reply-after-next ADDR REPLY
                           answer the body of a message to ADDR with REPLY, and only once
-                          the client's next commands have arrived behind it (or after 5 s);
+                          the client's next commands have arrived behind it (or after
+                          --hold-seconds);
                           a 421 REPLY (e.g. "421 4.3.2 Shutting down") then closes the
                           connection unread: a server going away under a second message
-  --hold-greeting FILE    send the 220 greeting only once FILE exists (at most 5 s)
+  --hold-greeting FILE    send the 220 greeting only once FILE exists (at most
+                          --hold-seconds)
   --hold-data ADDR FILE   answer DATA of a message to ADDR (its 354) only once FILE
-                          exists (at most 5 s): the test decides when the body may go
+                          exists (at most --hold-seconds): the test decides when the body
+                          may go
+  --hold-seconds N        how long the holds above wait at most (default 5): a test that
+                          releases them itself gives room for a loaded machine
   --log-bodies            also log each body's end in commands.log: `BODY`, or
                           `BODY+NEXT` when the client's next commands arrived with the
                           body (sent behind it in the same write, before its reply)
@@ -67,10 +72,14 @@ async def hang_forever():
     await asyncio.get_running_loop().create_future()
 
 
-async def wait_until(condition, seconds=5):
-    """Waits until condition() holds, checking every 10 ms, for at most `seconds`: a test
-    that never lets the fake go on gets its reply late, not never."""
-    deadline = time.monotonic() + seconds
+# How long a hold waits at most (--hold-seconds).
+HOLD_SECONDS = 5.0
+
+
+async def wait_until(condition):
+    """Waits until condition() holds, checking every 10 ms, for at most HOLD_SECONDS: a
+    test that never lets the fake go on gets its reply late, not never."""
+    deadline = time.monotonic() + HOLD_SECONDS
     while not condition() and time.monotonic() < deadline:
         await asyncio.sleep(0.01)
 
@@ -256,6 +265,7 @@ def main():
     parser.add_argument("--log-bodies", action="store_true")
     parser.add_argument("--hold-data", nargs=2, action="append", default=[])
     parser.add_argument("--hold-greeting")
+    parser.add_argument("--hold-seconds", type=float, default=5.0)
     parser.add_argument("--final-reply-after-next", nargs=2, action="append", default=[])
     parser.add_argument("--rcpt-reply", nargs=2, action="append", default=[], metavar=("ADDR", "REPLY"))
     parser.add_argument("--auth-reply", metavar="REPLY")
@@ -263,6 +273,8 @@ def main():
     parser.add_argument("--silent-command", action="append", default=[], metavar="VERB")
     parser.add_argument("--silent-after-data", action="store_true")
     args = parser.parse_args()
+    global HOLD_SECONDS
+    HOLD_SECONDS = args.hold_seconds
     unblock_signals()
     if args.host not in ("127.0.0.1", "::1", "localhost"):
         parser.error("only loopback addresses are allowed")

@@ -8,8 +8,7 @@ import Foundation
 /// `curl_multi_wakeup` only when it waits.
 ///
 /// `@unchecked Sendable`: the shared state is the inbox's and the handle pool's (each
-/// locked). The fields
-/// under "engine thread" (and the multi handle, except for the inbox's
+/// locked). The fields under "engine thread" (and the multi handle, except for the inbox's
 /// `curl_multi_wakeup`, documented as callable from any thread and never called after
 /// ``CurlInbox/finish()``, which precedes `curl_multi_cleanup`) are only touched by the
 /// engine thread.

@@ -8,7 +8,9 @@ import Foundation
 /// its state, `curl_easy_cleanup` freeing it).
 ///
 /// A handle comes back through `curl_easy_reset`, which puts every option back to its
-/// default; libcurl keeps only caches (DNS, TLS sessions, cookies) in it. A handle is given
+/// default. What the reset leaves in a handle (its connections, DNS and TLS-session caches,
+/// cookies) is not the handle's here: a handle runs in the engine's multi handle, which
+/// owns connections and the DNS cache, and no transfer turns on cookies. A handle is given
 /// back only once it is out of the multi handle (``CurlTransfer``'s deinit, after the engine
 /// removed it). At most `capacity` handles are kept; the rest are freed.
 ///

@@ -37,7 +37,8 @@ final class CurlTransfer {
     /// every transfer needs: no signals, the error buffer, the URL and the callbacks.
     init(kind: Kind, url: String, handles: CurlHandlePool? = nil) throws(CurlError) {
         try CurlGlobal.ensureInitialized()
-        guard let handle = handles?.take() ?? curl_easy_init() else {
+        let made = if let handles { handles.take() } else { curl_easy_init() }
+        guard let handle = made else {
             throw CurlError(code: .failedInit, detail: "curl_easy_init failed", url: url)
         }
         self.handle = handle

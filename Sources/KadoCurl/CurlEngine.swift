@@ -24,6 +24,8 @@ final class CurlEngine: CurlInboxEngine, @unchecked Sendable {
                 continuation.resume(throwing: CurlError.shutDown(url: url))
             }
         }
+
+        func resumeCancelled() { continuation.resume(throwing: CancellationError()) }
     }
 
     let configuration: CurlClient.Configuration
@@ -64,13 +66,7 @@ final class CurlEngine: CurlInboxEngine, @unchecked Sendable {
         while true {
             var turn = inbox.take()
             let deadline = turn.deadline
-            for job in turn.jobs {
-                if job.ticket.isCancelled {
-                    job.continuation.resume(throwing: CancellationError())
-                } else {
-                    waiting.append(job)
-                }
-            }
+            waiting.admit(turn.jobs)
             // Only `waiting` and `active` hold a job from here: one that finishes in this
             // turn is released when it finishes (``finish(_:_:)``).
             turn.jobs.removeAll()

@@ -3,6 +3,24 @@
 protocol CurlInboxJob {
     /// What fails this job with ``CurlError/shutDown(url:)``, taken before the job is handed over.
     var shutDownFailure: @Sendable () -> Void { get }
+    /// The job's cancellation flag, set by the waiting task's cancellation.
+    var ticket: CurlTicket { get }
+    /// Ends the waiting task with `CancellationError`.
+    func resumeCancelled()
+}
+
+extension CurlJobQueue where Job: CurlInboxJob {
+    /// Queues the jobs an engine took from its inbox, in order; one whose task was cancelled
+    /// before the engine saw it ends at once.
+    mutating func admit(_ jobs: [Job]) {
+        for job in jobs {
+            if job.ticket.isCancelled {
+                job.resumeCancelled()
+            } else {
+                append(job)
+            }
+        }
+    }
 }
 
 /// An engine with one thread fed through a ``CurlInbox`` (``CurlEngine``, ``SMTPEngine``):

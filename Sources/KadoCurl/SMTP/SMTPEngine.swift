@@ -41,6 +41,8 @@ final class SMTPEngine: CurlInboxEngine, @unchecked Sendable {
         var shutDownFailure: @Sendable () -> Void {
             { [continuation, url = key.url] in continuation.resume(throwing: CurlError.shutDown(url: url)) }
         }
+
+        func resumeCancelled() { continuation.resume(throwing: CancellationError()) }
     }
 
     let configuration: SMTPClient.Configuration
@@ -166,15 +168,9 @@ final class SMTPEngine: CurlInboxEngine, @unchecked Sendable {
         finishThread()
     }
 
-    /// Queues the jobs handed over (a cancelled one ends at once) and ends the cancelled ones.
+    /// Queues the jobs handed over (``CurlJobQueue/admit(_:)``) and ends the cancelled ones.
     private func admit(_ turn: CurlInbox<Job>.Turn) {
-        for job in turn.jobs {
-            if job.ticket.isCancelled {
-                job.continuation.resume(throwing: CancellationError())
-            } else {
-                waiting.append(job)
-            }
-        }
+        waiting.admit(turn.jobs)
         for ticket in turn.cancelled {
             abort(ticket)
         }

@@ -89,10 +89,9 @@ package struct Daemon: Sendable {
             let status = OutboxListener.Status()
             dispatcher.listening = (status, max(options.pollInterval, options.listeningPollInterval))
             listener = [
-                .init(
-                    service: OutboxListener(
-                        configuration: database, issued: issued, status: status, health: health, clock: clock),
-                    serviceName: "listener")
+                OutboxListener(
+                    configuration: database, issued: issued, status: status, health: health, clock: clock
+                ).serviceConfiguration
             ]
         }
         var configuration = ServiceGroupConfiguration(

@@ -10,12 +10,15 @@ import Synchronization
 /// daemon sends no statement between them (``DispatcherService`` then polls only every
 /// ``Daemon/Options/listeningPollInterval`` as a safety net).
 ///
-/// When `LISTEN` is refused (a pooler that does not allow it) it logs why and stops:
-/// ``isListening`` stays false and the dispatcher polls every `--poll-interval`, as it does
-/// with `--poll-only` (`KADO_LISTEN=0`, for a pooler in transaction mode, which accepts
-/// `LISTEN` but does not deliver the notifications). A lost connection is re-opened with
-/// backoff; meanwhile the dispatcher polls, and after it the dispatcher is woken once
-/// (notifications sent while it was away are lost).
+/// When `LISTEN` is refused (a pooler that does not allow it) it logs why and stops
+/// listening, and only that: the daemon goes on (``serviceConfiguration`` does not end the
+/// group), ``isListening`` stays false and the dispatcher polls every `--poll-interval`, as it
+/// does with `--poll-only` (`KADO_LISTEN=0`, for a pooler in transaction mode, which accepts
+/// `LISTEN` but does not deliver the notifications). A lost connection, and an error that
+/// says the server went away or is no longer the primary (``Database/isConnectionLoss(_:)``:
+/// a `LISTEN` cut short by a shutdown, 57P01, or sent to a standby during a failover, 25006),
+/// is re-opened with backoff; meanwhile the dispatcher polls, and after it the dispatcher is
+/// woken once (notifications sent while it was away are lost).
 package struct OutboxListener: Service {
     /// Whether notifications are being received (shared with the dispatcher).
     package final class Status: Sendable {
@@ -31,10 +34,22 @@ package struct OutboxListener: Service {
     let health: DatabaseHealth
     let clock: any KadoClock
     let logger: Logger
+    /// What subscribes a fresh connection (`LISTEN kado_outbox`; tests put a refusal here).
+    let subscribe: @Sendable (isolated PostgresConnection) throws -> Void
 
     package init(
         configuration: PostgresConfiguration, issued: Signal, status: Status, health: DatabaseHealth,
         clock: any KadoClock, logger: Logger = Logger(label: "kado.listener")
+    ) {
+        self.init(
+            configuration: configuration, issued: issued, status: status, health: health, clock: clock,
+            logger: logger, subscribe: { c in try OutboxStore().listen(connection: c) })
+    }
+
+    init(
+        configuration: PostgresConfiguration, issued: Signal, status: Status, health: DatabaseHealth,
+        clock: any KadoClock, logger: Logger,
+        subscribe: @escaping @Sendable (isolated PostgresConnection) throws -> Void
     ) {
         self.configuration = configuration
         self.issued = issued
@@ -42,6 +57,13 @@ package struct OutboxListener: Service {
         self.health = health
         self.clock = clock
         self.logger = logger
+        self.subscribe = subscribe
+    }
+
+    /// The listener as a member of the daemon's service group: its return (a refused
+    /// `LISTEN`) leaves the other services running; a throw still ends the group.
+    package var serviceConfiguration: ServiceGroupConfiguration.ServiceConfiguration {
+        .init(service: self, successTerminationBehavior: .ignore, serviceName: "listener")
     }
 
     package func run() async throws {
@@ -56,7 +78,6 @@ package struct OutboxListener: Service {
 
     /// Listens until `stop`; returns early when `LISTEN` is refused.
     func listen(stop: StopSignal) async {
-        let store = OutboxStore()
         var failures = 0
         while !stop.isStopped && !Task.isCancelled {
             let connection: PostgresConnection
@@ -68,8 +89,8 @@ package struct OutboxListener: Service {
                 continue
             }
             do {
-                try await connection.perform { c in try store.listen(connection: c) }
-            } catch let error as PostgresError where error.kind != .connection {
+                try await connection.perform(subscribe)
+            } catch let error as PostgresError where !Database.isConnectionLoss(error) {
                 logger.warning(
                     "LISTEN \(OutboxStore.notifyChannel) refused: the dispatcher polls the outbox instead (every --poll-interval)",
                     metadata: ["reason": "\(error)"])

@@ -4,7 +4,8 @@ import ServiceLifecycle
 
 /// The dispatcher as a long-running service: sends whatever is due, then sleeps until
 /// the next row is due (or a pause ends), new rows were issued, the configuration was
-/// reloaded, or `pollInterval` passed. A lost database is waited out with backoff. A
+/// reloaded, or `pollInterval` passed. A lost database is waited out with backoff; a pass
+/// that fails otherwise is logged and tried again (``PassFailures``). A
 /// graceful shutdown stops claiming, hands back unsent claims and lets in-flight sends
 /// finish within the grace period.
 package struct DispatcherService: Service {
@@ -51,6 +52,7 @@ package struct DispatcherService: Service {
 
     func loop(stop: StopSignal) async throws {
         var dispatcher: (generation: Int, value: Dispatcher)?
+        var failures = PassFailures()
         while !stop.isStopped {
             let issuedSeen = issued.generation
             let snapshot = holder.current
@@ -79,8 +81,16 @@ package struct DispatcherService: Service {
                     // locked for an instant cannot make this loop spin.
                     wake = min(wake, max(next, clock.now().addingTimeInterval(0.05)))
                 }
+                failures.reset()
             } catch is DatabaseUnavailable {
                 wake = clock.now().addingTimeInterval(claims.health.backoff.inSeconds)
+            } catch {
+                if Task.isCancelled { return }
+                // Claims this pass did not finish are handed back or run out their lease.
+                let pause = failures.failed()
+                PassFailures.log(
+                    error, pass: "dispatch pass", retryIn: pause, inARow: failures.inARow, logger: logger)
+                wake = clock.now().addingTimeInterval(pause.inSeconds)
             }
             if stop.isStopped { break }
             do {

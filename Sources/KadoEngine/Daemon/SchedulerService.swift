@@ -4,7 +4,8 @@ import ServiceLifecycle
 
 /// The scheduler as a long-running service: evaluates what is due, then sleeps until
 /// the next trigger instant, failed-run retry or reload. A lost database is waited
-/// out with backoff; a graceful shutdown lets the evaluation in progress commit.
+/// out with backoff, a pass that fails otherwise is logged and tried again
+/// (``PassFailures``); a graceful shutdown lets the evaluation in progress commit.
 package struct SchedulerService: Service {
     let holder: ConfigHolder
     let database: Database
@@ -37,6 +38,7 @@ package struct SchedulerService: Service {
     }
 
     func loop(stop: StopSignal) async throws {
+        var failures = PassFailures()
         while !stop.isStopped {
             let reloads = holder.reloaded.generation
             let snapshot = holder.current
@@ -47,8 +49,15 @@ package struct SchedulerService: Service {
                     .runDue(at: now, database: database)
                 if report.results.contains(where: { $0.notificationTotal > 0 }) { issued.fire() }
                 if let next = report.nextWake { wake = min(wake, max(next, now)) }
+                failures.reset()
             } catch is DatabaseUnavailable {
                 wake = now.addingTimeInterval(database.health.backoff.inSeconds)
+            } catch {
+                if Task.isCancelled { return }
+                let pause = failures.failed()
+                PassFailures.log(
+                    error, pass: "scheduler pass", retryIn: pause, inARow: failures.inARow, logger: logger)
+                wake = clock.now().addingTimeInterval(pause.inSeconds)
             }
             do {
                 try await holder.reloaded.sleep(until: wake, after: reloads, clock: clock, stop: stop)

@@ -28,6 +28,17 @@ struct DaemonTests {
             clock: SystemClock(startingAt: start))
     }
 
+    /// Polls `condition` every 50 ms until it holds or `seconds` pass; returns whether it held.
+    func eventually(within seconds: Int, _ condition: @Sendable () async throws -> Bool) async throws -> Bool
+    {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
     /// Runs the daemon's services until `done` holds (checked every 50 ms, at most 30 s), then shuts
     /// the group down gracefully and returns whether `done` held.
     func run(_ daemon: Daemon, until done: @escaping @Sendable () async throws -> Bool) async throws -> Bool {
@@ -89,6 +100,57 @@ struct DaemonTests {
         // Nothing lost; what was delivered but not recorded when a connection broke is the only
         // thing sent again (at most the sends in flight).
         #expect(f.email.calls.count >= 40 && f.email.calls.count <= 40 + 4 * 3)
+    }
+
+    @Test(
+        "a pass that fails with a server error (tables renamed away: 42P01) is logged and tried again; the daemon runs on"
+    )
+    func survivesFailingPasses() async throws {
+        let f = try await DeliveryFixture.make(users: 12)
+        try await f.connection.perform { c in
+            try c.execute("ALTER TABLE kado_runs RENAME TO kado_runs_away")
+            try c.execute("ALTER TABLE notifications RENAME TO notifications_away")
+        }
+        let daemon = try daemon(f)
+        let lines = CapturedLines()
+        let health = DatabaseHealth(logger: Logger(label: "test.daemon"))
+        var dispatch = daemon.options.dispatch
+        dispatch.waitThroughOutages = true
+        let issued = Signal()
+        let scheduler = SchedulerService(
+            holder: daemon.holder, database: Database(configuration: daemon.database, health: health),
+            clock: daemon.clock, issued: issued, logger: lines.logger(.text))
+        let dispatcher = DispatcherService(
+            holder: daemon.holder, transport: daemon.transport,
+            claims: Database(configuration: daemon.database, health: health),
+            records: Database(configuration: daemon.database, health: health), options: dispatch,
+            clock: daemon.clock, issued: issued, pollInterval: .milliseconds(200), logger: lines.logger(.text)
+        )
+        let group = ServiceGroup(
+            configuration: .init(services: [scheduler, dispatcher], logger: Logger(label: "test.daemon")))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            @Sendable func failed(_ pass: String) -> Bool {
+                lines.all.contains {
+                    $0.contains("\(pass) pass failed; the daemon goes on") && $0.contains("42P01")
+                }
+            }
+            let bothFailed = try await eventually(within: 20) { failed("scheduler") && failed("dispatch") }
+            #expect(bothFailed, "\(lines.all)")
+            try await f.connection.perform { c in
+                try c.execute("ALTER TABLE kado_runs_away RENAME TO kado_runs")
+                try c.execute("ALTER TABLE notifications_away RENAME TO notifications")
+            }
+            // The next passes (at most 2 s later) find the tables: the due rule fires and everything is sent.
+            let sent = try await eventually(within: 30) {
+                try await f.count("SELECT count(*) FROM notifications WHERE status = 'sent'") == 24
+            }
+            #expect(sent)
+            await group.triggerGracefulShutdown()
+            while try await tasks.next() != nil {}
+        }
+        #expect(try await f.count("SELECT count(*) FROM promos") == 1)
+        #expect(f.email.calls.count == 12 && f.whatsapp.calls.count == 12)
     }
 
     @Test(

@@ -1,0 +1,30 @@
+import Foundation
+import Logging
+
+/// How a daemon service waits after a pass that failed for a reason other than a lost
+/// database (which ``DatabaseHealth`` waits out): an error the server answered with, such
+/// as a missing table during a botched migration (42P01), a full disk (53100) or a
+/// deadlock (40P01). The service logs it and tries again after 1 s, doubling with each
+/// failure in a row up to a minute; the daemon keeps running and the other services go on.
+struct PassFailures {
+    private(set) var inARow = 0
+
+    /// Records a failure and returns how long to wait before the next pass.
+    mutating func failed() -> Duration {
+        inARow += 1
+        return .seconds(min(60, 1 << min(inARow - 1, 6)))
+    }
+
+    /// A pass went through.
+    mutating func reset() { inARow = 0 }
+
+    /// Logs a failed pass: what failed (`description`, safe to log) and when it is tried again.
+    static func log(_ error: any Error, pass: String, retryIn wait: Duration, inARow: Int, logger: Logger) {
+        logger.error(
+            "\(pass) failed; the daemon goes on and tries again",
+            metadata: [
+                "reason": "\(error)", "retry_seconds": .stringConvertible(wait.inSeconds),
+                "failures_in_a_row": .stringConvertible(inARow),
+            ])
+    }
+}

@@ -87,9 +87,7 @@ package struct DispatcherService: Service {
             } catch {
                 if Task.isCancelled { return }
                 // Claims this pass did not finish are handed back or run out their lease.
-                let pause = failures.failed()
-                PassFailures.log(
-                    error, pass: "dispatch pass", retryIn: pause, inARow: failures.inARow, logger: logger)
+                let pause = failures.failed(error, pass: "dispatch pass", logger: logger)
                 wake = clock.now().addingTimeInterval(pause.inSeconds)
             }
             if stop.isStopped { break }

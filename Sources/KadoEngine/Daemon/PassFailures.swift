@@ -9,22 +9,20 @@ import Logging
 struct PassFailures {
     private(set) var inARow = 0
 
-    /// Records a failure and returns how long to wait before the next pass.
-    mutating func failed() -> Duration {
+    /// Records a failure of `pass` ("dispatch pass"), logs it (the error's `description`,
+    /// safe to log, and when it is tried again) and returns how long to wait.
+    mutating func failed(_ error: any Error, pass: String, logger: Logger) -> Duration {
         inARow += 1
-        return .seconds(min(60, 1 << min(inARow - 1, 6)))
-    }
-
-    /// A pass went through.
-    mutating func reset() { inARow = 0 }
-
-    /// Logs a failed pass: what failed (`description`, safe to log) and when it is tried again.
-    static func log(_ error: any Error, pass: String, retryIn wait: Duration, inARow: Int, logger: Logger) {
+        let wait = Duration.seconds(min(60, 1 << min(inARow - 1, 6)))
         logger.error(
             "\(pass) failed; the daemon goes on and tries again",
             metadata: [
                 "reason": "\(error)", "retry_seconds": .stringConvertible(wait.inSeconds),
                 "failures_in_a_row": .stringConvertible(inARow),
             ])
+        return wait
     }
+
+    /// A pass went through.
+    mutating func reset() { inARow = 0 }
 }

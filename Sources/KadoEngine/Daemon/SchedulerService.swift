@@ -54,9 +54,7 @@ package struct SchedulerService: Service {
                 wake = now.addingTimeInterval(database.health.backoff.inSeconds)
             } catch {
                 if Task.isCancelled { return }
-                let pause = failures.failed()
-                PassFailures.log(
-                    error, pass: "scheduler pass", retryIn: pause, inARow: failures.inARow, logger: logger)
+                let pause = failures.failed(error, pass: "scheduler pass", logger: logger)
                 wake = clock.now().addingTimeInterval(pause.inSeconds)
             }
             do {

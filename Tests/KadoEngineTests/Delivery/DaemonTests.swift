@@ -28,17 +28,6 @@ struct DaemonTests {
             clock: SystemClock(startingAt: start))
     }
 
-    /// Polls `condition` every 50 ms until it holds or `seconds` pass; returns whether it held.
-    func eventually(within seconds: Int, _ condition: @Sendable () async throws -> Bool) async throws -> Bool
-    {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return false
-    }
-
     /// Runs the daemon's services until `done` holds (checked every 50 ms, at most 30 s), then shuts
     /// the group down gracefully and returns whether `done` held.
     func run(_ daemon: Daemon, until done: @escaping @Sendable () async throws -> Bool) async throws -> Bool {

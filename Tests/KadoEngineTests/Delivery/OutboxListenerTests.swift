@@ -12,15 +12,13 @@ import Testing
     "Outbox listener: NOTIFY kado_outbox wakes an idle dispatcher instead of a poll",
     .tags(.database), .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
 struct OutboxListenerTests {
-    /// Polls `condition` every 50 ms until it holds or `seconds` pass; returns whether it held.
-    func eventually(within seconds: Int, _ condition: @Sendable () async throws -> Bool) async throws -> Bool
-    {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return false
+    /// A daemon on the fixture's database sending with 2 workers, polling every `pollInterval`.
+    func daemon(_ f: DeliveryFixture, pollInterval: Duration) throws -> Daemon {
+        Daemon(
+            holder: try ConfigHolder(
+                configuration: f.configuration, load: { .init(configuration: nil, diagnostics: []) }),
+            database: PostgresConfiguration(url: f.db.url), transport: f.transport,
+            options: .init(dispatch: .init(concurrency: 2), pollInterval: pollInterval))
     }
 
     /// Whether the dispatcher ended its pass and sleeps: its claims connection is idle after
@@ -39,12 +37,8 @@ struct OutboxListenerTests {
     )
     func issuingWakesTheDispatcher() async throws {
         let f = try await DeliveryFixture.make(users: 6)
-        let database = PostgresConfiguration(url: f.db.url)
-        let daemon = Daemon(
-            holder: try ConfigHolder(
-                configuration: f.configuration, load: { .init(configuration: nil, diagnostics: []) }),
-            database: database, transport: f.transport,
-            options: .init(dispatch: .init(concurrency: 2), pollInterval: .seconds(600)))
+        let daemon = try daemon(f, pollInterval: .seconds(600))
+        let database = daemon.database
         let issued = Signal()
         let status = OutboxListener.Status()
         var dispatcher = daemon.services(issued: issued).dispatcher
@@ -136,12 +130,8 @@ struct OutboxListenerTests {
     @Test("a LISTEN the server refuses stops the listener only: the daemon goes on and polls")
     func refusedListenLeavesTheDaemonRunning() async throws {
         let f = try await DeliveryFixture.make(users: 6)
-        let database = PostgresConfiguration(url: f.db.url)
-        let daemon = Daemon(
-            holder: try ConfigHolder(
-                configuration: f.configuration, load: { .init(configuration: nil, diagnostics: []) }),
-            database: database, transport: f.transport,
-            options: .init(dispatch: .init(concurrency: 2), pollInterval: .seconds(1)))
+        let daemon = try daemon(f, pollInterval: .seconds(1))
+        let database = daemon.database
         let issued = Signal()
         let status = OutboxListener.Status()
         var dispatcher = daemon.services(issued: issued).dispatcher

@@ -2,7 +2,8 @@
 # The fault suite (`make faults`; `make test` runs its short form): kado against real
 # parts only (a throwaway PostgreSQL that this script stops and starts, an SMTP server
 # that records every Message-ID, an HTTP stand-in for the WhatsApp Cloud API), under
-# kill -9, SIGTERM past the grace period, a database outage, a broken tenant, an edited
+# kill -9, SIGTERM past the grace period, a database outage, the outbox table renamed
+# away under the daemon, a broken tenant, an edited
 # rule, a past date, a 429, an expired credential and hostile config files. Prints one
 # line per check, the figures, and "N passed, N failed".
 #
@@ -354,8 +355,34 @@ rm -f "$work/rules/sayakaya/bomb.yaml" "$work/rules/sayakaya/deep.yaml"
 kill -TERM $daemon; wait $daemon 2>/dev/null
 }
 
+# ---- the outbox table renamed away under a running daemon (a botched migration) ----
+fault_renamed() {
+fresh kado_faults_renamed "$day" 100
+"$KADO" evaluate --tenant sayakaya --date "$day" >/dev/null
+q "update notifications set status = 'cancelled' where channel = 'email'" >/dev/null
+rows=$(q "select count(*) from notifications where channel = 'whatsapp'")
+: >"$work/wa.log"
+q "alter table notifications rename to notifications_away" >/dev/null
+"$KADO" run --concurrency 4 --poll-interval 1 >"$work/renamed.log" 2>&1 &
+daemon=$!
+pids+=($daemon)
+wait_for 30 "grep -q 'dispatch pass failed' '$work/renamed.log'"
+check "renamed outbox: the failed pass is logged with its SQLSTATE" grep -q "42P01.*dispatch pass failed; the daemon goes on\|dispatch pass failed; the daemon goes on.*42P01" "$work/renamed.log"
+check "renamed outbox: the daemon is still running" kill -0 $daemon
+q "alter table notifications_away rename to notifications" >/dev/null
+back_at=$SECONDS
+wait_for 90 "[ \$(q \"select count(*) from notifications where channel = 'whatsapp' and status = 'sent'\") -eq $rows ]"
+resumed=$((SECONDS - back_at))
+check "renamed outbox: every message sent once the table is back ($rows)" test "$(q "select count(*) from notifications where channel = 'whatsapp' and status = 'sent'")" -eq "$rows"
+check "renamed outbox: each number messaged once" test "$(wa_requests)" -eq "$rows"
+check "renamed outbox: the daemon survived" kill -0 $daemon
+failures=$(grep -c 'dispatch pass failed' "$work/renamed.log")
+figure "outbox table renamed away under the daemon: failed passes logged: $failures (42P01); all $rows messages sent ${resumed} s after it was back, each once"
+kill -TERM $daemon; wait $daemon 2>/dev/null
+}
+
 # FAULTS_ONLY="kill outage" runs some of them.
-for name in ${FAULTS_ONLY:-kill term rate outage tenant edit past retry_after token hostile}; do
+for name in ${FAULTS_ONLY:-kill term rate outage renamed tenant edit past retry_after token hostile}; do
     echo "# $name"
     "fault_$name"
 done

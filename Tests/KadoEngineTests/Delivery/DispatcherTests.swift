@@ -167,13 +167,21 @@ struct DispatcherTests {
         #expect(x.sent + y.sent == 80)
         let times = f.whatsapp.calls.map(\.at).sorted()
         #expect(times.count == 40 && Set(f.whatsapp.calls.map(\.message.recipient)).count == 40)
-        // In any one-second window at most the rate plus the bucket's burst (a quarter second),
-        // and one more: the times are taken at the provider, a moment after each grant.
+        // What the channel's bucket lets through in one second: the rate (20), the stored burst
+        // (a quarter second: 5) and the grant each dispatcher may hold from before the window
+        // (a tenth of a second: 2 each). The times are taken at the provider, after the grant and
+        // the message's rendering, so a send delayed on a loaded machine can fall into the next
+        // window; the bound is the design's, not that plus luck.
         var most = 0
         for (i, start) in times.enumerated() {
             most = max(most, times[i...].prefix { $0.timeIntervalSince(start) < 1 }.count)
         }
-        #expect(most <= 26, "at most 26 sends in one second, saw \(most)")
+        #expect(most <= 20 + 5 + 2 * 2, "at most 29 sends in one second, saw \(most)")
+        // And the whole run is paced: beyond the stored burst, 35 messages at 20 a second take
+        // 1.75 s (1.5 leaves room for the first send's own delay; unlimited, the 40 sends take
+        // milliseconds).
+        let span = try #require(times.last).timeIntervalSince(try #require(times.first))
+        #expect(span >= 1.5, "40 sends at 20/s over \(span) s")
     }
 
     @Test("stop: no new claims, unsent claims handed back, in-flight sends finish and are recorded")

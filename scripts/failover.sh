@@ -108,7 +108,7 @@ if kill -0 $daemon 2>/dev/null; then
 else
     wait $daemon
     bad "the daemon survived both failovers (it ended with status $?; its warnings and errors:)"
-    grep -E ' (warning|error|critical) |^Error|rror:' "$work/daemon.log" | tail -n 8 | sed 's/^/     > /'
+    grep -E ' (warning|error|critical) |^Error|^kado: ' "$work/daemon.log" | tail -n 8 | sed 's/^/     > /'
 fi
 check "every occurrence has exactly one promo ($days days: $(q "select string_agg(occurrence_date || '=' || n, ' ' order by occurrence_date) from (select occurrence_date, count(*) n from promos group by 1) x"))" test "$(q "select count(*) from (select occurrence_date from promos group by 1 having count(*) = 1) x")" -eq $days
 check "no user got a second eligibility for one promo" test "$(q "select count(*) - count(distinct (promo_id, user_id)) from promo_eligibilities")" -eq 0

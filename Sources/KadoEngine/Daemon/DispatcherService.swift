@@ -17,7 +17,7 @@ package struct DispatcherService: Service {
     let clock: any KadoClock
     let issued: Signal
     let pollInterval: Duration
-    let logger: Logger
+    var logger: Logger
     /// While it says notifications arrive (``OutboxListener``), the longest sleep is this
     /// instead of `pollInterval`: new rows wake the dispatcher, the poll is a safety net.
     var listening: (status: OutboxListener.Status, pollInterval: Duration)?

@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 
 /// How a daemon service waits after a pass that failed for a reason other than a lost

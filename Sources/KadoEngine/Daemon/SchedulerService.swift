@@ -14,7 +14,7 @@ package struct SchedulerService: Service {
     let issued: Signal
     /// Plans again at least this often (other processes may have changed the run records).
     let replanInterval: Duration
-    let logger: Logger
+    var logger: Logger
 
     package init(
         holder: ConfigHolder, database: Database, clock: any KadoClock, issued: Signal,

@@ -100,21 +100,10 @@ struct DaemonTests {
             try c.execute("ALTER TABLE kado_runs RENAME TO kado_runs_away")
             try c.execute("ALTER TABLE notifications RENAME TO notifications_away")
         }
-        let daemon = try daemon(f)
         let lines = CapturedLines()
-        let health = DatabaseHealth(logger: Logger(label: "test.daemon"))
-        var dispatch = daemon.options.dispatch
-        dispatch.waitThroughOutages = true
-        let issued = Signal()
-        let scheduler = SchedulerService(
-            holder: daemon.holder, database: Database(configuration: daemon.database, health: health),
-            clock: daemon.clock, issued: issued, logger: lines.logger(.text))
-        let dispatcher = DispatcherService(
-            holder: daemon.holder, transport: daemon.transport,
-            claims: Database(configuration: daemon.database, health: health),
-            records: Database(configuration: daemon.database, health: health), options: dispatch,
-            clock: daemon.clock, issued: issued, pollInterval: .milliseconds(200), logger: lines.logger(.text)
-        )
+        var (scheduler, dispatcher, _) = try daemon(f).services()
+        scheduler.logger = lines.logger(.text)
+        dispatcher.logger = lines.logger(.text)
         let group = ServiceGroup(
             configuration: .init(services: [scheduler, dispatcher], logger: Logger(label: "test.daemon")))
         try await withThrowingTaskGroup(of: Void.self) { tasks in

@@ -12,13 +12,22 @@ import Testing
     "Outbox listener: NOTIFY kado_outbox wakes an idle dispatcher instead of a poll",
     .tags(.database), .enabled(if: TestDatabase.isAvailable, "needs KADO_TEST_DATABASE_URL (make test)"))
 struct OutboxListenerTests {
-    /// A daemon on the fixture's database sending with 2 workers, polling every `pollInterval`.
-    func daemon(_ f: DeliveryFixture, pollInterval: Duration) throws -> Daemon {
-        Daemon(
+    /// A daemon on the fixture's database sending with 2 workers, polling every `pollInterval`,
+    /// and its dispatcher, which polls only every 10 minutes while `status` says a listener
+    /// receives notifications on `issued`.
+    func listeningDaemon(_ f: DeliveryFixture, pollInterval: Duration) throws -> (
+        daemon: Daemon, issued: Signal, status: OutboxListener.Status, dispatcher: DispatcherService
+    ) {
+        let daemon = Daemon(
             holder: try ConfigHolder(
                 configuration: f.configuration, load: { .init(configuration: nil, diagnostics: []) }),
             database: PostgresConfiguration(url: f.db.url), transport: f.transport,
             options: .init(dispatch: .init(concurrency: 2), pollInterval: pollInterval))
+        let issued = Signal()
+        let status = OutboxListener.Status()
+        var dispatcher = daemon.services(issued: issued).dispatcher
+        dispatcher.listening = (status, .seconds(600))
+        return (daemon, issued, status, dispatcher)
     }
 
     /// Whether the dispatcher ended its pass and sleeps: its claims connection is idle after
@@ -37,12 +46,8 @@ struct OutboxListenerTests {
     )
     func issuingWakesTheDispatcher() async throws {
         let f = try await DeliveryFixture.make(users: 6)
-        let daemon = try daemon(f, pollInterval: .seconds(600))
+        let (daemon, issued, status, dispatcher) = try listeningDaemon(f, pollInterval: .seconds(600))
         let database = daemon.database
-        let issued = Signal()
-        let status = OutboxListener.Status()
-        var dispatcher = daemon.services(issued: issued).dispatcher
-        dispatcher.listening = (status, .seconds(600))
         let listener = OutboxListener(
             configuration: database, issued: issued, status: status, health: daemon.health,
             clock: SystemClock())
@@ -130,12 +135,8 @@ struct OutboxListenerTests {
     @Test("a LISTEN the server refuses stops the listener only: the daemon goes on and polls")
     func refusedListenLeavesTheDaemonRunning() async throws {
         let f = try await DeliveryFixture.make(users: 6)
-        let daemon = try daemon(f, pollInterval: .seconds(1))
+        let (daemon, issued, status, dispatcher) = try listeningDaemon(f, pollInterval: .seconds(1))
         let database = daemon.database
-        let issued = Signal()
-        let status = OutboxListener.Status()
-        var dispatcher = daemon.services(issued: issued).dispatcher
-        dispatcher.listening = (status, .seconds(600))
         let refusals = Mutex(0)
         let listener = OutboxListener(
             configuration: database, issued: issued, status: status, health: daemon.health,

@@ -24,7 +24,8 @@
 #                is slow (default 2000 and "8 64")
 #   KADO_BIN     a built kado (default: build .build-bench/release/kado)
 #   KADO_BASE_BIN  another kado (e.g. built from main) run after KADO_BIN in every email and
-#                WhatsApp round, on the same data: "before" beside "after", interleaved
+#                WhatsApp round, on the same data: "before" beside "after", interleaved (on
+#                a copy rolled back to its own schema when KADO_BIN adds migrations)
 #   PERF_FREQ    perf record sampling frequency for the profile part (default 200)
 #   BENCH_NICE   nice value for everything started here (default -10; 0 = normal priority)
 #   KEEP=1       keep the work directory (logs, perf data) and print its path
@@ -185,6 +186,21 @@ make_template() {
         exit 1
     fi
 }
+# base_template NAME: NAME as KADO_BASE_BIN knows the schema. When KADO_BIN has migrations the
+# other does not (a change that adds one), a copy of NAME rolled back by KADO_BIN to the last
+# migration both know; else NAME itself. Each build then runs on the schema it was written for.
+known_migrations() { DATABASE_URL="$server/$2?sslmode=disable" "$1" migrate status | grep -c '^  \(applied\|pending\) '; }
+base_template() {
+    local name=$1 steps
+    steps=$(($(known_migrations "$kado" "$name") - $(known_migrations "$KADO_BASE_BIN" "$name")))
+    if [ "$steps" -le 0 ]; then echo "$name"; return; fi
+    if ! db_exists "${name}_base"; then
+        "$psql" -X -q "$server/postgres" -c "CREATE DATABASE ${name}_base TEMPLATE $name"
+        DATABASE_URL="$server/${name}_base?sslmode=disable" "$kado" migrate down "$steps" >&2
+        "$psql" -X -q "$server/${name}_base" -c "VACUUM ANALYZE"
+    fi
+    echo "${name}_base"
+}
 # fresh TEMPLATE: a new copy for one run; sets DATABASE_URL.
 run_db=0
 fresh() {
@@ -297,7 +313,7 @@ email_part() {
             sink_before=$(sink_count)
             timed_kado email "kado dispatch" "$c" "$rep" "$N" "$sink_pid" verify_email
             if [ -n "${KADO_BASE_BIN:-}" ]; then
-                fresh bench_email
+                fresh "$(base_template bench_email)"
                 sink_before=$(sink_count)
                 timed_kado email "kado dispatch (before)" "$c" "$rep" "$N" "$sink_pid" verify_email "$KADO_BASE_BIN"
             fi
@@ -393,7 +409,7 @@ whatsapp_part() {
                 [ "$kind" = nginx ] && requests_before=$(nginx_requests)
                 timed_kado whatsapp "kado dispatch -> $kind" "$c" "$rep" "$n" "$standin_pid" verify_whatsapp
                 if [ -n "${KADO_BASE_BIN:-}" ]; then
-                    fresh "$tpl"
+                    fresh "$(base_template "$tpl")"
                     [ "$kind" = nginx ] && requests_before=$(nginx_requests)
                     timed_kado whatsapp "kado dispatch (before) -> $kind" "$c" "$rep" "$n" "$standin_pid" \
                         verify_whatsapp "$KADO_BASE_BIN"

@@ -306,13 +306,14 @@ package final class Dispatcher: Sendable {
     private func handBack(_ messages: [ClaimedMessage]) async {
         guard !messages.isEmpty else { return }
         let (outbox, claimant) = (self.outbox, options.claimant)
-        let ids = messages.map(\.id)
         do {
-            _ = try await records.perform { c in try outbox.release(ids, claimant: claimant, connection: c) }
+            _ = try await records.perform { c in
+                try outbox.release(messages, claimant: claimant, connection: c)
+            }
         } catch {
             logger.warning(
                 "could not hand back unsent messages; they are free again when their lease runs out",
-                metadata: ["messages": .stringConvertible(ids.count), "reason": "\(error)"])
+                metadata: ["messages": .stringConvertible(messages.count), "reason": "\(error)"])
         }
     }
 
@@ -378,7 +379,8 @@ package final class Dispatcher: Sendable {
     ) async -> OutboxOutcome {
         switch result {
         case .sent(let providerID):
-            return OutboxOutcome(id: message.id, status: .sent, providerMessageID: providerID)
+            return OutboxOutcome(
+                tenantID: message.tenantID, id: message.id, status: .sent, providerMessageID: providerID)
         case .failed(let failure):
             logger.warning(
                 "message dead",
@@ -388,7 +390,8 @@ package final class Dispatcher: Sendable {
                     "reason": .string(failure.reason),
                 ])
             var outcome = OutboxOutcome(
-                id: message.id, status: .dead, error: failure.reason, errorCode: failure.code)
+                tenantID: message.tenantID, id: message.id, status: .dead, error: failure.reason,
+                errorCode: failure.code)
             outcome.fallsBack = failure.kind == .recipientUnreachable
             return outcome
         case .retry(let failure):
@@ -426,11 +429,14 @@ package final class Dispatcher: Sendable {
                     "channel": .string(message.channel), "attempts": .stringConvertible(attempts),
                     "reason": .string(failure.reason),
                 ])
-            return OutboxOutcome(id: message.id, status: .dead, error: reason, errorCode: failure.code)
+            return OutboxOutcome(
+                tenantID: message.tenantID, id: message.id, status: .dead, error: reason,
+                errorCode: failure.code)
         }
         let delay = options.retry.delay(afterAttempts: attempts, providerDelay: failure.retryAfter)
         return OutboxOutcome(
-            id: message.id, status: .failed, retryDelay: delay, error: failure.reason, errorCode: failure.code
+            tenantID: message.tenantID, id: message.id, status: .failed, retryDelay: delay,
+            error: failure.reason, errorCode: failure.code
         )
     }
 
@@ -438,7 +444,8 @@ package final class Dispatcher: Sendable {
     private func handedBack(_ message: ClaimedMessage, until: Date, reason: String) -> OutboxOutcome {
         let delay = max(0, until.timeIntervalSince(clock.now()))
         return OutboxOutcome(
-            id: message.id, status: message.attempts == 0 ? .pending : .failed, countsAttempt: false,
+            tenantID: message.tenantID, id: message.id, status: message.attempts == 0 ? .pending : .failed,
+            countsAttempt: false,
             retryDelay: .milliseconds(Int64(delay * 1000)), error: reason)
     }
 

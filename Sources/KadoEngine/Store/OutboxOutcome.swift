@@ -1,5 +1,7 @@
 /// What became of one claimed message, as the dispatcher records it.
 package struct OutboxOutcome: Sendable, Hashable {
+    /// The row's key: its tenant and id.
+    package var tenantID: String
     package var id: Int64
     /// `sent`, `failed` (retry at `retryDelay`), `dead`, or `pending` / `failed` again
     /// without an attempt counted (`countsAttempt` false: the channel was paused first).
@@ -19,10 +21,12 @@ package struct OutboxOutcome: Sendable, Hashable {
     package var fallsBack = false
 
     package init(
-        id: Int64, status: OutboxStatus, countsAttempt: Bool = true, retryDelay: Duration = .zero,
+        tenantID: String, id: Int64, status: OutboxStatus, countsAttempt: Bool = true,
+        retryDelay: Duration = .zero,
         age: Duration = .zero, providerMessageID: String? = nil, error: String? = nil,
         errorCode: String? = nil
     ) {
+        self.tenantID = tenantID
         self.id = id
         self.status = status
         self.countsAttempt = countsAttempt

@@ -22,22 +22,36 @@ extension OutboxStore {
     }
 
     /// Rows matching `filter`, newest first, at most `limit`.
+    ///
+    /// Each tenant's newest rows are read backwards through the primary key (tenant_id, id),
+    /// the tenants themselves found by skipping through its first column, and the newest of
+    /// them kept: no index on the id alone is needed for this (000013).
     package func list(_ filter: OutboxFilter, limit: Int, connection c: isolated PostgresConnection) throws
         -> [Entry]
     {
-        let (conditions, parameters) = filter.sql(first: 2)
+        let (conditions, parameters) = filter.sql(first: 3)
         return try c.query(
             """
-            SELECT n.id, n.tenant_id, coalesce(p.rule_id, ''), p.occurrence_date::text, n.channel, n.user_id, n.recipient,
-                   n.status, n.attempts,
-                   CASE WHEN n.status IN ('pending', 'failed', 'sending') THEN extract(epoch FROM n.next_attempt_at)::float8 END,
-                   extract(epoch FROM n.last_attempt_at)::float8, extract(epoch FROM n.sent_at)::float8,
-                   n.last_error_code, n.last_error, n.provider_message_id
-              FROM notifications n JOIN promos p ON p.tenant_id = n.tenant_id AND p.id = n.promo_id
-             WHERE true \(conditions)
-             ORDER BY n.id DESC
+            WITH RECURSIVE tenants AS (
+                SELECT min(tenant_id) AS id FROM notifications
+                UNION ALL
+                SELECT (SELECT min(tenant_id) FROM notifications WHERE tenant_id > t.id) FROM tenants t WHERE t.id IS NOT NULL
+            )
+            SELECT e.* FROM tenants t CROSS JOIN LATERAL (
+                SELECT n.id, n.tenant_id, coalesce(p.rule_id, ''), p.occurrence_date::text, n.channel, n.user_id, n.recipient,
+                       n.status, n.attempts,
+                       CASE WHEN n.status IN ('pending', 'failed', 'sending') THEN extract(epoch FROM n.next_attempt_at)::float8 END,
+                       extract(epoch FROM n.last_attempt_at)::float8, extract(epoch FROM n.sent_at)::float8,
+                       n.last_error_code, n.last_error, n.provider_message_id
+                  FROM notifications n JOIN promos p ON p.tenant_id = n.tenant_id AND p.id = n.promo_id
+                 WHERE n.tenant_id = t.id \(conditions)
+                 ORDER BY n.tenant_id DESC, n.id DESC
+                 LIMIT $1
+            ) e
+             WHERE t.id IS NOT NULL AND ($2::text IS NULL OR t.id = $2)
+             ORDER BY e.id DESC
              LIMIT $1
-            """, [limit] + parameters
+            """, [limit, filter.tenant] + parameters
         ).map { row in
             func date(_ i: Int) throws -> Date? {
                 try row.decode(Double?.self, at: i).map { Date(timeIntervalSince1970: $0) }

@@ -15,8 +15,8 @@ extension OutboxStore {
                 .map(\.id)
             guard !ids.isEmpty else { continue }
             for row in try c.query(
-                "SELECT kado_apply_caps($1::bigint[], $2::text[], $3::int, $4::int)",
-                [ids, cap.channels, cap.messages, cap.perDays])
+                "SELECT kado_apply_caps($1, $2::bigint[], $3::text[], $4::int, $5::int)",
+                [tenantID, ids, cap.channels, cap.messages, cap.perDays])
             {
                 capped.insert(try row.decode(Int64.self, at: 0))
             }

@@ -160,6 +160,7 @@ package struct OutboxStore: Sendable {
             outcomes.map(\.id), outcomes.map(\.status.rawValue), outcomes.map { $0.countsAttempt ? 1 : 0 },
             outcomes.map(\.retryDelay.inSeconds), outcomes.map(\.age.inSeconds),
             outcomes.map(\.providerMessageID), outcomes.map(\.error), outcomes.map(\.errorCode), claimant,
+            outcomes.map(\.tenantID),
         ]
         let update = """
             UPDATE notifications n
@@ -174,12 +175,14 @@ package struct OutboxStore: Sendable {
                        THEN t.now - make_interval(secs => r.age) ELSE n.last_attempt_at END,
                    claimed_by = NULL, updated_at = t.now
               FROM (SELECT clock_timestamp() AS now) t,
-                   unnest($1::bigint[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[])
-                   AS r(id, status, counted, delay, age, provider_id, error, code)
-             WHERE n.id = r.id AND CASE WHEN n.status = 'sending' THEN n.claimed_by END = $9
+                   unnest($1::bigint[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[],
+                          $10::text[])
+                   AS r(id, status, counted, delay, age, provider_id, error, code, tenant_id)
+             WHERE n.tenant_id = r.tenant_id AND n.id = r.id AND CASE WHEN n.status = 'sending' THEN n.claimed_by END = $9
 
             """
-        // The rows are found by id, one index lookup each: the claimant test is written as a
+        // The rows are found by their key (tenant, id), one primary-key lookup each (there is
+        // no index on the id alone: 000013). The claimant test is written as a
         // CASE so that no plan reads every row the claimant holds through the claimed_by
         // index (whose statistics say "few" while a batch is out) and matches them against
         // the outcomes one by one. In the common case nothing falls back and the statement is
@@ -198,7 +201,7 @@ package struct OutboxStore: Sendable {
                 SELECT o.tenant_id, o.promo_id, o.user_id, o.fallback_channel, o.template, o.fallback_recipient,
                        o.user_name, o.locale, o.promo_code, o.attributes, o.zone, o.priority, o.trigger_at, o.id
                   FROM recorded r JOIN notifications o ON o.tenant_id = r.tenant_id AND o.id = r.id
-                 WHERE r.status = 'dead' AND r.id = ANY ($10::bigint[])
+                 WHERE r.status = 'dead' AND r.id = ANY ($11::bigint[])
                    AND o.fallback_channel IS NOT NULL AND o.fallback_recipient IS NOT NULL
                 ON CONFLICT DO NOTHING
             )
@@ -210,19 +213,21 @@ package struct OutboxStore: Sendable {
     /// Hands rows back unsent (no attempt counted), due again after `delay`.
     @discardableResult
     package func release(
-        _ ids: [Int64], after delay: Duration = .zero, reason: String? = nil, claimant: String,
+        _ messages: [ClaimedMessage], after delay: Duration = .zero, reason: String? = nil, claimant: String,
         connection c: isolated PostgresConnection
     ) throws -> Int {
-        guard !ids.isEmpty else { return 0 }
+        guard !messages.isEmpty else { return 0 }
         return try c.query(
             """
             UPDATE notifications
                SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END,
                    next_attempt_at = clock_timestamp() + make_interval(secs => $2::float8),
                    last_error = coalesce($4, last_error), claimed_by = NULL, updated_at = clock_timestamp()
-             WHERE id = ANY($1::bigint[]) AND status = 'sending' AND claimed_by = $3
+              FROM unnest($5::text[], $1::bigint[]) AS r(tenant_id, id)
+             WHERE notifications.tenant_id = r.tenant_id AND notifications.id = r.id
+               AND status = 'sending' AND claimed_by = $3
             RETURNING 1
-            """, [ids, delay.inSeconds, claimant, reason]
+            """, [messages.map(\.id), delay.inSeconds, claimant, reason, messages.map(\.tenantID)]
         ).count
     }
 

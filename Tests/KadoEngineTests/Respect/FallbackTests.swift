@@ -89,7 +89,8 @@ struct FallbackTests {
                     Int64.self, at: 0)
         }
         var outcome = OutboxOutcome(
-            id: try #require(id), status: .dead, error: "not on WhatsApp", errorCode: "graph 131026")
+            tenantID: "sayakaya", id: try #require(id), status: .dead, error: "not on WhatsApp",
+            errorCode: "graph 131026")
         outcome.fallsBack = true
         let dead = outcome
         for _ in 0..<2 {

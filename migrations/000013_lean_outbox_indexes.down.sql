@@ -1,5 +1,7 @@
--- Reverses 000013: the index by id alone, the unfiltered caps index, and kado_apply_caps by id.
+-- Reverses 000013: the indexes by id alone and by claimant, the unfiltered caps index, and
+-- kado_apply_caps by id.
 CREATE INDEX IF NOT EXISTS notifications_id_idx ON notifications (id);
+CREATE INDEX IF NOT EXISTS notifications_claimed_idx ON notifications (claimed_by) WHERE status = 'sending';
 DROP INDEX IF EXISTS notifications_user_channel_idx;
 CREATE INDEX notifications_user_channel_idx ON notifications (tenant_id, user_id, channel);
 DROP FUNCTION IF EXISTS kado_apply_caps(text, bigint[], text[], int, int);

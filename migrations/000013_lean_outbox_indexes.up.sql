@@ -1,9 +1,14 @@
--- Fewer index entries per message: every claim and every outcome is an update that touches
--- each index of notifications (the status changes, so none is a HOT update).
+-- Fewer index entries per message: every claim and every outcome is an update that writes an
+-- entry in each index of notifications (the status changes, so none is a HOT update). A claim
+-- wrote 6, an outcome 5; now 4 and (a message sent on a channel without a cap) 3.
 --
 -- notifications_id_idx goes: kado finds its rows by (tenant_id, id), the primary key. An
 -- operator's `kado outbox list` reads each tenant's newest rows through the primary key.
 DROP INDEX IF EXISTS notifications_id_idx;
+
+-- notifications_claimed_idx goes too: a dispatcher renews its leases on the rows it knows it
+-- holds, by their keys, and hands rows back the same way.
+DROP INDEX IF EXISTS notifications_claimed_idx;
 
 -- Frequency caps count a person's places taken (cap_reserved_at) and their open messages; a
 -- row sent on a channel without a cap is neither, and now leaves the index when it is sent.

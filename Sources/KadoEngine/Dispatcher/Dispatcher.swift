@@ -123,8 +123,9 @@ package final class Dispatcher: Sendable {
         let tally = Tally()
         tally.state.withLock { $0.due = due }
         let queue = SendQueue(caps: lineCaps(), defaultCap: options.concurrency)
+        let held = HeldLeases()
         let recorder = OutcomeRecorder(
-            database: records, claimant: options.claimant, clock: clock,
+            database: records, claimant: options.claimant, held: held, clock: clock,
             waitThroughOutages: options.waitThroughOutages, logger: logger)
         let claimFailure = Tally()
 
@@ -132,7 +133,7 @@ package final class Dispatcher: Sendable {
         try await withThrowingTaskGroup(of: Role.self) { group in
             group.addTask {
                 do {
-                    try await self.claimLoop(queue: queue, stop: stop, dueBy: dueBy, tally: tally)
+                    try await self.claimLoop(queue: queue, held: held, stop: stop, dueBy: dueBy, tally: tally)
                 } catch {
                     claimFailure.failure.withLock { $0 = error }
                 }
@@ -147,14 +148,14 @@ package final class Dispatcher: Sendable {
                 }
             }
             group.addTask {
-                await self.renewLeases()
+                await self.renewLeases(held)
                 return .heartbeat
             }
             group.addTask {
                 await stop.wait()
                 guard !Task.isCancelled else { return .watchdog(graceOver: false) }
                 let unstarted = await queue.drainUnstarted()
-                await self.handBack(unstarted)
+                await self.handBack(unstarted, held: held)
                 do {
                     try await self.clock.sleep(for: self.options.grace)
                 } catch {
@@ -180,7 +181,7 @@ package final class Dispatcher: Sendable {
                     }
                 }
             } catch {
-                await handBack(await queue.drainUnstarted())
+                await handBack(await queue.drainUnstarted(), held: held)
                 group.cancelAll()
                 throw error
             }
@@ -207,7 +208,7 @@ package final class Dispatcher: Sendable {
     }
 
     private func claimLoop(
-        queue: SendQueue, stop: StopSignal, dueBy: Date?, tally: Tally
+        queue: SendQueue, held: HeldLeases, stop: StopSignal, dueBy: Date?, tally: Tally
     ) async throws {
         let (outbox, options, tenants) = (self.outbox, self.options, self.tenants)
         let (policy, clock) = (DeliveryPolicy(configuration: configuration), self.clock)
@@ -247,8 +248,9 @@ package final class Dispatcher: Sendable {
                 if !claim.settled.isEmpty || claim.quiet > 0 { continue }
                 break
             }
+            held.hold(claim.messages)
             if stop.isStopped {
-                await handBack(claim.messages)
+                await handBack(claim.messages, held: held)
                 break
             }
             await queue.add(claim.messages)
@@ -287,8 +289,8 @@ package final class Dispatcher: Sendable {
         }
     }
 
-    /// Keeps this dispatcher's leases alive while it works (a third of the lease apart).
-    private func renewLeases() async {
+    /// Keeps the leases of the rows `held` alive while it works (a third of the lease apart).
+    private func renewLeases(_ held: HeldLeases) async {
         let (outbox, options) = (self.outbox, self.options)
         while !Task.isCancelled {
             do {
@@ -296,20 +298,25 @@ package final class Dispatcher: Sendable {
             } catch {
                 return
             }
+            let (tenants, ids) = held.keys
+            guard !ids.isEmpty else { continue }
             _ = try? await claims.perform { c -> Int in
-                try outbox.renewLeases(claimant: options.claimant, lease: options.lease, connection: c)
+                try outbox.renewLeases(
+                    tenants: tenants, ids: ids, claimant: options.claimant, lease: options.lease,
+                    connection: c)
             }
         }
     }
 
     /// Returns claimed messages unsent (stop, or the end of a drain that failed).
-    private func handBack(_ messages: [ClaimedMessage]) async {
+    private func handBack(_ messages: [ClaimedMessage], held: HeldLeases) async {
         guard !messages.isEmpty else { return }
         let (outbox, claimant) = (self.outbox, options.claimant)
         do {
             _ = try await records.perform { c in
                 try outbox.release(messages, claimant: claimant, connection: c)
             }
+            held.forget(messages.map(\.id))
         } catch {
             logger.warning(
                 "could not hand back unsent messages; they are free again when their lease runs out",

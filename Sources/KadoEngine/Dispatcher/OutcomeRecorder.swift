@@ -8,6 +8,8 @@ import Logging
 actor OutcomeRecorder {
     private let database: Database
     private let claimant: String
+    /// The drain's held rows: a written outcome's row is no longer held.
+    private let held: HeldLeases
     private let clock: any KadoClock
     /// Keep trying through a database outage (the daemon) instead of failing (one-shot commands).
     private let waitThroughOutages: Bool
@@ -18,10 +20,14 @@ actor OutcomeRecorder {
     private var waiters: [CheckedContinuation<Void, any Error>] = []
     private var writing = false
 
-    init(database: Database, claimant: String, clock: any KadoClock, waitThroughOutages: Bool, logger: Logger)
-    {
+    init(
+        database: Database, claimant: String, held: HeldLeases, clock: any KadoClock,
+        waitThroughOutages: Bool,
+        logger: Logger
+    ) {
         self.database = database
         self.claimant = claimant
+        self.held = held
         self.clock = clock
         self.waitThroughOutages = waitThroughOutages
         self.logger = logger
@@ -67,6 +73,7 @@ actor OutcomeRecorder {
                 _ = try await database.perform { c in
                     try store.record(outcomes, claimant: claimant, connection: c)
                 }
+                held.forget(outcomes.lazy.map(\.id))
                 return .success(())
             } catch is DatabaseUnavailable where waitThroughOutages {
                 do {

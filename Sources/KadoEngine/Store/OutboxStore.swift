@@ -182,11 +182,9 @@ package struct OutboxStore: Sendable {
 
             """
         // The rows are found by their key (tenant, id), one primary-key lookup each (there is
-        // no index on the id alone: 000013). The claimant test is written as a
-        // CASE so that no plan reads every row the claimant holds through the claimed_by
-        // index (whose statistics say "few" while a batch is out) and matches them against
-        // the outcomes one by one. In the common case nothing falls back and the statement is
-        // the plain update; otherwise the fallback rows are written in the same statement.
+        // no index on the id alone, nor on claimed_by: 000013); the claimant test is checked
+        // on the row found. In the common case nothing falls back and the statement is the
+        // plain update; otherwise the fallback rows are written in the same statement.
         guard !falling.isEmpty else {
             return try c.preparedQuery(update + "RETURNING 1", parameters).count
         }
@@ -231,18 +229,22 @@ package struct OutboxStore: Sendable {
         ).count
     }
 
-    /// Extends the lease of every row `claimant` still holds.
+    /// Extends the lease of the rows (`tenants[i]`, `ids[i]`) that `claimant` still holds;
+    /// returns how many. A row already recorded, or taken over after its lease ran out, is
+    /// left as it is.
     @discardableResult
-    package func renewLeases(claimant: String, lease: Duration, connection c: isolated PostgresConnection)
-        throws
-        -> Int
-    {
-        try c.query(
+    package func renewLeases(
+        tenants: [String], ids: [Int64], claimant: String, lease: Duration,
+        connection c: isolated PostgresConnection
+    ) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try c.query(
             """
-            UPDATE notifications SET next_attempt_at = clock_timestamp() + make_interval(secs => $2::float8)
-             WHERE claimed_by = $1 AND status = 'sending'
+            UPDATE notifications n SET next_attempt_at = clock_timestamp() + make_interval(secs => $2::float8)
+              FROM unnest($3::text[], $4::bigint[]) AS r(tenant_id, id)
+             WHERE n.tenant_id = r.tenant_id AND n.id = r.id AND n.status = 'sending' AND n.claimed_by = $1
             RETURNING 1
-            """, [claimant, lease.inSeconds]
+            """, [claimant, lease.inSeconds, tenants, ids]
         ).count
     }
 

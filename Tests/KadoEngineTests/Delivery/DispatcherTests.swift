@@ -210,6 +210,43 @@ struct DispatcherTests {
         #expect(try await f.count("SELECT count(*) FROM notifications WHERE claimed_by IS NOT NULL") == 0)
     }
 
+    @Test("a working dispatcher renews its leases: past the first lease nobody else takes its rows")
+    func leaseRenewal() async throws {
+        let f = try await DeliveryFixture.make(users: 5)
+        try await f.issue()
+        f.email.hold()
+        f.whatsapp.hold()
+        // 4 sends held in flight, the other 6 claimed and waiting for a slot: all 10 are held.
+        let first = try f.dispatcher(.init(concurrency: 4, batchSize: 100, lease: .seconds(2)))
+        async let drained = first.drain()
+        await f.email.waitForCalls(1)
+        let claimant = first.options.claimant
+        // Wait, on the database's clock, until the first lease (2 s from the claim) is 1 s gone.
+        #expect(
+            try await eventually(within: 20) {
+                try await f.count(
+                    "SELECT count(*) FROM notifications WHERE claimed_by = $1 AND claimed_at + interval '3 seconds' < clock_timestamp()",
+                    [claimant]) == 10
+            })
+        #expect(
+            try await f.count(
+                "SELECT count(*) FROM notifications WHERE status = 'sending' AND claimed_by = $1 AND next_attempt_at > clock_timestamp()",
+                [claimant]) == 10)
+        // Another dispatcher's claim finds nothing free.
+        let other = try await f.connection.perform { c in
+            try OutboxStore().claim(
+                limit: 100, claimant: "other:1", lease: .seconds(60), tenants: ["sayakaya"], dueBy: nil,
+                sendExpired: false, connection: c)
+        }
+        #expect(other.messages.count == 0)
+        f.email.release()
+        f.whatsapp.release()
+        let summary = try await drained
+        #expect(summary.sent == 10)
+        #expect(f.email.calls.count == 5 && f.whatsapp.calls.count == 5)
+        #expect(try await f.statuses() == ["sent": 10])
+    }
+
     @Test("a crashed dispatcher's lease runs out and another sends its messages, counting the attempt")
     func leaseExpiry() async throws {
         let f = try await DeliveryFixture.make(users: 5)

@@ -15,7 +15,7 @@ extension MailtrapProvider {
         }
         let request = HTTPRequest(
             method: "POST", url: url,
-            headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
+            headers: [("Authorization", authorization), ("Content-Type", "application/json")],
             body: body)
         do {
             return Self.outcome(of: try await transport.curl.perform(request))

@@ -20,12 +20,15 @@ package struct MailtrapProvider: ChannelProvider {
                         check: urlCheck(schemes: ["https", "http"])))),
         ])
 
-    package var token: String
-    package var url: String
+    package let token: String
+    package let url: String
+    /// The `Authorization` header of every request, built once.
+    let authorization: String
 
     package init(token: String, url: String = MailtrapProvider.defaultURL) {
         self.token = token
         self.url = url
+        authorization = "Bearer \(token)"
     }
 
     package init?(settings: YAMLNode, context: inout ConfigContext) {

@@ -58,7 +58,7 @@ package struct OutboxStore: Sendable {
             WITH picked AS (
                 -- The due rows in order, locked: read from the due index (next_attempt_at, id)
                 -- and cut at the limit before anything per row is computed.
-                SELECT n.tenant_id, n.id, n.channel, n.user_id, n.zone
+                SELECT n.tenant_id, n.id, n.channel, n.user_id, n.zone, n.promo_id
                   FROM notifications n
                  WHERE n.status IN ('pending', 'failed', 'sending')
                    AND n.next_attempt_at <= least(clock_timestamp(), coalesce(to_timestamp($5::float8), 'infinity'))
@@ -76,6 +76,10 @@ package struct OutboxStore: Sendable {
                                                  coalesce(n.zone, q.zone), q.quiet_from::time, q.quiet_to::time)
                        END AS quiet_until,
                        coalesce(n.zone, q.zone, 'UTC') AS quiet_zone,
+                       -- The promo's end, looked up by its key here, so that the update below
+                       -- joins its rows to nothing else (however many promos there are).
+                       (SELECT p.valid_until FROM promos p WHERE p.tenant_id = n.tenant_id AND p.id = n.promo_id)
+                           AS valid_until,
                        (SELECT s.source || ' at ' || to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI"Z"')
                           FROM kado_suppressions s
                          WHERE s.tenant_id = n.tenant_id AND s.channel = n.channel AND s.user_id = n.user_id) AS suppressed_by
@@ -86,7 +90,7 @@ package struct OutboxStore: Sendable {
             ), claimed AS (
                 UPDATE notifications n
                    SET status = CASE WHEN due.suppressed_by IS NOT NULL THEN 'suppressed'
-                                     WHEN p.valid_until <= clock_timestamp() AND NOT $6::bool THEN 'expired'
+                                     WHEN due.valid_until <= clock_timestamp() AND NOT $6::bool THEN 'expired'
                                      WHEN due.quiet_until IS NOT NULL
                                          THEN CASE WHEN n.attempts + (n.status = 'sending')::int = 0
                                                    THEN 'pending' ELSE 'failed' END
@@ -95,8 +99,8 @@ package struct OutboxStore: Sendable {
                        last_error = CASE
                            WHEN due.suppressed_by IS NOT NULL
                                THEN 'not sent: the recipient is suppressed on this channel (' || due.suppressed_by || ')'
-                           WHEN p.valid_until <= clock_timestamp() AND NOT $6::bool
-                               THEN 'not sent: the promo was valid until ' || to_char(p.valid_until AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI"Z"')
+                           WHEN due.valid_until <= clock_timestamp() AND NOT $6::bool
+                               THEN 'not sent: the promo was valid until ' || to_char(due.valid_until AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI"Z"')
                            WHEN due.quiet_until IS NOT NULL
                                THEN 'waiting: quiet hours until '
                                     || to_char(due.quiet_until AT TIME ZONE due.quiet_zone, 'YYYY-MM-DD HH24:MI')
@@ -110,8 +114,12 @@ package struct OutboxStore: Sendable {
                            THEN clock_timestamp() + (due.quiet_until - coalesce(to_timestamp($8::float8), clock_timestamp()))
                            ELSE clock_timestamp() + make_interval(secs => $3::float8) END,
                        updated_at = clock_timestamp()
-                  FROM due, promos p
-                 WHERE n.tenant_id = due.tenant_id AND n.id = due.id AND p.tenant_id = n.tenant_id AND p.id = n.promo_id
+                  FROM due
+                 WHERE n.tenant_id = due.tenant_id AND n.id = due.id
+                   -- The same rows again, as index keys: the update reads them through the
+                   -- primary key whatever the planner estimates (a small outbox would be
+                   -- read whole and hashed for the join otherwise).
+                   AND n.tenant_id = ANY($4::text[]) AND n.id = ANY ((SELECT array_agg(id) FROM picked)::bigint[])
                 RETURNING n.status, due.quiet_until IS NOT NULL AS quiet, n.id, n.tenant_id, n.channel, n.template, n.recipient, n.user_id, n.user_name,
                           n.locale, n.attempts, n.promo_code, n.promo_id, n.attributes
             )

@@ -6,7 +6,8 @@ import Testing
 /// What a failed delivery reports, against `scripts/fakes/smtp_server.py` told to
 /// refuse or to fall silent at one step. The timeouts are short (1 s): the tests check
 /// the classification, and that every call (shutdown included) returns, which the
-/// time limit enforces; they assert no durations.
+/// time limit enforces; they assert no durations. A test of a refusal waits up to 10 s
+/// for it, so that a server slowed by a busy machine is not taken for a silent one.
 @Suite(
     "SMTPClient failures", .timeLimit(.minutes(1)),
     .tags(.fakes),
@@ -14,12 +15,12 @@ import Testing
 struct SMTPClientFailureTests {
     static func mail(
         to recipient: String = "budi@example.com", url: String, username: String? = nil,
-        password: String? = nil, tls: SMTPRequest.TLS = .none
+        password: String? = nil, tls: SMTPRequest.TLS = .none, timeout: Duration = .seconds(1)
     ) -> SMTPRequest {
         SMTPRequest(
             url: url, from: "promo@kado.example", recipients: [recipient],
             message: SMTPClientTests.message, username: username, password: password, tls: tls,
-            timeout: .seconds(1), insecureSkipVerify: true)
+            timeout: timeout, insecureSkipVerify: true)
     }
 
     /// Sends `mail` through a fresh client, shuts it down and returns the error the
@@ -185,7 +186,8 @@ struct SMTPClientFailureTests {
     ) async throws {
         let server = try await FakeServer.smtpServer(["--rcpt-reply", recipient, reply])
         defer { server.stop() }
-        let error = try await Self.failure(of: Self.mail(to: recipient, url: server.smtpURL))
+        let error = try await Self.failure(
+            of: Self.mail(to: recipient, url: server.smtpURL, timeout: .seconds(10)))
 
         #expect(error.responseCode == code)
         #expect(error.serverReply == reply)
@@ -202,7 +204,8 @@ struct SMTPClientFailureTests {
         let server = try await FakeServer.smtpServer(["--auth-reply", reply])
         defer { server.stop() }
         let error = try await Self.failure(
-            of: Self.mail(url: server.smtpURL, username: "kado", password: "hunter2-secret"))
+            of: Self.mail(
+                url: server.smtpURL, username: "kado", password: "hunter2-secret", timeout: .seconds(10)))
 
         #expect(error.code == .loginDenied)
         #expect(error.responseCode == 535)
@@ -217,7 +220,8 @@ struct SMTPClientFailureTests {
         let reply = "550-5.1.1 The account you tried to reach\r\n550 5.1.1 does not exist.\u{1B}[31m Sorry"
         let server = try await FakeServer.smtpServer(["--rcpt-reply", "gone@example.com", reply])
         defer { server.stop() }
-        let error = try await Self.failure(of: Self.mail(to: "gone@example.com", url: server.smtpURL))
+        let error = try await Self.failure(
+            of: Self.mail(to: "gone@example.com", url: server.smtpURL, timeout: .seconds(10)))
 
         #expect(error.responseCode == 550)
         #expect(error.serverReply == "550 5.1.1 The account you tried to reach does not exist. [31m Sorry")

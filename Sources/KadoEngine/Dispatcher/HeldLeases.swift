@@ -25,6 +25,4 @@ final class HeldLeases: Sendable {
     var keys: (tenants: [String], ids: [Int64]) {
         rows.withLock { rows in (Array(rows.values), Array(rows.keys)) }
     }
-
-    var count: Int { rows.withLock { $0.count } }
 }

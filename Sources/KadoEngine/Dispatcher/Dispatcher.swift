@@ -386,8 +386,7 @@ package final class Dispatcher: Sendable {
     ) async -> OutboxOutcome {
         switch result {
         case .sent(let providerID):
-            return OutboxOutcome(
-                tenantID: message.tenantID, id: message.id, status: .sent, providerMessageID: providerID)
+            return OutboxOutcome(of: message, status: .sent, providerMessageID: providerID)
         case .failed(let failure):
             logger.warning(
                 "message dead",
@@ -397,7 +396,7 @@ package final class Dispatcher: Sendable {
                     "reason": .string(failure.reason),
                 ])
             var outcome = OutboxOutcome(
-                tenantID: message.tenantID, id: message.id, status: .dead, error: failure.reason,
+                of: message, status: .dead, error: failure.reason,
                 errorCode: failure.code)
             outcome.fallsBack = failure.kind == .recipientUnreachable
             return outcome
@@ -437,12 +436,12 @@ package final class Dispatcher: Sendable {
                     "reason": .string(failure.reason),
                 ])
             return OutboxOutcome(
-                tenantID: message.tenantID, id: message.id, status: .dead, error: reason,
+                of: message, status: .dead, error: reason,
                 errorCode: failure.code)
         }
         let delay = options.retry.delay(afterAttempts: attempts, providerDelay: failure.retryAfter)
         return OutboxOutcome(
-            tenantID: message.tenantID, id: message.id, status: .failed, retryDelay: delay,
+            of: message, status: .failed, retryDelay: delay,
             error: failure.reason, errorCode: failure.code
         )
     }
@@ -451,7 +450,7 @@ package final class Dispatcher: Sendable {
     private func handedBack(_ message: ClaimedMessage, until: Date, reason: String) -> OutboxOutcome {
         let delay = max(0, until.timeIntervalSince(clock.now()))
         return OutboxOutcome(
-            tenantID: message.tenantID, id: message.id, status: message.attempts == 0 ? .pending : .failed,
+            of: message, status: message.attempts == 0 ? .pending : .failed,
             countsAttempt: false,
             retryDelay: .milliseconds(Int64(delay * 1000)), error: reason)
     }

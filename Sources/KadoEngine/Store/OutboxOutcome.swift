@@ -36,4 +36,15 @@ package struct OutboxOutcome: Sendable, Hashable {
         self.error = error
         self.errorCode = errorCode
     }
+
+    /// The outcome of `message`'s row, keyed as it was claimed.
+    package init(
+        of message: ClaimedMessage, status: OutboxStatus, countsAttempt: Bool = true,
+        retryDelay: Duration = .zero,
+        providerMessageID: String? = nil, error: String? = nil, errorCode: String? = nil
+    ) {
+        self.init(
+            tenantID: message.tenantID, id: message.id, status: status, countsAttempt: countsAttempt,
+            retryDelay: retryDelay, providerMessageID: providerMessageID, error: error, errorCode: errorCode)
+    }
 }

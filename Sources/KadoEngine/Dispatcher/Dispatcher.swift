@@ -309,14 +309,16 @@ package final class Dispatcher: Sendable {
     }
 
     /// Returns claimed messages unsent (stop, or the end of a drain that failed).
+    /// They are no longer renewed either way: a hand-back that fails leaves them to their
+    /// lease, as its warning says.
     private func handBack(_ messages: [ClaimedMessage], held: HeldLeases) async {
         guard !messages.isEmpty else { return }
+        held.forget(messages.map(\.id))
         let (outbox, claimant) = (self.outbox, options.claimant)
         do {
             _ = try await records.perform { c in
                 try outbox.release(messages, claimant: claimant, connection: c)
             }
-            held.forget(messages.map(\.id))
         } catch {
             logger.warning(
                 "could not hand back unsent messages; they are free again when their lease runs out",

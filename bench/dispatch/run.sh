@@ -168,6 +168,12 @@ log "data set: $users demo users, birthday every 10th, evaluate $DATE"
 "$psql" -X -q "$server/postgres" -c "CREATE DATABASE bench_base"
 export DATABASE_URL="$server/bench_base?sslmode=disable"
 "$kado" migrate up >/dev/null
+# How many of KADO_BIN's migrations KADO_BASE_BIN does not know (see base_template).
+known_migrations() { "$1" migrate status | grep -c '^  \(applied\|pending\) '; }
+base_steps=0
+if [ -n "${KADO_BASE_BIN:-}" ]; then
+    base_steps=$(($(known_migrations "$kado") - $(known_migrations "$KADO_BASE_BIN")))
+fi
 case " $PARTS " in *" statements "*) q "$DATABASE_URL" "CREATE EXTENSION pg_stat_statements" >/dev/null ;; esac
 "$kado" demo-data --tenant $TENANT --users "$users" --birthday-today-every 10 --date $DATE >&2
 "$kado" evaluate --tenant $TENANT --date $DATE >&2
@@ -187,16 +193,15 @@ make_template() {
     fi
 }
 # base_template NAME: NAME as KADO_BASE_BIN knows the schema. When KADO_BIN has migrations the
-# other does not (a change that adds one), a copy of NAME rolled back by KADO_BIN to the last
-# migration both know; else NAME itself. Each build then runs on the schema it was written for.
-known_migrations() { DATABASE_URL="$server/$2?sslmode=disable" "$1" migrate status | grep -c '^  \(applied\|pending\) '; }
+# other does not (base_steps of them: a change that adds one), a copy of NAME rolled back by
+# KADO_BIN to the last migration both know; else NAME itself. Each build then runs on the
+# schema it was written for.
 base_template() {
-    local name=$1 steps
-    steps=$(($(known_migrations "$kado" "$name") - $(known_migrations "$KADO_BASE_BIN" "$name")))
-    if [ "$steps" -le 0 ]; then echo "$name"; return; fi
+    local name=$1
+    if [ "$base_steps" -le 0 ]; then echo "$name"; return; fi
     if ! db_exists "${name}_base"; then
         "$psql" -X -q "$server/postgres" -c "CREATE DATABASE ${name}_base TEMPLATE $name"
-        DATABASE_URL="$server/${name}_base?sslmode=disable" "$kado" migrate down "$steps" >&2
+        DATABASE_URL="$server/${name}_base?sslmode=disable" "$kado" migrate down "$base_steps" >&2
         "$psql" -X -q "$server/${name}_base" -c "VACUUM ANALYZE"
     fi
     echo "${name}_base"

@@ -300,8 +300,8 @@ floor_rows() {
 
 email_part() {
     log "email: $N rows, smtp-sink, concurrency $CONCURRENCY, $REPS runs each"
-    make_template bench_email email "$N"
-    start_sink
+    db_exists bench_email || make_template bench_email email "$N"
+    [ -n "${sink_pid:-}" ] || start_sink
     export SMTP_URL="smtp://127.0.0.1:$sink_port"
     # The floor sends exactly the bytes kado sends: one of the rendered messages.
     local user
@@ -391,7 +391,7 @@ ceiling_rows() {
 
 whatsapp_part() {
     log "whatsapp: $N rows, stand-ins $WA_STANDINS, concurrency $CONCURRENCY, $REPS runs each"
-    make_template bench_wa whatsapp "$N"
+    db_exists bench_wa || make_template bench_wa whatsapp "$N"
     DATABASE_URL="$server/bench_wa" "$kado" preview --tenant $TENANT --rule $RULE --channel whatsapp \
         --user "$(q "$server/bench_wa" "SELECT user_id FROM notifications ORDER BY id LIMIT 1")" \
         --date $DATE --format json 2>/dev/null >"$work/wa_body.json"

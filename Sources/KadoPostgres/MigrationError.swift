@@ -11,6 +11,8 @@ public struct MigrationError: Error, CustomStringConvertible, Sendable {
         case unknownVersion
         /// A migration's SQL failed; it was rolled back.
         case failed
+        /// The database's version is above every migration file: a newer build migrated it.
+        case aheadOfFiles
     }
 
     /// The kind of problem.

@@ -8,15 +8,28 @@ public struct MigrationStatus: Sendable, Hashable {
     public var applied: [Migration]
     /// The migrations above the current version, oldest first.
     public var pending: [Migration]
+    /// The newest migration among the files, `nil` when there are none.
+    public var newestKnown: Migration?
 
     /// Creates a status.
-    public init(currentVersion: Int64?, dirty: Bool, applied: [Migration], pending: [Migration]) {
+    public init(
+        currentVersion: Int64?, dirty: Bool, applied: [Migration], pending: [Migration],
+        newestKnown: Migration? = nil
+    ) {
         self.currentVersion = currentVersion
         self.dirty = dirty
         self.applied = applied
         self.pending = pending
+        self.newestKnown = newestKnown ?? (pending.last ?? applied.last)
     }
 
-    /// Whether the database is clean and nothing is pending.
-    public var isUpToDate: Bool { !self.dirty && self.pending.isEmpty }
+    /// Whether the database records a version above every migration file: a newer build
+    /// (or another tool) migrated it, so this build's statements may not fit its schema.
+    public var isAheadOfFiles: Bool {
+        guard let currentVersion else { return false }
+        return currentVersion > self.newestKnown?.version ?? Int64.min
+    }
+
+    /// Whether the database is clean, nothing is pending, and it is not ahead of the files.
+    public var isUpToDate: Bool { !self.dirty && self.pending.isEmpty && !self.isAheadOfFiles }
 }

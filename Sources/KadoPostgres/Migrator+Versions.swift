@@ -71,4 +71,14 @@ extension Migrator {
         }
         return MigrationError(kind: .dirty, message: message, version: version)
     }
+
+    /// The refusal for a database migrated past the newest file: which versions, and what to do.
+    func aheadError(_ current: Int64, _ newest: Migration) -> MigrationError {
+        MigrationError(
+            kind: .aheadOfFiles,
+            message: "the database is at version \(current), newer than the newest migration in "
+                + "\(self.source) (\(newest)): a newer build migrated it. Run that build, or roll the "
+                + "schema back with it (`migrate down`) before using this one",
+            version: current)
+    }
 }

@@ -41,7 +41,21 @@ public struct Migrator: Sendable {
         let (current, dirty) = try self.readVersion(connection)
         let applied = migrations.filter { current != nil && $0.version <= current ?? 0 }
         let pending = migrations.filter { current == nil || $0.version > current ?? 0 }
-        return MigrationStatus(currentVersion: current, dirty: dirty, applied: applied, pending: pending)
+        return MigrationStatus(
+            currentVersion: current, dirty: dirty, applied: applied, pending: pending,
+            newestKnown: migrations.last)
+    }
+
+    /// Why `up` would refuse this database (dirty, or migrated past the newest file), `nil`
+    /// when it would not: for commands that report a status and want the same words.
+    public func refusal(for status: MigrationStatus) -> MigrationError? {
+        if status.dirty {
+            return self.dirtyError(status.currentVersion, (try? self.migrations()) ?? [])
+        }
+        if let current = status.currentVersion, let newest = status.newestKnown, status.isAheadOfFiles {
+            return self.aheadError(current, newest)
+        }
+        return nil
     }
 
     /// Applies the pending migrations in order, at most `limit` of them; returns those applied.
@@ -53,6 +67,9 @@ public struct Migrator: Sendable {
             let (current, dirty) = try self.readVersion(connection)
             if dirty {
                 throw self.dirtyError(current, migrations)
+            }
+            if let current, let newest = migrations.last, current > newest.version {
+                throw self.aheadError(current, newest)
             }
             var pending = migrations.filter { current == nil || $0.version > current ?? 0 }
             if let limit {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KadoEngine
+import KadoMigrations
 import KadoPostgres
 
 struct DoctorCommand: AsyncParsableCommand {
@@ -8,6 +9,8 @@ struct DoctorCommand: AsyncParsableCommand {
         commandName: "doctor",
         abstract: "Check the database against the configuration: schema, audience sources, indexes.",
         discussion: """
+            Checks that the schema is at the newest migration this kado knows: none pending, not dirty, not migrated by a newer kado.
+
             For every tenant, checks that each declared attribute (audience.attributes) names a column of the audience source whose type fits the declared type.
 
             For every enabled rule, runs its audience query with LIMIT 0 (the table and columns exist) on the next date its trigger fires, and asks the planner for a plan without sequential scans: a plan that still scans the table means no usable index, and doctor prints the CREATE INDEX the trigger needs. A date trigger reads the whole audience on its dates and needs none.
@@ -29,6 +32,22 @@ struct DoctorCommand: AsyncParsableCommand {
             }
             guard migrated else { throw CLIError("the database has no kado schema: run `kado migrate up`") }
             var broken = 0
+            let migrator = Migrator(source: KadoMigrations.source)
+            let schema = try await connection.perform { c in try migrator.status(on: c) }
+            if let refusal = migrator.refusal(for: schema) {
+                broken += 1
+                print("error    schema: \(refusal.message)")
+            } else if !schema.pending.isEmpty {
+                broken += 1
+                let names = schema.pending.map(\.description).joined(separator: ", ")
+                print(
+                    "error    schema: at version \(schema.currentVersion.map(String.init) ?? "none"), \(schema.pending.count) migration(s) pending (\(names)): run `kado migrate up`"
+                )
+            } else {
+                print(
+                    "ok       schema: version \(schema.currentVersion.map(String.init) ?? "none"), up to date"
+                )
+            }
             for t in configuration.tenants where tenant == nil || t.config.id == tenant {
                 let attributes = AttributeCheck(tenant: t.config)
                 for finding in try await connection.perform({ c in try attributes.run(connection: c) }) {

@@ -66,7 +66,10 @@ struct MigrateCommand: AsyncParsableCommand {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the current version and pending migrations.")
+            abstract: "Show the current version and pending migrations.",
+            discussion: """
+                Exit status 3 when the database is dirty, or was migrated by a newer kado (its version is above the newest migration this build knows).
+                """)
         @OptionGroup var options: Options
 
         func run() async throws {
@@ -80,6 +83,8 @@ struct MigrateCommand: AsyncParsableCommand {
                 for migration in status.applied { print("  applied  \(migration)") }
                 for migration in status.pending { print("  pending  \(migration)") }
                 if status.isUpToDate { print("up to date") }
+                // A dirty database or one a newer build migrated: say so, and exit non-zero.
+                if let refusal = migrator.refusal(for: status) { throw refusal }
             }
         }
     }

@@ -110,6 +110,45 @@ struct MigratorTests {
         }
     }
 
+    @Test("a database a newer build migrated is not called up to date, and up refuses it")
+    func databaseAheadOfFiles() async throws {
+        // An older build: it knows only the first two shipped migrations.
+        let directory = try MigratorFileTests.directory([])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let older = Array(try migrator.migrations().prefix(2))
+        for migration in older {
+            try Data(migration.upSQL.utf8).write(to: directory.appendingPathComponent(migration.upFileName))
+            try Data(migration.downSQL.utf8).write(
+                to: directory.appendingPathComponent(migration.downFileName))
+        }
+        let olderMigrator = Migrator(directory: directory)
+        try await TestDatabase.withConnection { connection in
+            try await migrator.up(on: connection, limit: 3)
+            let status = try await olderMigrator.status(on: connection)
+            #expect(status.currentVersion == versions[2])
+            #expect(status.pending.isEmpty)
+            #expect(status.isAheadOfFiles)
+            #expect(!status.isUpToDate)
+            let refusal = olderMigrator.refusal(for: status)
+            #expect(refusal?.kind == .aheadOfFiles)
+            #expect(refusal?.version == versions[2])
+            #expect(
+                refusal?.message.hasPrefix(
+                    "the database is at version \(versions[2]), newer than the newest migration in \(directory.path) (\(older[1]))"
+                ) == true)
+
+            let error = await #expect(throws: MigrationError.self) {
+                try await olderMigrator.up(on: connection)
+            }
+            #expect(error?.kind == .aheadOfFiles)
+            #expect(try await Self.versionRows(connection) == ["\(versions[2]):false"])
+
+            // The build that migrated it sees nothing wrong.
+            let newer = try await migrator.status(on: connection)
+            #expect(!newer.isAheadOfFiles && migrator.refusal(for: newer) == nil)
+        }
+    }
+
     @Test("a failing migration rolls back and leaves the database clean at the previous version")
     func failingMigration() async throws {
         let directory = try MigratorFileTests.directory([])

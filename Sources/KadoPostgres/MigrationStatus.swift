@@ -8,20 +8,20 @@ public struct MigrationStatus: Sendable, Hashable {
     public var applied: [Migration]
     /// The migrations above the current version, oldest first.
     public var pending: [Migration]
-    /// The newest migration among the files, `nil` when there are none.
-    public var newestKnown: Migration?
 
     /// Creates a status.
-    public init(
-        currentVersion: Int64?, dirty: Bool, applied: [Migration], pending: [Migration],
-        newestKnown: Migration? = nil
-    ) {
+    public init(currentVersion: Int64?, dirty: Bool, applied: [Migration], pending: [Migration]) {
         self.currentVersion = currentVersion
         self.dirty = dirty
         self.applied = applied
         self.pending = pending
-        self.newestKnown = newestKnown ?? (pending.last ?? applied.last)
     }
+
+    /// Every migration among the files, oldest first.
+    public var migrations: [Migration] { self.applied + self.pending }
+
+    /// The newest migration among the files, `nil` when there are none.
+    public var newestKnown: Migration? { self.pending.last ?? self.applied.last }
 
     /// Whether the database records a version above every migration file: a newer build
     /// (or another tool) migrated it, so this build's statements may not fit its schema.

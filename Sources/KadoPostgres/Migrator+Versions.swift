@@ -72,9 +72,14 @@ extension Migrator {
         return MigrationError(kind: .dirty, message: message, version: version)
     }
 
-    /// The refusal for a database migrated past the newest file: which versions, and what to do.
-    func aheadError(_ current: Int64, _ newest: Migration) -> MigrationError {
-        MigrationError(
+    /// Why `up` refuses a database at `current`: dirty, or migrated past the newest of
+    /// `migrations` (a newer build migrated it); `nil` when it does not.
+    func refusal(_ current: Int64?, dirty: Bool, _ migrations: [Migration]) -> MigrationError? {
+        if dirty {
+            return self.dirtyError(current, migrations)
+        }
+        guard let current, let newest = migrations.last, current > newest.version else { return nil }
+        return MigrationError(
             kind: .aheadOfFiles,
             message: "the database is at version \(current), newer than the newest migration in "
                 + "\(self.source) (\(newest)): a newer build migrated it. Run that build, or roll the "

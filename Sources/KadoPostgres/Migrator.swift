@@ -41,21 +41,13 @@ public struct Migrator: Sendable {
         let (current, dirty) = try self.readVersion(connection)
         let applied = migrations.filter { current != nil && $0.version <= current ?? 0 }
         let pending = migrations.filter { current == nil || $0.version > current ?? 0 }
-        return MigrationStatus(
-            currentVersion: current, dirty: dirty, applied: applied, pending: pending,
-            newestKnown: migrations.last)
+        return MigrationStatus(currentVersion: current, dirty: dirty, applied: applied, pending: pending)
     }
 
     /// Why `up` would refuse this database (dirty, or migrated past the newest file), `nil`
     /// when it would not: for commands that report a status and want the same words.
     public func refusal(for status: MigrationStatus) -> MigrationError? {
-        if status.dirty {
-            return self.dirtyError(status.currentVersion, (try? self.migrations()) ?? [])
-        }
-        if let current = status.currentVersion, let newest = status.newestKnown, status.isAheadOfFiles {
-            return self.aheadError(current, newest)
-        }
-        return nil
+        self.refusal(status.currentVersion, dirty: status.dirty, status.migrations)
     }
 
     /// Applies the pending migrations in order, at most `limit` of them; returns those applied.
@@ -65,11 +57,8 @@ public struct Migrator: Sendable {
         return try self.withLock(connection) {
             try self.createTableIfNeeded(connection)
             let (current, dirty) = try self.readVersion(connection)
-            if dirty {
-                throw self.dirtyError(current, migrations)
-            }
-            if let current, let newest = migrations.last, current > newest.version {
-                throw self.aheadError(current, newest)
+            if let refusal = self.refusal(current, dirty: dirty, migrations) {
+                throw refusal
             }
             var pending = migrations.filter { current == nil || $0.version > current ?? 0 }
             if let limit {

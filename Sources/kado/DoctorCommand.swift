@@ -41,7 +41,7 @@ struct DoctorCommand: AsyncParsableCommand {
                 broken += 1
                 let names = schema.pending.map(\.description).joined(separator: ", ")
                 print(
-                    "error    schema: at version \(schema.currentVersion.map(String.init) ?? "none"), \(schema.pending.count) migration(s) pending (\(names)): run `kado migrate up`"
+                    "error    schema: at version \(schema.currentVersion.map(String.init) ?? "none"), pending \(names): run `kado migrate up`"
                 )
             } else {
                 print(

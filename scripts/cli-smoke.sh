@@ -183,6 +183,20 @@ assert len(d) == 3 and all(e['status'] == 'sent' and e['rule'] == 'birthday' and
     check "migrate up --migrations DIR applies that directory's files" test "$out" = "applied 000001_seed_schema"
     out=$(cd "$work/elsewhere" && DATABASE_URL=$(db kado_smoke_dir) KADO_MIGRATIONS="$work/first-only" ./bin/kado migrate status 2>&1)
     check "KADO_MIGRATIONS selects the directory too" grep -q "up to date" <<<"$out"
+    # A build that knows fewer migrations than the database has (a rolled-back deploy).
+    newest=$(basename "$(ls migrations/*.up.sql | tail -1)" | cut -c1-6 | sed 's/^0*//')
+    out=$(cd "$work/elsewhere" && DATABASE_URL=$(db kado_smoke_builtin) ./bin/kado migrate status --migrations "$work/first-only" 2>&1); status=$?
+    check "migrate status on a database a newer build migrated exits 3" test $status -eq 3
+    check "it names the database's version and the newest file, and does not say up to date" \
+        bash -c "grep -q 'the database is at version $newest, newer than the newest migration in .*first-only (000001_seed_schema)' <<<'$out' && ! grep -q 'up to date' <<<'$out'"
+    out=$(cd "$work/elsewhere" && DATABASE_URL=$(db kado_smoke_builtin) ./bin/kado migrate up --migrations "$work/first-only" 2>&1); status=$?
+    check "migrate up there refuses (exit 3) instead of 'already up to date'" \
+        bash -c "test $status -eq 3 && grep -q 'a newer build migrated it' <<<'$out'"
+    check "doctor says the schema is up to date" bash -c "'$KADO' doctor | grep -q '^ok .*schema: version $newest, up to date'"
+    DATABASE_URL=$(db kado_smoke_dir) "$KADO" migrate up >/dev/null && DATABASE_URL=$(db kado_smoke_dir) "$KADO" migrate down 1 >/dev/null
+    out=$(DATABASE_URL=$(db kado_smoke_dir) "$KADO" doctor 2>&1); status=$?
+    check "doctor on a database with a pending migration exits 1 and says to migrate" \
+        bash -c "test $status -eq 1 && grep -q '^error .*schema: at version $((newest - 1)), pending $(basename "$(ls migrations/*.up.sql | tail -1)" .up.sql): run .kado migrate up.' <<<'$out'"
 
     # suppressions by hand: add, list, remove (issue 11).
     out=$("$KADO" suppressions add --tenant sayakaya --channel email --user 100 --reason "asked by phone" 2>&1)

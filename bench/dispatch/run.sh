@@ -301,7 +301,7 @@ floor_rows() {
 email_part() {
     log "email: $N rows, smtp-sink, concurrency $CONCURRENCY, $REPS runs each"
     db_exists bench_email || make_template bench_email email "$N"
-    [ -n "${sink_pid:-}" ] || start_sink
+    [ -n "$sink_pid" ] || start_sink
     export SMTP_URL="smtp://127.0.0.1:$sink_port"
     # The floor sends exactly the bytes kado sends: one of the rendered messages.
     local user

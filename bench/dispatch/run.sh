@@ -13,10 +13,11 @@
 #   REPS         runs per point; the tables show the median (default 3)
 #   MEM_SIZES    extra message counts for the memory check, at MEM_CONCURRENCY (default "5000")
 #   MEM_CONCURRENCY  (default 32)
-#   PARTS        any of: email whatsapp memory dispatchers profile statements (default "email
+#   PARTS        any of: email whatsapp memory dispatchers profile statements system (default "email
 #                whatsapp memory dispatchers profile"); dispatchers: DISPATCHERS processes on one
 #                email outbox; statements: PostgreSQL's time per statement of one email run
-#                (pg_stat_statements, preloaded for that part only)
+#                (pg_stat_statements, preloaded for that part only); system: perf record -a of
+#                one email run (every process and the kernel)
 #   DISPATCHERS  dispatcher process counts for the dispatchers part (default "1 2 4"), each at
 #                MEM_CONCURRENCY
 #   WA_STANDINS  nginx and/or python (default "nginx python"); python = scripts/fakes/http_stub.py
@@ -63,7 +64,7 @@ need_tools() {
         command -v "$t" >/dev/null || [ -x "/usr/sbin/$t" ] || missing+=("$t")
     done
     [ -x /usr/bin/time ] || missing+=(time)
-    case " $PARTS " in *" profile "*) command -v perf >/dev/null || missing+=(perf) ;; esac
+    case " $PARTS " in *" profile "* | *" system "*) command -v perf >/dev/null || missing+=(perf) ;; esac
     echo "${missing[@]:-}"
 }
 
@@ -516,6 +517,35 @@ profile_part() {
     fi
 }
 
+# system: perf record of the whole machine (all processes, kernel included) during one
+# email run: where the cores go while kado sends (kado, PostgreSQL, the sink, the kernel).
+system_part() {
+    local c=$MEM_CONCURRENCY
+    log "system: perf record -a, one email run at concurrency $c"
+    [ -n "$sink_pid" ] || start_sink
+    export SMTP_URL="smtp://127.0.0.1:$sink_port"
+    db_exists bench_email || make_template bench_email email "$N"
+    fresh bench_email
+    sink_before=$(sink_count)
+    perf record -a -g -F "$PERF_FREQ" -o "$work/perf-system.data" -- "$kado" dispatch --concurrency "$c" \
+        >/dev/null 2>"$work/perf-system.err"
+    {
+        echo "### the whole machine during one email run, concurrency $c, perf record -a -g -F $PERF_FREQ"
+        echo
+        echo "$(verify_email "$N"). Samples by process and by kernel or user code:"
+        echo
+        perf report -i "$work/perf-system.data" --no-children -g none --sort comm,dso --stdio 2>/dev/null |
+            awk '/^ *[0-9.]+%/ && $1+0 >= 0.5 {printf "- %s %s %s\n", $1, $2, $3}' | head -25
+        echo
+        echo "PostgreSQL's processes by function (self time, share of their samples, at least 1 %):"
+        echo
+        perf report -i "$work/perf-system.data" --no-children -g none --comms postgres --percentage relative \
+            --sort sym --stdio 2>/dev/null |
+            awk '/^ *[0-9.]+%/ && $1+0 >= 1 {printf "- %s %s %s\n", $1, $2, $3}' | head -30
+        echo
+    } >>"$work/profile.md"
+}
+
 # statements: one email run with pg_stat_statements reset before it; PostgreSQL's time per
 # statement (execution and planning) and per row it wrote or returned.
 statements_part() {
@@ -559,6 +589,7 @@ for part in $PARTS; do
     dispatchers) dispatchers_part ;;
     profile) profile_part ;;
     statements) statements_part ;;
+    system) system_part ;;
     *) echo "run.sh: unknown part '$part'" >&2; exit 2 ;;
     esac
 done

@@ -532,7 +532,13 @@ system_part() {
     {
         echo "### the whole machine during one email run, concurrency $c, perf record -a -g -F $PERF_FREQ"
         echo
-        echo "$(verify_email "$N"). Samples by process and by kernel or user code:"
+        echo "$(verify_email "$N"). Samples by process name (swapper: idle; kado's threads show as"
+        echo "oot.default-qos and -qos.overcommit):"
+        echo
+        perf report -i "$work/perf-system.data" --no-children -g none --sort comm --stdio 2>/dev/null |
+            awk '/^ *[0-9.]+%/ && $1+0 >= 0.5 {printf "- %s %s\n", $1, $2}' | head -12
+        echo
+        echo "By process name and by kernel or user code:"
         echo
         perf report -i "$work/perf-system.data" --no-children -g none --sort comm,dso --stdio 2>/dev/null |
             awk '/^ *[0-9.]+%/ && $1+0 >= 0.5 {printf "- %s %s %s\n", $1, $2, $3}' | head -25
@@ -542,6 +548,12 @@ system_part() {
         perf report -i "$work/perf-system.data" --no-children -g none --comms postgres --percentage relative \
             --sort sym --stdio 2>/dev/null |
             awk '/^ *[0-9.]+%/ && $1+0 >= 1 {printf "- %s %s %s\n", $1, $2, $3}' | head -30
+        echo
+        echo "PostgreSQL's processes, inclusive shares of some steps:"
+        echo
+        perf report -i "$work/perf-system.data" --children -g none --comms postgres --percentage relative \
+            --sort sym --stdio 2>/dev/null |
+            awk '/^ *[0-9.]+%/ && $4 ~ /^(PostgresMain|standard_ExecutorRun|ExecInsertIndexTuples|heap_update|heap_lock_tuple|index_getnext_slot|XLogInsertRecord|WalWriterMain|CommitTransactionCommand|exec_bind_message|pq_getbyte|secure_read|secure_write|__libc_write|AutoVacWorkerMain|do_autovacuum)$/ {printf "- %s %s\n", $1, $4}'
         echo
     } >>"$work/profile.md"
 }

@@ -84,11 +84,13 @@ pids+=($issuer)
 
 for _ in $(seq 1 120); do [ "$(requests)" -gt 300 ] && break; sleep 0.25; done
 switches=()
+took=()
 for n in 1 2; do
     before=$(primary)
     started=$(date +%s.%N)
     $KADO_FAILOVER_CTL perform failover --pgdata "$KADO_FAILOVER_MONITOR" >"$work/failover.$n.log" 2>&1
     status=$?
+    took+=("$(awk -v a="$(date +%s.%N)" -v b="$started" 'BEGIN { print a - b }')")
     after=$(primary)
     check "failover $n: pg_autoctl switched the primary ($before -> $after)" bash -c "[ $status -eq 0 ] && [ '$before' != '$after' ]"
     switches+=("$started")
@@ -133,6 +135,9 @@ print(" ".join(out))
 PY
 )
 echo "     > $rows WhatsApp messages across two failovers (sync standby): lost 0, duplicates $duplicates; longest pause in sending at each switch: ${gaps// / s and } s"
+# What the daemon logged on getting the database back: how long it had been away for it.
+downs=$(sed -n 's/.*database connection restored.*down_seconds=\([0-9.]*\).*/\1/p' "$work/daemon.log" | xargs printf '%.1f s, ' | sed 's/, $//')
+echo "     > pg_autoctl perform failover took $(printf '%.1f s, ' "${took[@]}" | sed 's/, $//'); the daemon found the database back after: ${downs:-nothing logged}"
 grep -c "database connection lost" "$work/daemon.log" | xargs -I{} echo "     > the daemon logged {} connection losses and $(grep -c 'database connection restored' "$work/daemon.log") recoveries"
 kill -TERM $daemon 2>/dev/null; wait $daemon 2>/dev/null
 echo "$pass passed, $fail failed"

@@ -8,13 +8,12 @@ import Synchronization
 package final class DatabaseHealth: Sendable {
     private struct State {
         var downSince: ContinuousClock.Instant?
-        var failures = 0
         var recoveries = 0
     }
 
     private let state = Mutex(State())
     private let logger: Logger
-    /// First wait before reconnecting; doubles per failed attempt.
+    /// Shortest wait before reconnecting (the first ones).
     package let initialBackoff: Duration
     /// Longest wait between reconnect attempts.
     package let maximumBackoff: Duration
@@ -37,7 +36,6 @@ package final class DatabaseHealth: Sendable {
     /// A statement or connection failed for want of the database.
     func lost(_ error: DatabaseUnavailable) {
         let first = state.withLock { s -> Bool in
-            s.failures += 1
             if s.downSince == nil {
                 s.downSince = .now
                 return true
@@ -57,7 +55,6 @@ package final class DatabaseHealth: Sendable {
             defer {
                 if s.downSince != nil { s.recoveries += 1 }
                 s.downSince = nil
-                s.failures = 0
             }
             return s.downSince.map { .now - $0 }
         }
@@ -68,10 +65,23 @@ package final class DatabaseHealth: Sendable {
         }
     }
 
-    /// How long to wait before the next reconnect attempt.
-    package var backoff: Duration {
-        let failures = state.withLock { $0.failures }
-        let exponent = min(max(failures - 1, 0), 16)
-        return min(initialBackoff * (1 << exponent), maximumBackoff)
+    /// How long to wait before the next reconnect attempt: see ``backoff(away:initial:maximum:)``.
+    package var backoff: Duration { backoff(at: .now) }
+
+    /// The wait before the next reconnect attempt at `now`.
+    func backoff(at now: ContinuousClock.Instant) -> Duration {
+        let away = state.withLock { $0.downSince.map { now - $0 } } ?? .zero
+        return Self.backoff(away: away, initial: initialBackoff, maximum: maximumBackoff)
+    }
+
+    /// A quarter of the time the database has been away so far, at least `initial` and at
+    /// most `maximum`. Waits grow with the outage, not with a count of failures: every
+    /// connection of the process that notices the loss reports it, so such a count grows
+    /// faster than the attempts and the wait could double well past the moment the
+    /// database came back. So work resumes within about a quarter of the outage after the
+    /// database is back (a failover of a few seconds: within `initial` to 1 s), and a long
+    /// outage is tried once per `maximum`.
+    static func backoff(away: Duration, initial: Duration, maximum: Duration) -> Duration {
+        min(max(away / 4, initial), maximum)
     }
 }

@@ -136,7 +136,8 @@ PY
 )
 echo "     > $rows WhatsApp messages across two failovers (sync standby): lost 0, duplicates $duplicates; longest pause in sending at each switch: ${gaps// / s and } s"
 # What the daemon logged on getting the database back: how long it had been away for it.
-downs=$(sed -n 's/.*database connection restored.*down_seconds=\([0-9.]*\).*/\1/p' "$work/daemon.log" | xargs printf '%.1f s, ' | sed 's/, $//')
+downs=$(sed -n 's/.*database connection restored.*down_seconds=\([0-9.]*\).*/\1/p' "$work/daemon.log" |
+    awk '{ printf "%s%.1f s", (n++ ? ", " : ""), $1 }')
 echo "     > pg_autoctl perform failover took $(printf '%.1f s, ' "${took[@]}" | sed 's/, $//'); the daemon found the database back after: ${downs:-nothing logged}"
 grep -c "database connection lost" "$work/daemon.log" | xargs -I{} echo "     > the daemon logged {} connection losses and $(grep -c 'database connection restored' "$work/daemon.log") recoveries"
 kill -TERM $daemon 2>/dev/null; wait $daemon 2>/dev/null

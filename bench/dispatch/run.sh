@@ -491,15 +491,21 @@ dispatchers_part() {
 }
 
 # ---------------------------------------------------------------- profile
+# The sink running and a fresh copy of the email data set, for the parts that look at one
+# email run (profile, system, statements).
+ready_email_run() {
+    [ -n "$sink_pid" ] || start_sink
+    export SMTP_URL="smtp://127.0.0.1:$sink_port"
+    db_exists bench_email || make_template bench_email email "$N"
+    fresh bench_email
+}
+
 # perf record of one run per channel at MEM_CONCURRENCY: samples per thread and the
 # inclusive share of the main steps (summarised by profile.py).
 profile_part() {
     local c=$MEM_CONCURRENCY
     log "profile: perf record, one email run and one WhatsApp (nginx) run at concurrency $c"
-    [ -n "$sink_pid" ] || start_sink
-    export SMTP_URL="smtp://127.0.0.1:$sink_port"
-    db_exists bench_email || make_template bench_email email "$N"
-    fresh bench_email
+    ready_email_run
     perf record -F "$PERF_FREQ" --call-graph dwarf,16384 -o "$work/perf-email.data" -- "$kado" dispatch --concurrency "$c" >/dev/null 2>"$work/perf-email.err"
     echo "### email, concurrency $c, perf record -F $PERF_FREQ --call-graph dwarf" >"$work/profile.md"
     perf script -i "$work/perf-email.data" 2>/dev/null | python3 "$here/profile.py" >>"$work/profile.md"
@@ -522,38 +528,37 @@ profile_part() {
 system_part() {
     local c=$MEM_CONCURRENCY
     log "system: perf record -a, one email run at concurrency $c"
-    [ -n "$sink_pid" ] || start_sink
-    export SMTP_URL="smtp://127.0.0.1:$sink_port"
-    db_exists bench_email || make_template bench_email email "$N"
-    fresh bench_email
+    ready_email_run
     sink_before=$(sink_count)
     perf record -a -g -F "$PERF_FREQ" -o "$work/perf-system.data" -- "$kado" dispatch --concurrency "$c" \
         >/dev/null 2>"$work/perf-system.err"
+    # shares MIN ARGS...: perf report's lines at or above MIN %, as a list.
+    shares() {
+        local min=$1
+        shift
+        perf report -i "$work/perf-system.data" -g none --stdio "$@" 2>/dev/null |
+            awk -v m="$min" '/^ *[0-9.]+%/ && $1+0 >= m {$1 = $1; print "- " $0}'
+    }
     {
         echo "### the whole machine during one email run, concurrency $c, perf record -a -g -F $PERF_FREQ"
         echo
         echo "$(verify_email "$N"). Samples by process name (swapper: idle; kado's threads show as"
         echo "oot.default-qos and -qos.overcommit):"
         echo
-        perf report -i "$work/perf-system.data" --no-children -g none --sort comm --stdio 2>/dev/null |
-            awk '/^ *[0-9.]+%/ && $1+0 >= 0.5 {printf "- %s %s\n", $1, $2}' | head -12
+        shares 0.5 --no-children --sort comm | head -12
         echo
         echo "By process name and by kernel or user code:"
         echo
-        perf report -i "$work/perf-system.data" --no-children -g none --sort comm,dso --stdio 2>/dev/null |
-            awk '/^ *[0-9.]+%/ && $1+0 >= 0.5 {printf "- %s %s %s\n", $1, $2, $3}' | head -25
+        shares 0.5 --no-children --sort comm,dso | head -25
         echo
         echo "PostgreSQL's processes by function (self time, share of their samples, at least 1 %):"
         echo
-        perf report -i "$work/perf-system.data" --no-children -g none --comms postgres --percentage relative \
-            --sort sym --stdio 2>/dev/null |
-            awk '/^ *[0-9.]+%/ && $1+0 >= 1 {printf "- %s %s %s\n", $1, $2, $3}' | head -30
+        shares 1 --no-children --comms postgres --percentage relative --sort sym | head -30
         echo
         echo "PostgreSQL's processes, inclusive shares of some steps:"
         echo
-        perf report -i "$work/perf-system.data" --children -g none --comms postgres --percentage relative \
-            --sort sym --stdio 2>/dev/null |
-            awk '/^ *[0-9.]+%/ && $4 ~ /^(PostgresMain|standard_ExecutorRun|ExecInsertIndexTuples|heap_update|heap_lock_tuple|index_getnext_slot|XLogInsertRecord|WalWriterMain|CommitTransactionCommand|exec_bind_message|pq_getbyte|secure_read|secure_write|__libc_write|AutoVacWorkerMain|do_autovacuum)$/ {printf "- %s %s\n", $1, $4}'
+        shares 0 --children --comms postgres --percentage relative --sort sym |
+            awk '$5 ~ /^(PostgresMain|standard_ExecutorRun|ExecInsertIndexTuples|heap_update|heap_lock_tuple|index_getnext_slot|XLogInsertRecord|WalWriterMain|CommitTransactionCommand|exec_bind_message|pq_getbyte|secure_read|secure_write|__libc_write|AutoVacWorkerMain|do_autovacuum)$/ {printf "- %s %s\n", $2, $5}'
         echo
     } >>"$work/profile.md"
 }
@@ -563,10 +568,7 @@ system_part() {
 statements_part() {
     local c=${CONCURRENCY%% *} check
     log "statements: one email run at concurrency $c, pg_stat_statements"
-    db_exists bench_email || make_template bench_email email "$N"
-    [ -n "$sink_pid" ] || start_sink
-    export SMTP_URL="smtp://127.0.0.1:$sink_port"
-    fresh bench_email
+    ready_email_run
     q "$DATABASE_URL" "SELECT pg_stat_statements_reset()" >/dev/null
     sink_before=$(sink_count)
     "$kado" dispatch --concurrency "$c" >/dev/null 2>"$work/dispatch.err" || { cat "$work/dispatch.err" >&2; exit 1; }

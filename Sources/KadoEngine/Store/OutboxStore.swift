@@ -182,13 +182,20 @@ package struct OutboxStore: Sendable {
                    last_attempt_at = CASE WHEN r.counted = 1
                        THEN t.now - make_interval(secs => r.age) ELSE n.last_attempt_at END,
                    claimed_by = NULL, updated_at = t.now
-              FROM (SELECT clock_timestamp() AS now) t,
-                   unnest($1::bigint[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[],
-                          $10::text[])
+              FROM (SELECT clock_timestamp() AS now, $1::bigint[] AS ids, $2::text[] AS statuses, $3::int[] AS counted,
+                           $4::float8[] AS delays, $5::float8[] AS ages, $6::text[] AS provider_ids, $7::text[] AS errors,
+                           $8::text[] AS codes, $10::text[] AS tenant_ids
+                    OFFSET 0) t,
+                   unnest(t.ids, t.statuses, t.counted, t.delays, t.ages, t.provider_ids, t.errors, t.codes, t.tenant_ids)
                    AS r(id, status, counted, delay, age, provider_id, error, code, tenant_id)
              WHERE n.tenant_id = r.tenant_id AND n.id = r.id AND CASE WHEN n.status = 'sending' THEN n.claimed_by END = $9
 
             """
+        // The arrays reach unnest through a subquery kept apart (OFFSET 0), so the planner
+        // estimates the same rows whatever their length and a prepared statement keeps one
+        // plan: with the arrays given to unnest directly, a group of 3 outcomes was planned
+        // anew on every call (its exact row count made a fresh plan look cheaper than the
+        // stored one), and planning cost PostgreSQL more than running the update.
         // The rows are found by their key (tenant, id), one primary-key lookup each (there is
         // no index on the id alone, nor on claimed_by: 000013); the claimant test is checked
         // on the row found. In the common case nothing falls back and the statement is the

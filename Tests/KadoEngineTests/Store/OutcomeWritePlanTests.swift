@@ -21,7 +21,7 @@ struct OutcomeWritePlanTests {
         let held = try await f.connection.perform { c in
             try c.query(
                 "UPDATE notifications SET status = 'sending', claimed_by = 'me' RETURNING tenant_id, id"
-            ).map { (try $0.decode(String.self, at: 0), try $0.decode(Int64.self, at: 1)) }
+            ).map { (tenant: try $0.decode(String.self, at: 0), id: try $0.decode(Int64.self, at: 1)) }
         }
         let sizes = [1, 2, 3, 2, 1, 3, 2, 2, 1, 3, 2, 1]
         try #require(held.count >= sizes.reduce(0, +))
@@ -29,7 +29,7 @@ struct OutcomeWritePlanTests {
         var recorded = 0
         for size in sizes {
             let group = rest.prefix(size).map {
-                OutboxOutcome(tenantID: $0.0, id: $0.1, status: .sent, providerMessageID: "p-\($0.1)")
+                OutboxOutcome(tenantID: $0.tenant, id: $0.id, status: .sent, providerMessageID: "p-\($0.id)")
             }
             rest = rest.dropFirst(size)
             recorded += try await f.connection.perform { c in
@@ -48,11 +48,11 @@ struct OutcomeWritePlanTests {
                 SELECT generic_plans, custom_plans FROM pg_prepared_statements
                  WHERE statement LIKE 'UPDATE notifications n%SET status = r.status%'
                 """
-            ).map { (try $0.decode(Int64.self, at: 0), try $0.decode(Int64.self, at: 1)) }
+            ).map { (generic: try $0.decode(Int64.self, at: 0), custom: try $0.decode(Int64.self, at: 1)) }
         }
         let plan = try #require(plans.first, "the outcome write is a prepared statement")
         #expect(plans.count == 1)
-        #expect(plan.1 <= 5, "planned afresh \(plan.1) times in \(sizes.count) calls")
-        #expect(plan.0 == Int64(sizes.count) - plan.1)
+        #expect(plan.custom <= 5, "planned afresh \(plan.custom) times in \(sizes.count) calls")
+        #expect(plan.generic == Int64(sizes.count) - plan.custom)
     }
 }

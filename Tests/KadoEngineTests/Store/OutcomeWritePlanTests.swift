@@ -24,7 +24,8 @@ struct OutcomeWritePlanTests {
             ).map { (tenant: try $0.decode(String.self, at: 0), id: try $0.decode(Int64.self, at: 1)) }
         }
         let sizes = [1, 2, 3, 2, 1, 3, 2, 2, 1, 3, 2, 1]
-        try #require(held.count >= sizes.reduce(0, +))
+        let total = sizes.reduce(0, +)
+        try #require(held.count >= total)
         var rest = held[...]
         var recorded = 0
         for size in sizes {
@@ -36,7 +37,7 @@ struct OutcomeWritePlanTests {
                 try OutboxStore().record(group, claimant: "me", connection: c)
             }
         }
-        #expect(recorded == sizes.reduce(0, +))
+        #expect(recorded == total)
         #expect(
             try await f.count(
                 "SELECT count(*) FROM notifications WHERE status = 'sent' AND provider_message_id = 'p-' || id"

@@ -1,0 +1,47 @@
+import KadoPostgres
+import KadoTestSupport
+import Logging
+import Testing
+
+@testable import KadoEngine
+
+@Suite("Outcome recorder: what senders waiting for their outcome write get")
+struct OutcomeRecorderTests {
+    let quiet = Logger(label: "test.recorder", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    func recorder(_ database: Database, waitThroughOutages: Bool = false) -> OutcomeRecorder {
+        OutcomeRecorder(
+            database: database, claimant: "test", held: HeldLeases(), clock: SystemClock(),
+            waitThroughOutages: waitThroughOutages, logger: quiet)
+    }
+
+    @Test(
+        "a database that cannot be reached fails every waiting outcome (a one-shot command) instead of hanging"
+    )
+    func unreachableFailsEveryWaiter() async throws {
+        let database = Database(
+            configuration: PostgresConfiguration(url: "postgresql://kado@127.0.0.1:1/kado?connect_timeout=2"),
+            health: DatabaseHealth(logger: quiet))
+        let recorder = recorder(database)
+        let failures = await withTaskGroup(of: Bool.self) { group in
+            for id in 1...8 {
+                group.addTask {
+                    do {
+                        try await recorder.record(OutboxOutcome(tenantID: "t", id: Int64(id), status: .sent))
+                        return false
+                    } catch is DatabaseUnavailable {
+                        return true
+                    } catch {
+                        return false
+                    }
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(failures == 8)
+        // Nothing is left half-written: the next outcome tries again and fails the same way.
+        await #expect(throws: DatabaseUnavailable.self) {
+            try await recorder.record(OutboxOutcome(tenantID: "t", id: 9, status: .sent))
+        }
+    }
+}

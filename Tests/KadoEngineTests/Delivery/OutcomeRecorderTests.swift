@@ -9,12 +9,6 @@ import Testing
 struct OutcomeRecorderTests {
     let quiet = Logger(label: "test.recorder", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    func recorder(_ database: Database, waitThroughOutages: Bool = false) -> OutcomeRecorder {
-        OutcomeRecorder(
-            database: database, claimant: "test", held: HeldLeases(), clock: SystemClock(),
-            waitThroughOutages: waitThroughOutages, logger: quiet)
-    }
-
     @Test(
         "a database that cannot be reached fails every waiting outcome (a one-shot command) instead of hanging"
     )
@@ -22,7 +16,9 @@ struct OutcomeRecorderTests {
         let database = Database(
             configuration: PostgresConfiguration(url: "postgresql://kado@127.0.0.1:1/kado?connect_timeout=2"),
             health: DatabaseHealth(logger: quiet))
-        let recorder = recorder(database)
+        let recorder = OutcomeRecorder(
+            database: database, claimant: "test", held: HeldLeases(), clock: SystemClock(),
+            waitThroughOutages: false, logger: quiet)
         let failures = await withTaskGroup(of: Bool.self) { group in
             for id in 1...8 {
                 group.addTask {
@@ -39,7 +35,7 @@ struct OutcomeRecorderTests {
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         #expect(failures == 8)
-        // Nothing is left half-written: the next outcome tries again and fails the same way.
+        // A later outcome gets the same error instead of waiting behind the failed write.
         await #expect(throws: DatabaseUnavailable.self) {
             try await recorder.record(OutboxOutcome(tenantID: "t", id: 9, status: .sent))
         }

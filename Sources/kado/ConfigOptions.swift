@@ -24,7 +24,9 @@ struct ConfigOptions: ParsableArguments {
             FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
         }
         guard let configuration = result.configuration else {
-            throw CLIError("configuration is not valid (\(result.errors.count) errors); run `kado validate`")
+            let count = result.errors.count
+            let noun = count == 1 ? "error" : "errors"
+            throw CLIError("configuration is not valid (\(count) \(noun)); run `kado validate`")
         }
         return configuration
     }
